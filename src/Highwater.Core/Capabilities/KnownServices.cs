@@ -1,0 +1,107 @@
+namespace Highwater.Core.Capabilities;
+
+/// <summary>
+/// The capabilities of the services Highwater knows, from each vendor's documentation as
+/// gathered in the project's API reference (section and vendor source named beside each number).
+/// </summary>
+public static class KnownServices
+{
+    /// <summary>
+    /// Marketo REST. Lookup: <c>GET /rest/v1/leads.json?filterType=email&amp;filterValues=..</c>, at most 300
+    /// values, and it does not return memberships (reference §2 "Lookup" and "Membership" rows;
+    /// AdobeDocs marketo-developer leads.md). <c>POST /rest/v1/leads.json</c> with
+    /// <c>action=updateOnly, lookupField=id</c> updates by id, <c>createOnly</c> creates and
+    /// <c>createOrUpdate</c> upserts by e-mail, 300 records each, and every answer carries the
+    /// record's id (§2 "Create / update / upsert" row; leads.md). Delete: <c>POST
+    /// /rest/v1/leads/delete.json</c>, 300 ids (§2 "Delete" row). Static lists: one call per list to
+    /// add and another to remove, 300 ids each (§2 "List add"/"List remove" rows; list-membership.md).
+    /// </summary>
+    public static readonly ServiceCapabilities Marketo = new()
+    {
+        Service = "marketo",
+        Lookup = new LookupCapability(MaxKeys: 300, ReturnsMemberships: false),
+        Delete = new BatchCapability(MaxBatch: 300),
+        Update = new UpdateCapability(MaxBatch: 300, ByRemoteId: true, PartialFields: true),
+        Create = new BatchCapability(MaxBatch: 300),
+        Upsert = new UpsertCapability(MaxBatch: 300, ByRemoteId: false, ReturnsIds: true, PartialFields: true),
+        Membership = new MembershipCapability(MembershipStyle.PerListAndDirection, MaxBatch: 300),
+    };
+
+    /// <summary>
+    /// Salesforce REST, Contacts and Campaigns. sObject Collections create, update and delete carry
+    /// at most 200 records with per-record results under <c>allOrNone=false</c> (reference §3
+    /// "Create"/"Update"/"Delete" rows; developer.salesforce.com resources-composite-sobjects-collections-*).
+    /// Upsert needs an External ID field, which Contact.Email is not by default, so it is left out
+    /// (§3 "Upsert" row: "external ids only"). Lookup is SOQL <c>WHERE Email IN (..)</c> with a
+    /// <c>(SELECT Id, CampaignId FROM CampaignMembers)</c> subquery, so it answers memberships; we
+    /// ask 200 keys per query to keep the query string short (§3 "Lookup" row). Campaign members for
+    /// every campaign go in one collection create (additions) and one collection delete (removals)
+    /// of 200 (§3 "List add"/"List remove" rows; the seed's "all Campaign additions are one request");
+    /// a removal first queries the CampaignMember ids, so it costs two requests.
+    /// </summary>
+    public static readonly ServiceCapabilities Salesforce = new()
+    {
+        Service = "salesforce",
+        Lookup = new LookupCapability(MaxKeys: 200, ReturnsMemberships: true),
+        Delete = new BatchCapability(MaxBatch: 200),
+        Update = new UpdateCapability(MaxBatch: 200, ByRemoteId: true, PartialFields: true),
+        Create = new BatchCapability(MaxBatch: 200),
+        Membership = new MembershipCapability(MembershipStyle.AllLists, MaxBatch: 200, RequestsPerCall: 1, RemoveRequestsPerCall: 2),
+    };
+
+    /// <summary>
+    /// Pardot (Account Engagement) API v4 batch path. <c>batchUpsert</c> takes at most 50 prospects,
+    /// each matched by e-mail or by id, and <c>list_&lt;id&gt;</c> = 1 or 0 inside a prospect changes its
+    /// membership, so lists cost no call of their own; the answer is an index→error map without ids
+    /// (reference §4 "v4 (used by GR)" paragraph; error code 70 "Batch processing is limited to 50
+    /// prospects at once", §4 limits). Lookup and delete go one prospect per call (§1 table "Lookup
+    /// batch max 1"; §4 "Delete" row).
+    /// </summary>
+    public static readonly ServiceCapabilities Pardot = new()
+    {
+        Service = "pardot",
+        Lookup = new LookupCapability(MaxKeys: 1, ReturnsMemberships: false),
+        Delete = new BatchCapability(MaxBatch: 1),
+        Update = new UpdateCapability(MaxBatch: 50, ByRemoteId: true, PartialFields: true),
+        Create = new BatchCapability(MaxBatch: 50),
+        Upsert = new UpsertCapability(MaxBatch: 50, ByRemoteId: true, ReturnsIds: false, PartialFields: true),
+        Membership = new MembershipCapability(MembershipStyle.Inline),
+    };
+
+    /// <summary>
+    /// Oracle Eloqua REST 1.0. Contacts are looked up (<c>search=emailAddress='..'</c>), created,
+    /// updated (PUT sends every field) and deleted one per call (reference §5 "Lookup" and
+    /// "Create / update / delete" rows; §1 table "REST 1"). A contact list's
+    /// <c>membershipAdditions</c> and <c>membershipDeletions</c> travel in one
+    /// <c>PUT /assets/contact/list/{id}</c> (§5 "List add / remove" row; docs.oracle.com
+    /// op-api-rest-1.0-assets-contact-list-id-put); no cap is documented, so we send at most 1,000
+    /// ids per call. The Bulk API import path belongs to the Eloqua connector issue.
+    /// </summary>
+    public static readonly ServiceCapabilities Eloqua = new()
+    {
+        Service = "eloqua",
+        Lookup = new LookupCapability(MaxKeys: 1, ReturnsMemberships: false),
+        Delete = new BatchCapability(MaxBatch: 1),
+        Update = new UpdateCapability(MaxBatch: 1, ByRemoteId: true, PartialFields: false),
+        Create = new BatchCapability(MaxBatch: 1),
+        Membership = new MembershipCapability(MembershipStyle.PerList, MaxBatch: 1000),
+    };
+
+    /// <summary>Every known service, by its configuration name.</summary>
+    public static readonly IReadOnlyDictionary<string, ServiceCapabilities> ByName =
+        new Dictionary<string, ServiceCapabilities>(StringComparer.OrdinalIgnoreCase)
+        {
+            [Marketo.Service] = Marketo,
+            [Salesforce.Service] = Salesforce,
+            [Pardot.Service] = Pardot,
+            [Eloqua.Service] = Eloqua,
+        };
+
+    /// <summary>Finds a known service by name.</summary>
+    public static ServiceCapabilities Get(string service) =>
+        ByName.TryGetValue(service, out var capabilities)
+            ? capabilities
+            : throw new ArgumentException(
+                $"unknown service '{service}'; known: {string.Join(", ", ByName.Keys.Order(StringComparer.Ordinal))}",
+                nameof(service));
+}

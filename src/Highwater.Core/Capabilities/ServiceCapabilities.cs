@@ -1,0 +1,69 @@
+namespace Highwater.Core.Capabilities;
+
+/// <summary>What one service's API can do per call. Every operation is optional.</summary>
+public sealed record ServiceCapabilities
+{
+    /// <summary>The service's name, as configuration spells it.</summary>
+    public required string Service { get; init; }
+
+    /// <summary>Finding records by foreign key.</summary>
+    public LookupCapability? Lookup { get; init; }
+
+    /// <summary>Deleting records by remote id.</summary>
+    public BatchCapability? Delete { get; init; }
+
+    /// <summary>Updating records that exist.</summary>
+    public UpdateCapability? Update { get; init; }
+
+    /// <summary>Creating records; the answer gives each new remote id.</summary>
+    public BatchCapability? Create { get; init; }
+
+    /// <summary>Creating or updating by foreign key in one call.</summary>
+    public UpsertCapability? Upsert { get; init; }
+
+    /// <summary>How memberships change.</summary>
+    public MembershipCapability Membership { get; init; } = new(MembershipStyle.None);
+
+    /// <summary>
+    /// Checks the capabilities make sense and returns every problem found, each naming its property.
+    /// </summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        void Positive(string name, int value)
+        {
+            if (value < 1)
+            {
+                problems.Add($"{Service}.{name}: must be at least 1 (was {value})");
+            }
+        }
+
+        if (Lookup is { } lookup) { Positive("lookup.maxKeys", lookup.MaxKeys); Positive("lookup.requestsPerCall", lookup.RequestsPerCall); }
+        if (Delete is { } delete) { Positive("delete.maxBatch", delete.MaxBatch); Positive("delete.requestsPerCall", delete.RequestsPerCall); }
+        if (Update is { } update) { Positive("update.maxBatch", update.MaxBatch); Positive("update.requestsPerCall", update.RequestsPerCall); }
+        if (Create is { } create) { Positive("create.maxBatch", create.MaxBatch); Positive("create.requestsPerCall", create.RequestsPerCall); }
+        if (Upsert is { } upsert) { Positive("upsert.maxBatch", upsert.MaxBatch); Positive("upsert.requestsPerCall", upsert.RequestsPerCall); }
+        if (Membership.Style is MembershipStyle.PerListAndDirection or MembershipStyle.PerList or MembershipStyle.AllLists)
+        {
+            Positive("membership.maxBatch", Membership.MaxBatch);
+            Positive("membership.requestsPerCall", Membership.RequestsPerCall);
+        }
+
+        if (Update is null && Upsert is null)
+        {
+            problems.Add($"{Service}: needs an update or an upsert operation to change existing records");
+        }
+
+        if (Create is null && Upsert is null)
+        {
+            problems.Add($"{Service}: needs a create or an upsert operation to add records");
+        }
+
+        if (Lookup is null && Upsert is null)
+        {
+            problems.Add($"{Service}: needs a lookup or an upsert operation to find records by foreign key");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Highwater.Core.Model;
+
+/// <summary>
+/// What Highwater last confirmed exporting for one profile to one destination: the diff base.
+/// </summary>
+/// <remarks>
+/// Memberships are kept as remote list names (after the group mapping), not as groups, so a
+/// change to the mapping still diffs against what the service really holds.
+/// </remarks>
+public sealed record ExportedState
+{
+    /// <summary>The service's id of the record, where the service answered one.</summary>
+    public string? RemoteId { get; init; }
+
+    /// <summary>The mapped fields as last exported.</summary>
+    public IReadOnlyDictionary<string, string?> Fields { get; init; } = FieldValues.Empty;
+
+    /// <summary>The remote lists the record was last confirmed to be a member of.</summary>
+    public IReadOnlySet<string> Lists { get; init; } = FieldValues.NoNames;
+}

@@ -1,0 +1,28 @@
+using Highwater.Core.Model;
+
+namespace Highwater.Core.Planning;
+
+/// <summary>What the planner decided for one request, before the calls are packed.</summary>
+internal sealed class Decision(ExportRequest request)
+{
+    public ExportRequest Request { get; } = request;
+
+    public Disposition Disposition { get; set; } = Disposition.Unchanged;
+
+    public WriteRoute Route { get; set; }
+
+    /// <summary>The remote record's id when known now; null when a create or upsert will answer it.</summary>
+    public string? RemoteId { get; set; }
+
+    /// <summary>The foreign key the record has remotely now (for updates addressed by key).</summary>
+    public string? MatchForeignKey { get; set; }
+
+    /// <summary>The fields that differ from the base; all fields when the base is unknown.</summary>
+    public IReadOnlyDictionary<string, string?> Fields { get; set; } = FieldValues.Empty;
+
+    public IReadOnlyList<string> Adds { get; set; } = [];
+
+    public IReadOnlyList<string> Removes { get; set; } = [];
+
+    public List<string>? DeleteIds { get; set; }
+}

@@ -1,0 +1,32 @@
+using Highwater.Core.Model;
+
+namespace Highwater.Core.Planning;
+
+/// <summary>
+/// The first phase of a plan: the lookup calls, and the batch as it will be planned (requests
+/// that share a foreign key with an earlier one are held back for the next batch).
+/// </summary>
+public sealed record LookupPhase
+{
+    internal LookupPhase(IReadOnlyList<ExportRequest> requests, bool[] needsLookup, IReadOnlyList<ExportRequest> deferred, PlanStep step)
+    {
+        Requests = requests;
+        NeedsLookup = needsLookup;
+        Deferred = deferred;
+        Step = step;
+    }
+
+    /// <summary>The requests this batch plans, in the order they will be planned.</summary>
+    public IReadOnlyList<ExportRequest> Requests { get; }
+
+    /// <summary>Requests held back for a later batch.</summary>
+    public IReadOnlyList<ExportRequest> Deferred { get; }
+
+    /// <summary>The lookup calls; empty when nothing must be looked up.</summary>
+    public PlanStep Step { get; }
+
+    /// <summary>Why requests were held back.</summary>
+    public IReadOnlyList<PlanNote> Notes { get; init; } = [];
+
+    internal bool[] NeedsLookup { get; }
+}

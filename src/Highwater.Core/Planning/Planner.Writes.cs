@@ -1,0 +1,247 @@
+using Highwater.Core.Model;
+
+namespace Highwater.Core.Planning;
+
+public sealed partial class Planner
+{
+    /// <summary>
+    /// Phase two: from the lookup's answers, decides for every profile whether it is deleted,
+    /// updated, created or upserted, which memberships change, and packs each step into as few
+    /// calls as the capabilities allow.
+    /// </summary>
+    /// <param name="phase">The phase-one result for this batch.</param>
+    /// <param name="answers">Every record the lookup calls found (misses are simply absent).</param>
+    public Plan PlanWrites(LookupPhase phase, IEnumerable<RemoteMatch> answers)
+    {
+        ArgumentNullException.ThrowIfNull(phase);
+        ArgumentNullException.ThrowIfNull(answers);
+
+        var found = new Dictionary<string, List<RemoteMatch>>(ForeignKeys.Comparer);
+        foreach (var match in answers)
+        {
+            if (!found.TryGetValue(match.ForeignKey, out var matches))
+            {
+                found[match.ForeignKey] = matches = new List<RemoteMatch>(1);
+            }
+
+            if (!matches.Exists(m => m.RemoteId == match.RemoteId))
+            {
+                matches.Add(match);
+            }
+        }
+
+        var notes = new List<PlanNote>(phase.Notes);
+        var decisions = new Decision[phase.Requests.Count];
+        for (var i = 0; i < decisions.Length; i++)
+        {
+            decisions[i] = Decide(phase.Requests[i], phase.NeedsLookup[i], found, notes);
+        }
+
+        return Pack(phase, decisions, notes);
+    }
+
+    private Decision Decide(ExportRequest request, bool lookedUp, Dictionary<string, List<RemoteMatch>> found, List<PlanNote> notes)
+    {
+        var decision = new Decision(request);
+        var last = request.LastExported;
+        RemoteMatch? current = null, previous = null;
+        if (lookedUp)
+        {
+            current = First(found, request.ForeignKey, request.ProfileKey, notes);
+            previous = request.KeyChanged ? First(found, request.PreviousForeignKey!, request.ProfileKey, notes) : null;
+        }
+
+        if (request.Delete)
+        {
+            DecideDelete(decision, lookedUp, current, previous, notes);
+            return decision;
+        }
+
+        var desired = DesiredLists(request);
+        if (!lookedUp && IsUnchanged(request, desired))
+        {
+            return decision;
+        }
+
+        // Which remote record is this profile's, and is it the one we last exported?
+        string? remoteId;
+        string? remoteKey;
+        IReadOnlySet<string>? answeredLists = null;
+        if (lookedUp)
+        {
+            var chosen = current ?? previous;
+            if (current is not null && previous is not null && current.RemoteId != previous.RemoteId)
+            {
+                StaleDuplicate(decision, current, previous, notes);
+            }
+
+            remoteId = chosen?.RemoteId;
+            remoteKey = chosen is null ? null : chosen == current ? request.ForeignKey : request.PreviousForeignKey;
+            answeredLists = chosen?.Lists;
+            if (chosen is null)
+            {
+                DecideAbsent(decision, desired, notes);
+                return decision;
+            }
+        }
+        else
+        {
+            remoteId = last?.RemoteId;
+            remoteKey = remoteId is null ? null : request.KeyChanged ? request.PreviousForeignKey : request.ForeignKey;
+        }
+
+        var ours = last is not null && (last.RemoteId is null || remoteId is null || last.RemoteId == remoteId);
+        var baseLists = answeredLists is not null ? MappedOf(answeredLists) : ours ? MappedOf(last!.Lists) : [];
+        (decision.Adds, decision.Removes) = Diff(desired, baseLists);
+        decision.RemoteId = remoteId;
+        decision.MatchForeignKey = remoteKey;
+
+        if (remoteId is null)
+        {
+            // Not looked up and no id known: an upsert by foreign key finds or creates it. The
+            // record may be gone remotely, so it gets every field, not just the changed ones.
+            decision.Route = WriteRoute.Unresolved;
+            decision.Fields = request.Fields;
+            decision.Disposition = Disposition.Written;
+            return decision;
+        }
+
+        var fields = ours ? (IReadOnlyDictionary<string, string?>?)ChangedFields(request.Fields, last!.Fields) : request.Fields;
+        var keyMoves = remoteKey is not null && !ForeignKeys.Comparer.Equals(remoteKey, request.ForeignKey);
+        var listsChange = decision.Adds.Count > 0 || decision.Removes.Count > 0;
+        if ((fields is null || fields.Count == 0) && !keyMoves && !(IsInline && listsChange))
+        {
+            decision.Disposition = listsChange ? Disposition.MembershipsOnly : Disposition.Unchanged;
+            return decision;
+        }
+
+        decision.Fields = fields ?? FieldValues.Empty;
+        decision.Route = keyMoves ? WriteRoute.ById : WriteRoute.Existing;
+        decision.Disposition = Disposition.Written;
+        if (keyMoves && _capabilities.Update is null && _capabilities.Upsert is { ByRemoteId: false })
+        {
+            notes.Add(new PlanNote(request.ProfileKey, $"{_capabilities.Service} cannot change a record's foreign key; the record under the old key is left behind"));
+        }
+
+        return decision;
+    }
+
+    private void DecideAbsent(Decision decision, string[] desired, List<PlanNote> notes)
+    {
+        var request = decision.Request;
+        if (_mode == SyncMode.Enrich)
+        {
+            decision.Disposition = Disposition.NotCreated;
+            notes.Add(new PlanNote(request.ProfileKey, $"not found in {_capabilities.Service}; sync mode 'enrich' creates no records"));
+            return;
+        }
+
+        decision.Route = WriteRoute.Absent;
+        decision.Fields = NonNull(request.Fields);
+        decision.Adds = desired;
+        decision.Disposition = Disposition.Written;
+    }
+
+    private void DecideDelete(Decision decision, bool lookedUp, RemoteMatch? current, RemoteMatch? previous, List<PlanNote> notes)
+    {
+        var request = decision.Request;
+        var last = request.LastExported;
+        if (CanDelete)
+        {
+            var ids = new List<string>(2);
+            if (!lookedUp)
+            {
+                if (last?.RemoteId is { } id)
+                {
+                    ids.Add(id);
+                }
+            }
+            else
+            {
+                if (current is not null) { ids.Add(current.RemoteId); }
+                if (previous is not null && previous.RemoteId != current?.RemoteId) { ids.Add(previous.RemoteId); }
+            }
+
+            decision.DeleteIds = ids;
+            decision.Disposition = ids.Count > 0 ? Disposition.Deleted : Disposition.AlreadyAbsent;
+            return;
+        }
+
+        // The mode (or the service) may not delete: the profile leaves every mapped list instead.
+        var why = _mode == SyncMode.Sync
+            ? $"{_capabilities.Service} has no delete operation"
+            : $"sync mode '{_mode.ToString().ToLowerInvariant()}' does not delete";
+        var chosen = current ?? previous;
+        string? remoteId = lookedUp ? chosen?.RemoteId : last?.RemoteId;
+        var ours = last is not null && (last.RemoteId is null || remoteId is null || last.RemoteId == remoteId);
+        var lists = chosen?.Lists is { } answered ? MappedOf(answered) : ours ? MappedOf(last!.Lists) : [];
+        if (lists.Length == 0 || (remoteId is null && (lookedUp || !IsInline)))
+        {
+            decision.Disposition = Disposition.Unchanged;
+            notes.Add(new PlanNote(request.ProfileKey, $"to be deleted, but {why}, and it is in none of the mapped lists"));
+            return;
+        }
+
+        decision.RemoteId = remoteId;
+        decision.MatchForeignKey = chosen == previous && previous is not null ? request.PreviousForeignKey : request.ForeignKey;
+        decision.Removes = lists;
+        decision.Disposition = Disposition.RemovedFromLists;
+        if (IsInline)
+        {
+            decision.Route = remoteId is null ? WriteRoute.Unresolved : WriteRoute.Existing;
+        }
+
+        notes.Add(new PlanNote(request.ProfileKey, $"to be deleted, but {why}: removed from {lists.Length} mapped list(s) instead"));
+    }
+
+    private void StaleDuplicate(Decision decision, RemoteMatch current, RemoteMatch previous, List<PlanNote> notes)
+    {
+        var request = decision.Request;
+        if (CanDelete)
+        {
+            decision.DeleteIds = [previous.RemoteId];
+            notes.Add(new PlanNote(request.ProfileKey, $"foreign key changed and a record exists under both keys; updating {current.RemoteId} under the new key and deleting {previous.RemoteId} under the old one"));
+        }
+        else
+        {
+            notes.Add(new PlanNote(request.ProfileKey, $"foreign key changed and a record exists under both keys; updating {current.RemoteId} under the new key and leaving {previous.RemoteId} under the old one"));
+        }
+    }
+
+    private RemoteMatch? First(Dictionary<string, List<RemoteMatch>> found, string key, string profileKey, List<PlanNote> notes)
+    {
+        if (!found.TryGetValue(key, out var matches) || matches.Count == 0)
+        {
+            return null;
+        }
+
+        if (matches.Count > 1)
+        {
+            notes.Add(new PlanNote(profileKey, $"{matches.Count} records in {_capabilities.Service} share the foreign key '{key}'; using {matches[0].RemoteId}, the first the lookup answered"));
+        }
+
+        return matches[0];
+    }
+
+    private static (IReadOnlyList<string> Adds, IReadOnlyList<string> Removes) Diff(string[] desired, string[] current)
+    {
+        List<string>? adds = null, removes = null;
+        foreach (var list in desired)
+        {
+            if (Array.IndexOf(current, list) < 0)
+            {
+                (adds ??= []).Add(list);
+            }
+        }
+
+        foreach (var list in current)
+        {
+            if (Array.IndexOf(desired, list) < 0)
+            {
+                (removes ??= []).Add(list);
+            }
+        }
+
+        return (adds ?? (IReadOnlyList<string>)[], removes ?? (IReadOnlyList<string>)[]);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Collections.Frozen;
+using Highwater.Core.Capabilities;
+using Highwater.Core.Model;
+
+namespace Highwater.Core.Planning;
+
+/// <summary>
+/// Plans the API calls that bring one destination in step with a batch of profiles: the batch
+/// algorithm of the design, made exact. A pure function of the batch, what was last exported,
+/// the capabilities and the lookup's answers. It works in two phases because the writes depend on
+/// who the lookup finds: <see cref="PlanLookup"/> first, then <see cref="PlanWrites"/>.
+/// Thread-safe once built.
+/// </summary>
+public sealed partial class Planner
+{
+    private readonly ServiceCapabilities _capabilities;
+    private readonly SyncMode _mode;
+    private readonly FrozenDictionary<string, string> _listsByGroup;
+    private readonly FrozenSet<string> _mappedLists;
+
+    /// <summary>Builds a planner for one destination.</summary>
+    /// <exception cref="ArgumentException">The capabilities are inconsistent.</exception>
+    public Planner(ServiceCapabilities capabilities, PlannerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(capabilities);
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = capabilities.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(capabilities));
+        }
+
+        _capabilities = capabilities;
+        _mode = options.Mode;
+        var lists = capabilities.Membership.Style == MembershipStyle.None
+            ? new Dictionary<string, string>()
+            : options.ListsByGroup;
+        _listsByGroup = lists.ToFrozenDictionary(StringComparer.Ordinal);
+        _mappedLists = _listsByGroup.Values.ToFrozenSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The capabilities this planner plans for.</summary>
+    public ServiceCapabilities Capabilities => _capabilities;
+
+    /// <summary>
+    /// Plans a whole batch, answering the lookup phase with <paramref name="lookup"/> (a live
+    /// service, a simulator, or a model of one). Used by dry runs and the budget.
+    /// </summary>
+    public Plan Plan(IReadOnlyList<ExportRequest> batch, Func<IReadOnlyList<string>, IEnumerable<RemoteMatch>> lookup)
+    {
+        ArgumentNullException.ThrowIfNull(lookup);
+        var phase = PlanLookup(batch);
+        var answers = new List<RemoteMatch>();
+        foreach (var call in phase.Step.Calls)
+        {
+            answers.AddRange(lookup(call.Records.Select(r => r.ForeignKey!).ToList()));
+        }
+
+        return PlanWrites(phase, answers);
+    }
+
+    private bool IsInline => _capabilities.Membership.Style == MembershipStyle.Inline;
+
+    private bool HasMembershipCalls => _capabilities.Membership.Style
+        is MembershipStyle.PerListAndDirection or MembershipStyle.PerList or MembershipStyle.AllLists;
+}

@@ -21,6 +21,12 @@ public sealed record BatchCounts
     /// <summary>Records known to be absent, to be created.</summary>
     public int NewRecords { get; init; }
 
+    /// <summary>
+    /// Of <see cref="NewRecords"/>, those a membership call must address by id afterwards: where
+    /// the upsert answers no ids, they must be created.
+    /// </summary>
+    public int NewRecordsNeedingIds { get; init; }
+
     /// <summary>Records not looked up, to be upserted by foreign key.</summary>
     public int UnresolvedWrites { get; init; }
 

@@ -31,7 +31,7 @@ public static class CostModel
             requests += Calls(counts.Deletes, delete.MaxBatch) * delete.RequestsPerCall;
         }
 
-        requests += SplitWrites(counts.ByIdWrites, counts.ExistingWrites, counts.NewRecords, counts.UnresolvedWrites, capabilities).Requests;
+        requests += SplitWrites(counts, capabilities).Requests;
         requests += MembershipRequests(counts.Adds, counts.Removes, capabilities.Membership);
         return requests;
     }
@@ -44,9 +44,11 @@ public static class CostModel
     /// staircase in its record count, so the minimum lies where the update and create piles end on
     /// a full call or at the ends of their ranges: only those candidates are tried.
     /// </summary>
-    public static WriteSplit SplitWrites(int byId, int existing, int absent, int unresolved, ServiceCapabilities capabilities)
+    public static WriteSplit SplitWrites(BatchCounts counts, ServiceCapabilities capabilities)
     {
+        ArgumentNullException.ThrowIfNull(counts);
         ArgumentNullException.ThrowIfNull(capabilities);
+        var (byId, existing, absent, unresolved) = (counts.ByIdWrites, counts.ExistingWrites, counts.NewRecords, counts.UnresolvedWrites);
         var total = byId + existing + absent + unresolved;
         if (total == 0)
         {
@@ -58,14 +60,15 @@ public static class CostModel
         var upsert = capabilities.Upsert;
 
         // Key-changing records need addressing by id: update does that, and so does an upsert
-        // that takes remote ids. Without an update step they fall back to upsert (and the planner
-        // notes the old record is left behind).
-        var upsertTakesById = upsert is { } u && (u.ByRemoteId || update is null);
+        // that takes remote ids.
+        var upsertTakesById = upsert is { ByRemoteId: true };
         var minUpdate = update is null ? 0 : upsertTakesById ? 0 : byId;
         var maxUpdate = update is null ? 0 : byId + existing;
-        var minCreate = upsert is null ? absent : 0;
+        // New records that a membership call must address need the id only a create answers,
+        // unless the upsert answers ids too.
+        var minCreate = upsert is null ? absent : upsert.Value.ReturnsIds ? 0 : counts.NewRecordsNeedingIds;
         var maxCreate = create is null ? 0 : absent;
-        if (upsert is null && (unresolved > 0 || (update is null && byId + existing > 0)))
+        if ((upsert is null && (unresolved > 0 || (update is null && existing > 0))) || (update is null && !upsertTakesById && byId > 0))
         {
             throw Missing(capabilities, "upsert");
         }

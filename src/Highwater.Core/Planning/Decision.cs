@@ -17,6 +17,9 @@ internal sealed class Decision(ExportRequest request)
     /// <summary>The foreign key the record has remotely now (for updates addressed by key).</summary>
     public string? MatchForeignKey { get; set; }
 
+    /// <summary>The foreign key to write on the record; null means the request's own.</summary>
+    public string? WriteKey { get; set; }
+
     /// <summary>The fields that differ from the base; all fields when the base is unknown.</summary>
     public IReadOnlyDictionary<string, string?> Fields { get; set; } = FieldValues.Empty;
 

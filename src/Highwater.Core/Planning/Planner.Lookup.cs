@@ -108,7 +108,8 @@ public sealed partial class Planner
         {
             if (CanDelete)
             {
-                return knownId is null;
+                // A changed key is looked up on both sides so no record of the profile survives.
+                return knownId is null || request.KeyChanged;
             }
 
             // Not deleting: the profile leaves its lists instead, which needs its id only when
@@ -134,6 +135,13 @@ public sealed partial class Planner
         if (knownId is not null)
         {
             return false;
+        }
+
+        // Ours, id unknown, fields as exported: only the lists changed, and a lookup finds the id
+        // where an upsert would write nothing.
+        if (request.LastExported is { } last && HasMembershipCalls && ChangedFields(request.Fields, last.Fields) is null)
+        {
+            return true;
         }
 
         if (_mode == SyncMode.Enrich)

@@ -38,7 +38,27 @@ public sealed partial class Planner
             steps.Add(Step(StepKind.Delete, CallKind.Delete, deletes, delete.MaxBatch, delete.RequestsPerCall));
         }
 
-        var split = CostModel.SplitWrites(byId.Count, existing.Count, absent.Count, unresolved.Count, _capabilities);
+        // New records that membership calls will address go first, so they land in the create pile.
+        var needingIds = HasMembershipCalls ? absent.Count(d => d.Adds.Count > 0) : 0;
+        if (needingIds > 0)
+        {
+            absent = [.. absent.Where(d => d.Adds.Count > 0), .. absent.Where(d => d.Adds.Count == 0)];
+        }
+
+        var (adds, removes) = MembershipCounts(decisions);
+        var counts = new BatchCounts
+        {
+            LookupKeys = phase.Step.Calls.Sum(c => c.Records.Count),
+            Deletes = deletes.Count,
+            ByIdWrites = byId.Count,
+            ExistingWrites = existing.Count,
+            NewRecords = absent.Count,
+            NewRecordsNeedingIds = needingIds,
+            UnresolvedWrites = unresolved.Count,
+            Adds = adds,
+            Removes = removes,
+        };
+        var split = CostModel.SplitWrites(counts, _capabilities);
         var toUpdate = new List<PlannedRecord>(split.UpdateById + split.UpdateExisting);
         var toCreate = new List<PlannedRecord>(split.Create);
         var toUpsert = new List<PlannedRecord>();
@@ -82,7 +102,7 @@ public sealed partial class Planner
             steps.Add(Step(StepKind.Upsert, CallKind.Upsert, toUpsert, upsert.MaxBatch, upsert.RequestsPerCall));
         }
 
-        var (memberships, adds, removes) = PackMemberships(decisions);
+        var memberships = PackMemberships(decisions);
         if (memberships.Count > 0)
         {
             steps.Add(new PlanStep(StepKind.Memberships, memberships));
@@ -105,17 +125,7 @@ public sealed partial class Planner
             Dispositions = dispositions,
             Deferred = phase.Deferred,
             Notes = notes,
-            Counts = new BatchCounts
-            {
-                LookupKeys = phase.Step.Calls.Sum(c => c.Records.Count),
-                Deletes = deletes.Count,
-                ByIdWrites = byId.Count,
-                ExistingWrites = existing.Count,
-                NewRecords = absent.Count,
-                UnresolvedWrites = unresolved.Count,
-                Adds = adds,
-                Removes = removes,
-            },
+            Counts = counts,
         };
     }
 
@@ -127,7 +137,7 @@ public sealed partial class Planner
         {
             ProfileKey = request.ProfileKey,
             RemoteId = decision.RemoteId,
-            ForeignKey = request.ForeignKey,
+            ForeignKey = decision.WriteKey ?? request.ForeignKey,
             MatchForeignKey = decision.MatchForeignKey,
             Fields = fields,
             ListChanges = IsInline ? Changes(decision) : null,
@@ -155,14 +165,39 @@ public sealed partial class Planner
         return changes;
     }
 
-    private (List<PlannedCall> Calls, Dictionary<string, int> Adds, Dictionary<string, int> Removes) PackMemberships(Decision[] decisions)
+    private (Dictionary<string, int> Adds, Dictionary<string, int> Removes) MembershipCounts(Decision[] decisions)
+    {
+        var adds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var removes = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (!HasMembershipCalls)
+        {
+            return (adds, removes);
+        }
+
+        foreach (var decision in decisions)
+        {
+            foreach (var list in decision.Adds)
+            {
+                adds[list] = adds.GetValueOrDefault(list) + 1;
+            }
+
+            foreach (var list in decision.Removes)
+            {
+                removes[list] = removes.GetValueOrDefault(list) + 1;
+            }
+        }
+
+        return (adds, removes);
+    }
+
+    private List<PlannedCall> PackMemberships(Decision[] decisions)
     {
         var calls = new List<PlannedCall>();
         var addsByList = new SortedDictionary<string, List<PlannedRecord>>(StringComparer.Ordinal);
         var removesByList = new SortedDictionary<string, List<PlannedRecord>>(StringComparer.Ordinal);
         if (!HasMembershipCalls)
         {
-            return (calls, [], []);
+            return calls;
         }
 
         foreach (var decision in decisions)
@@ -202,9 +237,7 @@ public sealed partial class Planner
                 break;
         }
 
-        return (calls,
-            addsByList.ToDictionary(p => p.Key, p => p.Value.Count, StringComparer.Ordinal),
-            removesByList.ToDictionary(p => p.Key, p => p.Value.Count, StringComparer.Ordinal));
+        return calls;
     }
 
     private static void Collect(SortedDictionary<string, List<PlannedRecord>> byList, Decision decision, IReadOnlyList<string> lists, MembershipDirection direction)

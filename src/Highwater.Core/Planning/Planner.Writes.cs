@@ -90,7 +90,22 @@ public sealed partial class Planner
             remoteKey = remoteId is null ? null : request.KeyChanged ? request.PreviousForeignKey : request.ForeignKey;
         }
 
-        var ours = last is not null && (last.RemoteId is null || remoteId is null || last.RemoteId == remoteId);
+        if (remoteId is null && _mode == SyncMode.Enrich)
+        {
+            decision.Disposition = Disposition.NotCreated;
+            notes.Add(new PlanNote(request.ProfileKey, $"{_capabilities.Service} has no lookup to tell whether it exists; sync mode 'enrich' creates no records"));
+            return decision;
+        }
+
+        // Without an id and without a lookup, the record under a changed key cannot be found:
+        // it is written afresh under the new key, and nothing known about the old one applies.
+        var lost = remoteId is null && request.KeyChanged;
+        if (lost)
+        {
+            notes.Add(new PlanNote(request.ProfileKey, $"the foreign key changed and {_capabilities.Service} offers no way to find the record under the old key; writing it under the new key"));
+        }
+
+        var ours = !lost && last is not null && (last.RemoteId is null || remoteId is null || last.RemoteId == remoteId);
         var baseLists = answeredLists is not null ? MappedOf(answeredLists) : ours ? MappedOf(last!.Lists) : [];
         (decision.Adds, decision.Removes) = Diff(desired, baseLists);
         decision.RemoteId = remoteId;
@@ -106,8 +121,14 @@ public sealed partial class Planner
             return decision;
         }
 
-        var fields = ours ? (IReadOnlyDictionary<string, string?>?)ChangedFields(request.Fields, last!.Fields) : request.Fields;
         var keyMoves = remoteKey is not null && !ForeignKeys.Comparer.Equals(remoteKey, request.ForeignKey);
+        if (keyMoves && !CanAddressById)
+        {
+            ReplaceRecord(decision, remoteId, desired, notes);
+            return decision;
+        }
+
+        var fields = ours ? (IReadOnlyDictionary<string, string?>?)ChangedFields(request.Fields, last!.Fields) : request.Fields;
         var listsChange = decision.Adds.Count > 0 || decision.Removes.Count > 0;
         if ((fields is null || fields.Count == 0) && !keyMoves && !(IsInline && listsChange))
         {
@@ -118,12 +139,31 @@ public sealed partial class Planner
         decision.Fields = fields ?? FieldValues.Empty;
         decision.Route = keyMoves ? WriteRoute.ById : WriteRoute.Existing;
         decision.Disposition = Disposition.Written;
-        if (keyMoves && _capabilities.Update is null && _capabilities.Upsert is { ByRemoteId: false })
+        return decision;
+    }
+
+    /// <summary>Whether a record's foreign key can change: by an update, or an upsert that takes ids.</summary>
+    private bool CanAddressById => _capabilities.Update is not null || _capabilities.Upsert is { ByRemoteId: true };
+
+    /// <summary>
+    /// The service cannot change a record's foreign key: the profile gets a new record under the
+    /// new key, and the old one is deleted where the mode allows (left in place otherwise).
+    /// </summary>
+    private void ReplaceRecord(Decision decision, string oldId, string[] desired, List<PlanNote> notes)
+    {
+        var request = decision.Request;
+        decision.RemoteId = null;
+        decision.MatchForeignKey = null;
+        decision.Removes = [];
+        if (CanDelete)
         {
-            notes.Add(new PlanNote(request.ProfileKey, $"{_capabilities.Service} cannot change a record's foreign key; the record under the old key is left behind"));
+            (decision.DeleteIds ??= []).Add(oldId);
         }
 
-        return decision;
+        notes.Add(new PlanNote(request.ProfileKey, CanDelete
+            ? $"{_capabilities.Service} cannot change a record's foreign key: deleting {oldId} under the old key and writing a new record under the new one"
+            : $"{_capabilities.Service} cannot change a record's foreign key: writing a new record under the new key and leaving {oldId} under the old one"));
+        DecideAbsent(decision, desired, notes);
     }
 
     private void DecideAbsent(Decision decision, string[] desired, List<PlanNote> notes)
@@ -131,6 +171,8 @@ public sealed partial class Planner
         var request = decision.Request;
         if (_mode == SyncMode.Enrich)
         {
+            decision.Adds = [];
+            decision.Removes = [];
             decision.Disposition = Disposition.NotCreated;
             notes.Add(new PlanNote(request.ProfileKey, $"not found in {_capabilities.Service}; sync mode 'enrich' creates no records"));
             return;
@@ -183,7 +225,12 @@ public sealed partial class Planner
         }
 
         decision.RemoteId = remoteId;
-        decision.MatchForeignKey = chosen == previous && previous is not null ? request.PreviousForeignKey : request.ForeignKey;
+        decision.MatchForeignKey = lookedUp
+            ? (chosen == current ? request.ForeignKey : request.PreviousForeignKey)
+            : (request.KeyChanged ? request.PreviousForeignKey : request.ForeignKey);
+
+        // Leaving its lists, the record keeps the key it has: this is no time to move it.
+        decision.WriteKey = decision.MatchForeignKey;
         decision.Removes = lists;
         decision.Disposition = Disposition.RemovedFromLists;
         if (IsInline)

@@ -1,0 +1,182 @@
+using Highwater.Core.Capabilities;
+using Highwater.Core.Costing;
+using Highwater.Core.Model;
+
+namespace Highwater.Core.Tests.Planning;
+
+/// <summary>
+/// Counts what a batch must cost, written straight from the rules and from what the service
+/// really holds (not from lookup answers or from the plan), so the planner can be held to it.
+/// </summary>
+internal static class Oracle
+{
+    public static BatchCounts Expected(World world)
+    {
+        var caps = world.Capabilities;
+        var canDelete = world.Mode == SyncMode.Sync && caps.Delete is not null;
+        var inline = caps.Membership.Style == MembershipStyle.Inline;
+        var listCalls = caps.Membership.Style is MembershipStyle.PerListAndDirection or MembershipStyle.PerList or MembershipStyle.AllLists;
+        var answersLists = caps.Lookup?.ReturnsMemberships == true && world.AllMappedLists.Count > 0;
+        int lookups = 0, deletes = 0, byId = 0, existing = 0, absent = 0, needingIds = 0, unresolved = 0;
+        var adds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var removes = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        foreach (var r in world.Batch)
+        {
+            var last = r.LastExported;
+            var knownId = last?.RemoteId;
+            var desired = world.MappedLists(r.Groups);
+            var lastLists = last is null ? new HashSet<string>() : last.Lists.Intersect(world.AllMappedLists).ToHashSet();
+            var fieldsChanged = last is not null && !SameFields(r.Fields, last.Fields);
+            var unchanged = !r.Delete && last is not null && !r.KeyChanged && !fieldsChanged && desired.SetEquals(lastLists);
+
+            bool needs;
+            if (caps.Lookup is null) { needs = false; }
+            else if (r.Delete && canDelete) { needs = knownId is null || r.KeyChanged; }
+            else if (r.Delete) { needs = knownId is null && world.AllMappedLists.Count > 0 && (caps.Lookup.Value.ReturnsMemberships || lastLists.Count > 0); }
+            else if (unchanged) { needs = false; }
+            else if (r.KeyChanged) { needs = true; }
+            else if (knownId is not null) { needs = false; }
+            else if (last is not null && listCalls && !fieldsChanged) { needs = true; }
+            else if (world.Mode == SyncMode.Enrich) { needs = true; }
+            else if (answersLists) { needs = true; }
+            else if (caps.Upsert is { } upsert) { needs = !upsert.ReturnsIds && listCalls && !desired.SetEquals(lastLists); }
+            else { needs = true; }
+
+            if (needs)
+            {
+                lookups += r.KeyChanged ? 2 : 1;
+            }
+
+            var current = needs ? world.Before.Where(b => ForeignKeys.Comparer.Equals(b.Email, r.ForeignKey)).OrderBy(b => b.Id, StringComparer.Ordinal).FirstOrDefault() : default;
+            var previous = needs && r.KeyChanged ? world.Before.Where(b => ForeignKeys.Comparer.Equals(b.Email, r.PreviousForeignKey)).OrderBy(b => b.Id, StringComparer.Ordinal).FirstOrDefault() : default;
+
+            if (r.Delete)
+            {
+                if (canDelete)
+                {
+                    deletes += needs
+                        ? new[] { current.Id, previous.Id }.Where(id => id is not null).Distinct().Count()
+                        : knownId is null ? 0 : 1;
+                    continue;
+                }
+
+                var chosen = current.Id is not null ? current : previous;
+                var remoteId = needs ? chosen.Id : knownId;
+                var ours = last is not null && (knownId is null || remoteId is null || knownId == remoteId);
+                var leaving = needs && caps.Lookup!.Value.ReturnsMemberships && chosen.Id is not null
+                    ? chosen.Lists.Intersect(world.AllMappedLists).ToHashSet()
+                    : ours ? lastLists : [];
+                if (leaving.Count == 0 || (remoteId is null && (needs || !inline)))
+                {
+                    continue;
+                }
+
+                if (inline) { if (remoteId is null) { unresolved++; } else { existing++; } }
+                else if (listCalls) { Count(removes, leaving); }
+                continue;
+            }
+
+            if (unchanged && !needs)
+            {
+                continue;
+            }
+
+            string? id;
+            string? remoteKey;
+            HashSet<string>? answered = null;
+            if (needs)
+            {
+                var chosen = current.Id is not null ? current : previous;
+                if (current.Id is not null && previous.Id is not null && canDelete)
+                {
+                    deletes++;
+                }
+
+                if (chosen.Id is null)
+                {
+                    if (world.Mode != SyncMode.Enrich)
+                    {
+                        absent++;
+                        if (listCalls) { Count(adds, desired); }
+                        if (listCalls && desired.Count > 0) { needingIds++; }
+                    }
+
+                    continue;
+                }
+
+                id = chosen.Id;
+                remoteKey = chosen.Email;
+                answered = caps.Lookup!.Value.ReturnsMemberships ? chosen.Lists : null;
+            }
+            else
+            {
+                id = knownId;
+                remoteKey = r.KeyChanged ? r.PreviousForeignKey : r.ForeignKey;
+            }
+
+            var isOurs = !(id is null && r.KeyChanged) && last is not null && (knownId is null || id is null || knownId == id);
+            var baseLists = answered is not null ? answered.Intersect(world.AllMappedLists).ToHashSet() : isOurs ? lastLists : [];
+            var toAdd = desired.Except(baseLists).ToHashSet();
+            var toRemove = baseLists.Except(desired).ToHashSet();
+            if (id is null)
+            {
+                if (world.Mode == SyncMode.Enrich) { continue; }
+                unresolved++;
+            }
+            else
+            {
+                var writes = isOurs ? fieldsChanged : r.Fields.Count > 0;
+                var keyMoves = !ForeignKeys.Comparer.Equals(remoteKey, r.ForeignKey);
+                if (keyMoves && caps.Update is null && caps.Upsert is not { ByRemoteId: true })
+                {
+                    // The key cannot change in place: a new record, the old one deleted where allowed.
+                    if (canDelete) { deletes++; }
+                    if (world.Mode != SyncMode.Enrich)
+                    {
+                        absent++;
+                        if (listCalls) { Count(adds, desired); }
+                        if (listCalls && desired.Count > 0) { needingIds++; }
+                    }
+
+                    continue;
+                }
+
+                if (writes || keyMoves || (inline && toAdd.Count + toRemove.Count > 0))
+                {
+                    if (keyMoves) { byId++; } else { existing++; }
+                }
+            }
+
+            if (listCalls)
+            {
+                Count(adds, toAdd);
+                Count(removes, toRemove);
+            }
+        }
+
+        return new BatchCounts
+        {
+            LookupKeys = lookups,
+            Deletes = deletes,
+            ByIdWrites = byId,
+            ExistingWrites = existing,
+            NewRecords = absent,
+            NewRecordsNeedingIds = needingIds,
+            UnresolvedWrites = unresolved,
+            Adds = adds,
+            Removes = removes,
+        };
+    }
+
+    private static bool SameFields(IReadOnlyDictionary<string, string?> a, IReadOnlyDictionary<string, string?> b) =>
+        a.Keys.Union(b.Keys).All(k => a.GetValueOrDefault(k) == b.GetValueOrDefault(k));
+
+    private static void Count(Dictionary<string, int> counts, IEnumerable<string> lists)
+    {
+        foreach (var list in lists)
+        {
+            counts[list] = counts.GetValueOrDefault(list) + 1;
+        }
+    }
+}

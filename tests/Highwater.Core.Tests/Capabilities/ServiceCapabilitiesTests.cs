@@ -1,0 +1,52 @@
+using Highwater.Core.Capabilities;
+
+namespace Highwater.Core.Tests.Capabilities;
+
+public class ServiceCapabilitiesTests
+{
+    [Theory]
+    [InlineData("marketo")]
+    [InlineData("salesforce")]
+    [InlineData("pardot")]
+    [InlineData("eloqua")]
+    [InlineData("MARKETO")]
+    public void KnownServices_AreValid(string service) =>
+        Assert.Empty(KnownServices.Get(service).Validate());
+
+    [Fact]
+    public void KnownServices_UnknownName_SaysWhichAreKnown()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => KnownServices.Get("dynamics"));
+
+        Assert.Contains("eloqua, marketo, pardot, salesforce", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ReportsEveryProblemAtOnce()
+    {
+        var broken = new ServiceCapabilities
+        {
+            Service = "broken",
+            Lookup = new LookupCapability(0),
+            Delete = new BatchCapability(-1),
+            Membership = new MembershipCapability(MembershipStyle.PerList, 0),
+        };
+
+        var problems = broken.Validate();
+
+        Assert.Contains("broken.lookup.maxKeys: must be at least 1 (was 0)", problems);
+        Assert.Contains("broken.delete.maxBatch: must be at least 1 (was -1)", problems);
+        Assert.Contains("broken.membership.maxBatch: must be at least 1 (was 0)", problems);
+        Assert.Contains(problems, p => p.Contains("update or an upsert", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("create or an upsert", StringComparison.Ordinal));
+        Assert.Equal(5, problems.Count);
+    }
+
+    [Fact]
+    public void Validate_MembershipByIdWithUpsertAnsweringNoIds_NeedsLookupAndCreate()
+    {
+        var capabilities = KnownServices.Pardot with { Create = null, Membership = new MembershipCapability(MembershipStyle.PerList, 10) };
+
+        Assert.Contains(capabilities.Validate(), p => p.Contains("needs both a lookup and a create", StringComparison.Ordinal));
+    }
+}

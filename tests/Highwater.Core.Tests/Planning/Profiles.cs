@@ -1,0 +1,29 @@
+using Highwater.Core.Model;
+
+namespace Highwater.Core.Tests.Planning;
+
+/// <summary>Short ways to write export requests in table tests.</summary>
+internal static class Profiles
+{
+    public static Dictionary<string, string?> Fields(params (string Name, string? Value)[] fields) =>
+        fields.ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal);
+
+    /// <summary>A profile Highwater never exported.</summary>
+    public static ExportRequest New(string key, string email, Dictionary<string, string?>? fields = null, params string[] groups) => new()
+    {
+        ProfileKey = key,
+        ForeignKey = email,
+        Fields = fields ?? Fields(("firstName", key)),
+        Groups = groups.ToHashSet(),
+    };
+
+    /// <summary>A profile exported before, as <paramref name="remoteId"/> with these fields and lists.</summary>
+    public static ExportRequest Known(string key, string email, string? remoteId, Dictionary<string, string?> exportedFields, string[] exportedLists, Dictionary<string, string?> fields, params string[] groups) => new()
+    {
+        ProfileKey = key,
+        ForeignKey = email,
+        Fields = fields,
+        Groups = groups.ToHashSet(),
+        LastExported = new ExportedState { RemoteId = remoteId, Fields = exportedFields, Lists = exportedLists.ToHashSet() },
+    };
+}

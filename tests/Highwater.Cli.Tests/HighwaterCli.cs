@@ -15,7 +15,17 @@ internal static class HighwaterCli
     }
 
     /// <summary>Runs with <paramref name="output"/> as stdout; <paramref name="printed"/> reads it back.</summary>
-    public static CliResult Run(IAnsiConsole output, Func<string> printed, params string[] args)
+    public static CliResult Run(IAnsiConsole output, Func<string> printed, params string[] args) =>
+        Run(output, printed, _ => { }, args);
+
+    /// <summary>Runs with more verbs than the application has (<paramref name="configure"/>), stdout redirected.</summary>
+    public static CliResult Run(Action<IConfigurator> configure, params string[] args)
+    {
+        using var output = new TestConsole();
+        return Run(output, () => output.Output, configure, args);
+    }
+
+    private static CliResult Run(IAnsiConsole output, Func<string> printed, Action<IConfigurator> configure, string[] args)
     {
         using var errors = new TestConsole();
         var app = new CommandApp();
@@ -23,6 +33,7 @@ internal static class HighwaterCli
         {
             HighwaterApp.Configure(config, errors);
             config.ConfigureConsole(output);
+            configure(config);
         });
         var exitCode = app.Run(args);
         return new CliResult(exitCode, printed(), errors.Output);

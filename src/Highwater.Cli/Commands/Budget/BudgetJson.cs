@@ -1,0 +1,29 @@
+using System.Text.Json;
+using Highwater.Core.Budget;
+using Spectre.Console;
+
+namespace Highwater.Cli.Commands.Budget;
+
+/// <summary>The <c>--json</c> output: exactly one JSON object, the report's figures unrounded.</summary>
+internal sealed record BudgetJson(
+    string Service,
+    BudgetJsonQuota Quota,
+    double Reserve,
+    double CallsPerMinute,
+    BudgetJsonScenario Scenario,
+    BudgetJsonColumn Seed,
+    BudgetJsonColumn Highwater)
+{
+    public static BudgetJson From(BudgetReport report) => new(
+        report.Service,
+        new BudgetJsonQuota(report.Quota.CallsPerDay, report.Quota.Source),
+        report.Reserve,
+        report.CallsPerMinute,
+        BudgetJsonScenario.From(report.Scenario),
+        BudgetJsonColumn.From(report.Seed),
+        BudgetJsonColumn.From(report.Highwater));
+
+    /// <summary>Writes the report, bypassing the console's styling and wrapping so the text stays valid JSON.</summary>
+    public static void Write(IAnsiConsole console, BudgetReport report) =>
+        console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(From(report), BudgetJsonContext.Default.BudgetJson));
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using Highwater.Core.Budget;
+using Spectre.Console;
+
+namespace Highwater.Cli.Commands.Budget;
+
+/// <summary>
+/// The human output of <c>highwater budget</c>: a header naming the service, batch shape and quota;
+/// a table of calls per step for the seed's algorithm and Highwater's planner, their totals and the
+/// rates the quota allows; and a closing sentence comparing the two.
+/// </summary>
+/// <remarks>
+/// At a terminal the table has a rounded border; written to a file or a pipe it is a Markdown table
+/// and the text lines are not wrapped, so the output reads (and pastes) as plain text.
+/// </remarks>
+internal static class BudgetTable
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static void Write(IAnsiConsole console, BudgetReport report)
+    {
+        console.Line($"[bold]{Markup.Escape(Shape(report))}[/]");
+        console.Line(Markup.Escape(QuotaLine(report)));
+        var rows = Rows(report);
+        if (console.IsTerminal())
+        {
+            console.Write(Table(rows));
+        }
+        else
+        {
+            foreach (var line in Markdown(rows))
+            {
+                console.Line(Markup.Escape(line));
+            }
+        }
+
+        console.Line(Markup.Escape(Verdict(report.Seed, report.Highwater)));
+    }
+
+    /// <summary>"marketo: batches of 300 users in 5 groups; 10% deleted, ...".</summary>
+    internal static string Shape(BudgetReport report)
+    {
+        var s = report.Scenario;
+        var groups = s.Groups == 1 ? "1 group" : $"{Count(s.Groups)} groups";
+        var shape = $"{report.Service}: batches of {Count(s.Users)} users in {groups}; "
+            + $"{Percent(s.DeleteShare)} deleted, {Percent(s.CreateShare)} new, the rest updated; "
+            + $"{Percent(s.KnownShare)} of deleted and updated users known to Highwater";
+        return s.Groups == 0 ? shape : $"{shape}; per group {Shares(s.JoinShares)} join, {Shares(s.LeaveShares)} leave";
+    }
+
+    /// <summary>"50,000 calls a day, resetting at midnight US Central; 34.72 calls a minute on average".</summary>
+    internal static string QuotaLine(BudgetReport report)
+    {
+        var quota = report.Quota;
+        var number = quota.CallsPerDay.ToString("N0", Invariant);
+
+        // Core's sources read "50,000 a day, resetting ..."; name the unit after the number.
+        var line = quota.Source.StartsWith(number + " ", StringComparison.Ordinal)
+            ? $"{number} calls {quota.Source[(number.Length + 1)..]}"
+            : $"{number} calls a day ({quota.Source})";
+        var reserve = report.Reserve > 0 ? $"; {Percent(report.Reserve)} kept for other integrations leaves " : "; ";
+        return $"Quota: {line}{reserve}{report.CallsPerMinute.ToString("N2", Invariant)} calls a minute on average";
+    }
+
+    /// <summary>How much cheaper Highwater's plan is than the seed's, in requests against the quota.</summary>
+    internal static string Verdict(CostColumn seed, CostColumn highwater)
+    {
+        if (highwater.Requests == seed.Requests)
+        {
+            return $"Highwater's plan costs the same as the seed's: {Count(seed.Requests)} requests a batch.";
+        }
+
+        if (highwater.Requests > seed.Requests)
+        {
+            return $"Highwater's plan costs more than the seed's here: {Count(highwater.Requests)} requests a batch instead of {Count(seed.Requests)}.";
+        }
+
+        var saved = 1 - ((double)highwater.Requests / seed.Requests);
+        var times = highwater.Requests == 0 ? "unlimited" : $"{((double)seed.Requests / highwater.Requests).ToString("0.##", Invariant)} times the";
+        return $"Highwater's plan is {Percent(saved)} cheaper than the seed's: {Count(highwater.Requests)} requests a batch instead of {Count(seed.Requests)}, "
+            + $"so the same quota carries {times} batches and users.";
+    }
+
+    /// <summary>The table as text: a header row, then one row per step, the total and the four rates.</summary>
+    internal static IReadOnlyList<string[]> Rows(BudgetReport report)
+    {
+        var (seed, highwater) = (report.Seed, report.Highwater);
+        var rows = new List<string[]> { new[] { "calls per batch", seed.Name, highwater.Name } };
+        rows.AddRange(StepNames(seed.Steps, highwater.Steps).Select(step => new[] { step, Cell(seed, step), Cell(highwater, step) }));
+        rows.Add(["total", Total(seed), Total(highwater)]);
+        rows.Add(["batches/minute", Rate(seed.BatchesPerMinute), Rate(highwater.BatchesPerMinute)]);
+        rows.Add(["users/minute", Rate(seed.UsersPerMinute), Rate(highwater.UsersPerMinute)]);
+        rows.Add(["batches/day", Rate(seed.BatchesPerDay), Rate(highwater.BatchesPerDay)]);
+        rows.Add(["users/day", Rate(seed.UsersPerDay), Rate(highwater.UsersPerDay)]);
+        return rows;
+    }
+
+    private static Table Table(IReadOnlyList<string[]> rows)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn(Markup.Escape(rows[0][0]));
+        foreach (var header in rows[0].Skip(1))
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
+        }
+
+        var total = rows.Count - 5;
+        for (var r = 1; r < rows.Count; r++)
+        {
+            if (r == total + 1)
+            {
+                table.AddEmptyRow();
+            }
+
+            table.AddRow([.. rows[r].Select(cell => r == total ? $"[bold]{Markup.Escape(cell)}[/]" : Markup.Escape(cell))]);
+        }
+
+        return table;
+    }
+
+    /// <summary>A Markdown table: plain text that lines up, and pastes into a document as it is.</summary>
+    private static IEnumerable<string> Markdown(IReadOnlyList<string[]> rows)
+    {
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(row => row[c].Length)).ToArray();
+        string Row(string[] row) => "| " + string.Join(" | ", row.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))) + " |";
+
+        yield return Row(rows[0]);
+        yield return "| " + string.Join(" | ", widths.Select((w, c) => c == 0 ? new string('-', w) : new string('-', w - 1) + ":")) + " |";
+        foreach (var row in rows.Skip(1))
+        {
+            yield return Row(row);
+        }
+    }
+
+    /// <summary>Both columns' steps in one order: the seed's, with Highwater's own steps after the step they follow.</summary>
+    internal static IReadOnlyList<string> StepNames(IReadOnlyList<StepCost> seed, IReadOnlyList<StepCost> highwater)
+    {
+        var names = seed.Select(s => s.Step).ToList();
+        var after = -1;
+        foreach (var step in highwater)
+        {
+            var at = names.IndexOf(step.Step);
+            if (at < 0)
+            {
+                at = after + 1;
+                names.Insert(at, step.Step);
+            }
+
+            after = at;
+        }
+
+        return names;
+    }
+
+    private static string Cell(CostColumn column, string step) =>
+        column.Steps.FirstOrDefault(s => s.Step == step) is { } cost ? Calls(cost.Calls, cost.Requests) : "-";
+
+    private static string Total(CostColumn column) => Calls(column.Steps.Sum(s => s.Calls), column.Requests);
+
+    private static string Calls(int calls, int requests) =>
+        calls == requests ? Count(calls) : $"{Count(calls)} ({Count(requests)} requests)";
+
+    private static string Count(int n) => n.ToString("N0", Invariant);
+
+    private static string Rate(double rate) => double.IsPositiveInfinity(rate) ? "unlimited" : rate.ToString("N2", Invariant);
+
+    private static string Percent(double share) => (share * 100).ToString("0.##", Invariant) + "%";
+
+    private static string Shares(IReadOnlyList<double> shares) => string.Join(", ", shares.Select(Percent));
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using Highwater.Cli.Commands.Budget;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Highwater.Cli;
+
+/// <summary>The <c>highwater</c> command line: its verbs and how failures are reported.</summary>
+/// <remarks>Shared by <c>Program</c> and the tests, so both run the same application.</remarks>
+internal static class HighwaterApp
+{
+    public static void Configure(IConfigurator config, IAnsiConsole errors)
+    {
+        config.SetApplicationName("highwater");
+        config.Settings.Culture = CultureInfo.InvariantCulture;
+
+        // A misspelt option must fail, not be passed over silently.
+        config.Settings.StrictParsing = true;
+
+        config.AddCommand<BudgetCommand>("budget")
+            .WithDescription("What one batch costs on a service, step by step, and how many batches and users a day its quota carries.")
+            .WithExample("budget", "--service", "marketo")
+            .WithExample("budget", "--service", "marketo", "--users", "1000", "--create-share", "0.45", "--join-shares", "0.5,0.5,0.5,0.2,0.2")
+            .WithExample("budget", "--service", "salesforce", "--reserve", "0.25", "--json");
+
+        config.SetExceptionHandler((exception, _) => Report(errors, exception));
+    }
+
+    /// <summary>Prints a failure as messages, never as a stack trace, and picks the exit code.</summary>
+    private static int Report(IAnsiConsole errors, Exception exception)
+    {
+        if (exception is CommandAppException { Pretty: { } pretty })
+        {
+            errors.Write(pretty);
+            return ExitCodes.Usage;
+        }
+
+        var usage = exception is CommandAppException or UsageException;
+        foreach (var line in exception.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            errors.Line($"[red]Error:[/] {Markup.Escape(line)}");
+        }
+
+        return usage ? ExitCodes.Usage : ExitCodes.Failure;
+    }
+}

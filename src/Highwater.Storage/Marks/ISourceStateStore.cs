@@ -1,0 +1,17 @@
+namespace Highwater.Storage.Marks;
+
+/// <summary>Source marks and per-row content hashes.</summary>
+public interface ISourceStateStore
+{
+    /// <summary>The source's state, or null when it was never polled.</summary>
+    Task<SourceState?> GetAsync(string source, CancellationToken cancellationToken);
+
+    /// <summary>Every source's state.</summary>
+    Task<IReadOnlyList<SourceState>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>The stored content hash of each of these rows that has one.</summary>
+    Task<IReadOnlyDictionary<string, string>> GetRowHashesAsync(string source, IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
+
+    /// <summary>Every key the source has a hash for, in ordinal order, in pages (diff mode finds vanished keys with it).</summary>
+    IAsyncEnumerable<string> ListKeysAsync(string source, CancellationToken cancellationToken);
+}

@@ -1,0 +1,29 @@
+using Highwater.Storage.Ingest;
+
+namespace Highwater.Storage.Outbox;
+
+/// <summary>The outbox: one row per (destination, profile) that needs exporting.</summary>
+public interface IOutboxStore
+{
+    /// <summary>Enqueues rows outside an ingest (a dead letter retried, a full resync); an existing row is replaced.</summary>
+    Task<IngestResult> EnqueueAsync(IReadOnlyCollection<OutboxEntry> entries, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="max"/> rows of one destination and lane, oldest change first,
+    /// skipping rows another worker holds a live lease on or that wait for a retry time. Two
+    /// workers never claim the same row (PostgreSQL: FOR UPDATE SKIP LOCKED).
+    /// </summary>
+    Task<IReadOnlyList<OutboxItem>> ClaimAsync(string destination, OutboxLane lane, int max, string worker, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>Removes exported rows whose version is unchanged; a row changed since its claim stays waiting, lease cleared.</summary>
+    Task CompleteAsync(string destination, IReadOnlyCollection<OutboxCompletion> done, CancellationToken cancellationToken);
+
+    /// <summary>Gives claimed rows back, waiting at least until <paramref name="notBefore"/>; counts a failed attempt when asked.</summary>
+    Task ReleaseAsync(string destination, IReadOnlyCollection<string> profileKeys, DateTimeOffset? notBefore, bool failedAttempt, CancellationToken cancellationToken);
+
+    /// <summary>Removes rows without exporting them (they went to the dead letters).</summary>
+    Task RemoveAsync(string destination, IReadOnlyCollection<string> profileKeys, CancellationToken cancellationToken);
+
+    /// <summary>How much waits for one destination and lane (both lanes when null).</summary>
+    Task<OutboxDepth> DepthAsync(string destination, OutboxLane? lane, CancellationToken cancellationToken);
+}

@@ -1,0 +1,17 @@
+namespace Highwater.Storage.RemoteState;
+
+/// <summary>Per (destination, profile): remote id and the last-exported fields and lists.</summary>
+public interface IRemoteStateStore
+{
+    /// <summary>The states of these profiles that exist.</summary>
+    Task<IReadOnlyDictionary<string, RemoteRecordState>> GetAsync(string destination, IReadOnlyCollection<string> profileKeys, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces states.</summary>
+    Task UpsertAsync(IReadOnlyCollection<RemoteRecordState> states, CancellationToken cancellationToken);
+
+    /// <summary>Records a remote id at once (a create answered), keeping any fields already recorded.</summary>
+    Task SetRemoteIdAsync(string destination, string profileKey, string remoteId, string foreignKey, CancellationToken cancellationToken);
+
+    /// <summary>Forgets profiles deleted remotely.</summary>
+    Task DeleteAsync(string destination, IReadOnlyCollection<string> profileKeys, CancellationToken cancellationToken);
+}

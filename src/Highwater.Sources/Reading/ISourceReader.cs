@@ -1,0 +1,22 @@
+using Highwater.Storage.Marks;
+
+namespace Highwater.Sources.Reading;
+
+/// <summary>Reads one source. Identifiers come from configuration and are validated and quoted; values are always parameters.</summary>
+public interface ISourceReader : IAsyncDisposable
+{
+    /// <summary>The source read.</summary>
+    SourceDefinition Definition { get; }
+
+    /// <summary>
+    /// Keyset read: up to <paramref name="pageSize"/> rows with (mark, key) &gt; <paramref name="after"/>
+    /// (every row when null), ordered by mark then key. Only for sources with a mark column.
+    /// </summary>
+    Task<IReadOnlyList<SourceRow>> ReadPageAsync(SourceMark? after, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>Diff mode: every row, streamed (never the whole table in memory).</summary>
+    IAsyncEnumerable<SourceRow> ReadAllAsync(CancellationToken cancellationToken);
+
+    /// <summary>Checks the source is reachable and has the named columns; throws <see cref="SourceException"/> naming what is wrong.</summary>
+    Task CheckAsync(CancellationToken cancellationToken);
+}

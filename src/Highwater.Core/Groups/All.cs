@@ -1,0 +1,13 @@
+namespace Highwater.Core.Groups;
+
+/// <summary>Every rule holds (true when there are none).</summary>
+/// <param name="Rules">The rules.</param>
+public sealed record All(IReadOnlyList<GroupRule> Rules) : GroupRule
+{
+    /// <inheritdoc/>
+    public override bool Matches(IReadOnlyDictionary<string, string?> properties, DateTimeOffset now) =>
+        Rules.All(r => r.Matches(properties, now));
+
+    /// <inheritdoc/>
+    public override IEnumerable<string> Properties() => Rules.SelectMany(r => r.Properties());
+}

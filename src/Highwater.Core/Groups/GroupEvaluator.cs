@@ -1,0 +1,58 @@
+namespace Highwater.Core.Groups;
+
+/// <summary>Computes a profile's groups from its properties. Thread-safe.</summary>
+public sealed class GroupEvaluator
+{
+    private readonly GroupDefinition[] _groups;
+    private readonly TimeProvider _time;
+
+    /// <summary>Builds an evaluator.</summary>
+    /// <exception cref="ArgumentException">A definition has neither or both of a rule and a property.</exception>
+    public GroupEvaluator(IEnumerable<GroupDefinition> groups, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentNullException.ThrowIfNull(time);
+        _groups = [.. groups];
+        var problems = _groups
+            .Where(g => (g.Rule is null) == (g.FromProperty is null))
+            .Select(g => $"groups.{g.Name}: give either a rule or a property to take group names from")
+            .ToList();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(groups));
+        }
+
+        _time = time;
+        Properties = _groups.SelectMany(g => g.Rule?.Properties() ?? [g.FromProperty!]).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Every property some group reads.</summary>
+    public IReadOnlySet<string> Properties { get; }
+
+    /// <summary>The groups a profile with these properties belongs to now.</summary>
+    public IReadOnlySet<string> Evaluate(IReadOnlyDictionary<string, string?> properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        var now = _time.GetUtcNow();
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in _groups)
+        {
+            if (group.Rule is { } rule)
+            {
+                if (rule.Matches(properties, now))
+                {
+                    result.Add(group.Name);
+                }
+            }
+            else if (properties.GetValueOrDefault(group.FromProperty!) is { } names)
+            {
+                foreach (var name in names.Split(group.Separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    result.Add(group.Name + name);
+                }
+            }
+        }
+
+        return result;
+    }
+}

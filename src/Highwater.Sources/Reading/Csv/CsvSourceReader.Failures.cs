@@ -27,6 +27,8 @@ internal sealed partial class CsvSourceReader
 
     private async Task<bool> NextAsync(CsvReader csv, CancellationToken cancellationToken)
     {
+        // Records already in the buffer come back without a look at the token: look at it here.
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
             return await csv.ReadAsync(cancellationToken);

@@ -40,6 +40,13 @@ internal sealed class MySqlDialect : SqlDialect
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>The driver reads a DATE as a DateTime at midnight; it is a day, as PostgreSQL's driver gives it.</summary>
+    public override object ReadValue(DbDataReader reader, int ordinal)
+    {
+        var value = reader.GetValue(ordinal);
+        return value is DateTime day && reader.GetDataTypeName(ordinal) == "DATE" ? DateOnly.FromDateTime(day) : value;
+    }
+
     public override bool IsUndefinedTable(DbException exception) =>
         exception is MySqlException { ErrorCode: MySqlErrorCode.NoSuchTable or MySqlErrorCode.UnknownDatabase };
 

@@ -34,6 +34,9 @@ internal abstract class SqlDialect
     /// <summary>Sets up a newly opened connection (the session's time zone, say).</summary>
     public virtual Task PrepareSessionAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>A column's value as the row reader formats it; the driver's own unless it needs help.</summary>
+    public virtual object ReadValue(DbDataReader reader, int ordinal) => reader.GetValue(ordinal);
+
     /// <summary>Whether the failure says the table does not exist.</summary>
     public abstract bool IsUndefinedTable(DbException exception);
 

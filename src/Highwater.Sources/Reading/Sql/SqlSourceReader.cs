@@ -44,7 +44,7 @@ internal sealed partial class SqlSourceReader : ISourceReader
         }
 
         var rows = new List<SourceRow>(Math.Min(pageSize, 1024));
-        var rowReader = new SqlRowReader(Definition, shape.Columns);
+        var rowReader = new SqlRowReader(Definition, shape.Columns, _dialect);
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -67,7 +67,7 @@ internal sealed partial class SqlSourceReader : ISourceReader
         var shape = await GetShapeAsync(connection, cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = _query.All(shape.Columns);
-        var rowReader = new SqlRowReader(Definition, shape.Columns);
+        var rowReader = new SqlRowReader(Definition, shape.Columns, _dialect);
 
         DbDataReader reader;
         try
@@ -114,6 +114,8 @@ internal sealed partial class SqlSourceReader : ISourceReader
 
     private async Task<bool> NextAsync(DbDataReader reader, CancellationToken cancellationToken)
     {
+        // Drivers return buffered rows without looking at the token: look at it for them.
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
             return await reader.ReadAsync(cancellationToken);

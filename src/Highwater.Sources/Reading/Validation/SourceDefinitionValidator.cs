@@ -96,7 +96,7 @@ internal static partial class SourceDefinitionValidator
             return;
         }
 
-        if (definition.MarkColumn is null)
+        if (definition.MarkColumn is null || definition.Kind == SourceKind.Csv)
         {
             problems.Add("lookBack", "only for sources with a markColumn");
         }

@@ -40,6 +40,13 @@ internal abstract class SqlDialect
     /// <summary>Whether the failure says the table does not exist.</summary>
     public abstract bool IsUndefinedTable(DbException exception);
 
+    /// <summary>
+    /// The type of <paramref name="column"/>'s values where the column's type does not say (SQLite):
+    /// null when the column's type stands, <see cref="object"/> when there is no value to look at.
+    /// </summary>
+    public virtual Task<Type?> SampleTypeAsync(DbConnection connection, SqlQueryBuilder query, string column, CancellationToken cancellationToken) =>
+        Task.FromResult<Type?>(null);
+
     /// <summary>The expression the keyset orders and compares marks by; the column itself unless the database stores them oddly.</summary>
     public virtual string MarkExpression(string column, MarkKind kind) => column;
 

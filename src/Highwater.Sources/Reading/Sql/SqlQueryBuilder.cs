@@ -28,8 +28,8 @@ internal sealed class SqlQueryBuilder
     /// <summary>The FROM clause's source: the quoted table, or the query as a subquery, named <c>src</c>.</summary>
     public string From { get; }
 
-    /// <summary>One row of every column, to learn the columns and their types.</summary>
-    public string Probe() => $"SELECT * FROM {From} LIMIT 1";
+    /// <summary>No rows, only the columns and their types.</summary>
+    public string Probe() => $"SELECT * FROM {From} LIMIT 0";
 
     /// <summary>The column as the queries refer to it.</summary>
     public string Column(string name) => $"src.{_dialect.Quote(name)}";

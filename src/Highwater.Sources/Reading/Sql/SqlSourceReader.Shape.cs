@@ -5,31 +5,42 @@ namespace Highwater.Sources.Reading.Sql;
 
 internal sealed partial class SqlSourceReader
 {
-    private async Task<SqlShape> GetShapeAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        _shape ??= await DiscoverAsync(connection, cancellationToken);
+    private async Task<SqlShape> GetShapeAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (_shape is { } known)
+        {
+            return known;
+        }
+
+        var shape = await DiscoverAsync(connection, cancellationToken);
+        if (shape.Settled)
+        {
+            _shape = shape;
+        }
+
+        return shape;
+    }
 
     /// <summary>
-    /// Reads one row of every column to learn the columns and their types, and matches the
-    /// definition's columns to them; throws a <see cref="SourceException"/> naming what is missing.
+    /// Learns the columns and their types and matches the definition's columns to them; throws a
+    /// <see cref="SourceException"/> naming what is missing or unusable.
     /// </summary>
     private async Task<SqlShape> DiscoverAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var columns = await ProbeAsync(connection, cancellationToken);
         var missing = new List<string>();
-        var map = ColumnMap.Resolve(Definition, [.. columns.Select(c => c.Name)], missing);
-        if (map is null)
-        {
-            throw new SourceException($"source '{Definition.Name}': {NotFound(missing)}");
-        }
+        var map = ColumnMap.Resolve(Definition, [.. columns.Select(c => c.Name)], missing)
+            ?? throw new SourceException($"source '{Definition.Name}': {NotFound(missing)}");
 
-        var key = columns.First(c => c.Name == map.Key);
-        var mark = map.Mark is null ? null : columns.First(c => c.Name == map.Mark);
+        var key = await SampleAsync(connection, columns.First(c => c.Name == map.Key), cancellationToken);
+        var mark = map.Mark is null ? null : await SampleAsync(connection, columns.First(c => c.Name == map.Mark), cancellationToken);
         if (mark is not null && _dialect.MarkTypeProblem(mark, Definition.MarkKind) is { } problem)
         {
             throw new SourceException($"source '{Definition.Name}': {problem}");
         }
 
-        return new SqlShape(map, key, mark);
+        var settled = key.ClrType != typeof(object) && mark?.ClrType != typeof(object);
+        return new SqlShape(map, key, mark, settled);
     }
 
     private async Task<List<SqlColumn>> ProbeAsync(DbConnection connection, CancellationToken cancellationToken)
@@ -39,14 +50,12 @@ internal sealed partial class SqlSourceReader
             await using var command = connection.CreateCommand();
             command.CommandText = _query.Probe();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-
-            // SQLite types values, not columns: with a row to look at, the types are the values' own.
-            var hasRow = await reader.ReadAsync(cancellationToken);
             var columns = new List<SqlColumn>(reader.FieldCount);
             for (var i = 0; i < reader.FieldCount; i++)
             {
-                var type = hasRow && !await reader.IsDBNullAsync(i, cancellationToken) ? reader.GetValue(i).GetType() : FieldType(reader, i);
-                columns.Add(new SqlColumn(reader.GetName(i), type, DataTypeName(reader, i)));
+                var type = FieldType(reader, i);
+                var typeName = reader.GetDataTypeName(i);
+                columns.Add(new SqlColumn(reader.GetName(i), type, string.IsNullOrEmpty(typeName) ? type.Name : typeName));
             }
 
             return columns;
@@ -54,6 +63,19 @@ internal sealed partial class SqlSourceReader
         catch (DbException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw ProbeFailed(e);
+        }
+    }
+
+    private async Task<SqlColumn> SampleAsync(DbConnection connection, SqlColumn column, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var sampled = await _dialect.SampleTypeAsync(connection, _query, column.Name, cancellationToken);
+            return sampled is null ? column : column with { ClrType = sampled };
+        }
+        catch (DbException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw ReadFailed(e);
         }
     }
 
@@ -65,15 +87,9 @@ internal sealed partial class SqlSourceReader
         }
         catch (InvalidOperationException)
         {
-            // SQLite, a NULL in an expression column with no declared type: nothing to go by.
+            // SQLite, an expression with no declared type and no row: nothing to go by.
             return typeof(object);
         }
-    }
-
-    private static string DataTypeName(DbDataReader reader, int ordinal)
-    {
-        var name = reader.GetDataTypeName(ordinal);
-        return string.IsNullOrEmpty(name) ? reader.GetFieldType(ordinal).Name : name;
     }
 
     private string NotFound(List<string> missing) => missing.Count == 1

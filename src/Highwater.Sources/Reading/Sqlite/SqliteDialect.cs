@@ -55,6 +55,25 @@ internal sealed class SqliteDialect : SqlDialect
     public override bool IsUndefinedTable(DbException exception) =>
         exception.Message.Contains("no such table", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// SQLite types values, not columns: a column declared INTEGER may hold text. The first value
+    /// that is not NULL tells how keys and marks compare; with none yet, nothing is assumed.
+    /// </summary>
+    public override async Task<Type?> SampleTypeAsync(DbConnection connection, SqlQueryBuilder query, string column, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        var quoted = query.Column(column);
+        command.CommandText = $"SELECT typeof({quoted}) FROM {query.From} WHERE {quoted} IS NOT NULL LIMIT 1";
+        return await command.ExecuteScalarAsync(cancellationToken) switch
+        {
+            "integer" => typeof(long),
+            "real" => typeof(double),
+            "text" => typeof(string),
+            "blob" => typeof(byte[]),
+            _ => typeof(object),
+        };
+    }
+
     public override string MarkExpression(string column, MarkKind kind) =>
         kind == MarkKind.Timestamp ? $"strftime('%Y-%m-%dT%H:%M:%fZ', {column})" : column;
 

@@ -79,7 +79,7 @@ public sealed class SqlQueryBuilderTests
         var builder = Builder(SourceKind.Postgres, table: null, query: "  SELECT * FROM users WHERE active ;\n");
 
         Assert.Equal("(SELECT * FROM users WHERE active) AS src", builder.From);
-        Assert.Equal("SELECT * FROM (SELECT * FROM users WHERE active) AS src LIMIT 1", builder.Probe());
+        Assert.Equal("SELECT * FROM (SELECT * FROM users WHERE active) AS src LIMIT 0", builder.Probe());
     }
 
     [Fact]

@@ -53,6 +53,32 @@ public sealed class SqliteSourceReaderTests(SqliteTestDatabase database) : Sourc
     }
 
     [SkippableFact]
+    public async Task ReadPage_ComputedKeyInATableThatWasEmpty_StillComparesKeysAsNumbers()
+    {
+        var table = NewTable("later");
+        await Database.ExecuteAsync($"CREATE TABLE {table} (id INTEGER, updated_at TEXT)");
+        var source = Source(table) with { Table = null, Query = $"SELECT id + 0 AS id, updated_at FROM {table}" };
+        await using var reader = SourceReaderFactory.Create(source);
+        Assert.Empty(await reader.ReadPageAsync(null, 10, CancellationToken.None));
+
+        // An expression has no declared type: only values tell that these keys are numbers.
+        await Database.InsertAsync(table, ["id", "updated_at"], [[10, Database.Timestamp(T0)], [9, Database.Timestamp(T0)], [100, Database.Timestamp(T0)]]);
+        var rows = await ReadAllPagesAsync(reader, 1);
+
+        Assert.Equal(["9", "10", "100"], rows.Select(r => r.Key));
+    }
+
+    [SkippableFact]
+    public async Task ReadPage_FirstRowsWithoutAMark_DoNotDecideTheMarksType()
+    {
+        var table = await MarksAsync("DATETIME", DBNull.Value, DBNull.Value, "2024-05-06T07:08:09Z");
+        await using var reader = SourceReaderFactory.Create(Source(table));
+
+        await reader.CheckAsync(CancellationToken.None);
+        Assert.Equal(["3"], (await ReadAllPagesAsync(reader, 1)).Select(r => r.Key));
+    }
+
+    [SkippableFact]
     public async Task Check_UnixTimeUnderTimestampMark_SaysToUseIntegerMarks()
     {
         var table = await MarksAsync("INTEGER", 1_714_979_289L);

@@ -39,7 +39,7 @@ internal sealed partial class SqlSourceReader
         }
         catch (Exception e) when (e is FormatException or OverflowException)
         {
-            throw new ArgumentException($"The {what} '{text}' is not a value of the {what} column's type ({type.Name}).", nameof(text), e);
+            throw new ArgumentException($"The {what} '{text}' is not a value of the {what} column's type ({type.Name}).", "after", e);
         }
     }
 }

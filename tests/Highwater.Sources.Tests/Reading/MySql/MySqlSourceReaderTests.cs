@@ -24,6 +24,21 @@ public sealed class MySqlSourceReaderTests(MySqlTestDatabase database) : SourceR
     }
 
     [SkippableFact]
+    public async Task ReadPage_Session_IsInUtc()
+    {
+        Database.EnsureAvailable();
+        var table = NewTable("zone");
+        await Database.ExecuteAsync($"CREATE TABLE {table} (id INT, updated_at DATETIME(6))");
+        await Database.InsertAsync(table, ["id", "updated_at"], [[1, T0]]);
+        var source = Source(table) with { Table = null, Query = $"SELECT id, updated_at, @@session.time_zone AS zone FROM {table}" };
+        await using var reader = SourceReaderFactory.Create(source);
+
+        var row = Assert.Single(await reader.ReadPageAsync(null, 10, CancellationToken.None));
+
+        Assert.Equal("+00:00", row.Properties["zone"]);
+    }
+
+    [SkippableFact]
     public async Task ReadPage_MySqlValues_AreInvariantText()
     {
         Database.EnsureAvailable();

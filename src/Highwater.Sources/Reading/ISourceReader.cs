@@ -10,7 +10,8 @@ public interface ISourceReader : IAsyncDisposable
 
     /// <summary>
     /// Keyset read: up to <paramref name="pageSize"/> rows with (mark, key) &gt; <paramref name="after"/>
-    /// (every row when null), ordered by mark then key. Only for sources with a mark column.
+    /// (every row when null), ordered by mark then key. An empty key stands before every key, so
+    /// (m, "") reads every row with mark ≥ m (where a look-back starts). Only for sources with a mark column.
     /// </summary>
     Task<IReadOnlyList<SourceRow>> ReadPageAsync(SourceMark? after, int pageSize, CancellationToken cancellationToken);
 

@@ -36,6 +36,19 @@ public abstract partial class SourceReaderContractTests<TDatabase>
         Assert.Empty(atEnd);
     }
 
+    [SkippableFact]
+    public async Task ReadPage_EmptyKey_StartsAtTheMarkItself()
+    {
+        // A look-back start: every row at or after the mark, whatever the key type.
+        Database.EnsureAvailable();
+        var table = await UsersAsync(Database.IntType, [(3, T0.AddSeconds(2)), (2, T0), (4, T0.AddSeconds(1)), (1, T0.AddSeconds(-1))]);
+        await using var reader = SourceReaderFactory.Create(Source(table));
+
+        var page = await reader.ReadPageAsync(new SourceMark(Text(T0), ""), 10, CancellationToken.None);
+
+        Assert.Equal(["2", "4", "3"], page.Select(r => r.Key));
+    }
+
     [SkippableTheory]
     [InlineData(7)]
     [InlineData(300)]

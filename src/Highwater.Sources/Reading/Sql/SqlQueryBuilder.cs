@@ -41,7 +41,7 @@ internal sealed class SqlQueryBuilder
     /// A keyset page: rows past (<see cref="MarkParameter"/>, <see cref="KeyParameter"/>) when
     /// <paramref name="after"/>, in (mark, key) order, at most <see cref="LimitParameter"/>.
     /// </summary>
-    public string Page(ColumnMap columns, bool after)
+    public string Page(ColumnMap columns, bool after, bool fromMark = false)
     {
         var mark = Mark(columns);
         var key = Column(columns.Key);
@@ -53,7 +53,8 @@ internal sealed class SqlQueryBuilder
                 where += $" AND {floor}";
             }
 
-            where += $" AND {_dialect.KeysetCondition(mark, key)}";
+            // An empty key stands before every key: the page starts at the mark itself (a look-back start).
+            where += fromMark ? $" AND {mark} >= {MarkParameter}" : $" AND {_dialect.KeysetCondition(mark, key)}";
         }
 
         return $"SELECT {SelectList(columns)} FROM {From} WHERE {where} ORDER BY {mark}, {key} LIMIT {LimitParameter}";

@@ -28,7 +28,10 @@ internal sealed partial class SqlSourceReader
             AddParameter(command, SqlQueryBuilder.MarkParameter, Typed(after.Mark, type, "mark", mark));
         }
 
-        AddParameter(command, SqlQueryBuilder.KeyParameter, Typed(after.Key, shape.Key.ClrType, "key", after.Key));
+        if (after.Key.Length > 0)
+        {
+            AddParameter(command, SqlQueryBuilder.KeyParameter, Typed(after.Key, shape.Key.ClrType, "key", after.Key));
+        }
     }
 
     private static object Typed(string text, Type type, string what, object fallback)

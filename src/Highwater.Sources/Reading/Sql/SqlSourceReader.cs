@@ -36,7 +36,7 @@ internal sealed partial class SqlSourceReader : ISourceReader
         await using var connection = await OpenAsync(cancellationToken);
         var shape = await GetShapeAsync(connection, cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = _query.Page(shape.Columns, after is not null);
+        command.CommandText = _query.Page(shape.Columns, after is not null, fromMark: after is { Key.Length: 0 });
         AddParameter(command, SqlQueryBuilder.LimitParameter, pageSize);
         if (after is not null)
         {

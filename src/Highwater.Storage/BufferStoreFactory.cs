@@ -1,0 +1,67 @@
+using System.Data.Common;
+using Highwater.Storage.Postgres;
+using Highwater.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Highwater.Storage;
+
+/// <summary>Opens the buffer store a connection string names.</summary>
+public static class BufferStoreFactory
+{
+    /// <summary>
+    /// Creates the store for <paramref name="connectionString"/>: a file path or a SQLite string
+    /// (<c>Data Source=buffer.db</c>) opens the embedded SQLite buffer; a PostgreSQL string
+    /// (<c>Host=...;Database=...</c>) opens the shared one. Nothing is touched until it is used;
+    /// call <see cref="IBufferStore.MigrateAsync"/> first.
+    /// </summary>
+    /// <param name="connectionString">A path, or a SQLite or PostgreSQL connection string.</param>
+    /// <param name="timeProvider">The clock every stored timestamp comes from.</param>
+    /// <exception cref="ArgumentException">The string names neither.</exception>
+    public static IBufferStore Create(string connectionString, TimeProvider timeProvider)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        return KindOf(connectionString) switch
+        {
+            BufferStoreKind.Postgres => new PostgresBufferStore(connectionString, timeProvider),
+            _ => new SqliteBufferStore(AsSqlite(connectionString), timeProvider),
+        };
+    }
+
+    internal static BufferStoreKind KindOf(string connectionString)
+    {
+        if (!connectionString.Contains('=', StringComparison.Ordinal))
+        {
+            return BufferStoreKind.Sqlite;
+        }
+
+        var builder = new DbConnectionStringBuilder();
+        try
+        {
+            builder.ConnectionString = connectionString;
+        }
+        catch (ArgumentException exception)
+        {
+            throw new ArgumentException($"The buffer connection string is malformed: {exception.Message}", nameof(connectionString), exception);
+        }
+
+        if (builder.ContainsKey("Host"))
+        {
+            return BufferStoreKind.Postgres;
+        }
+
+        if (builder.ContainsKey("Data Source") || builder.ContainsKey("DataSource") || builder.ContainsKey("Filename"))
+        {
+            return BufferStoreKind.Sqlite;
+        }
+
+        throw new ArgumentException(
+            "The buffer connection string names neither store: give a file path or 'Data Source=<file>' for SQLite, or 'Host=...;Database=...' for PostgreSQL.",
+            nameof(connectionString));
+    }
+
+    private static string AsSqlite(string connectionString) =>
+        connectionString.Contains('=', StringComparison.Ordinal)
+            ? connectionString
+            : new SqliteConnectionStringBuilder { DataSource = connectionString }.ToString();
+}

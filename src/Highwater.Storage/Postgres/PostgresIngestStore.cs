@@ -1,0 +1,108 @@
+using Highwater.Storage.Ingest;
+using Highwater.Storage.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Highwater.Storage.Postgres;
+
+/// <summary>
+/// One poll's page in one transaction: the source and its mark, row hashes, profiles and outbox
+/// rows commit together or not at all, so the mark never passes a change the buffer does not hold.
+/// Rows are written in key order so concurrent commits lock them in one order.
+/// </summary>
+internal sealed class PostgresIngestStore(PostgresDatabase database, TimeProvider timeProvider) : IIngestStore
+{
+    private const string TouchSource = """
+        INSERT INTO sources (name, last_polled_at) VALUES (@name, @now)
+        ON CONFLICT (name) DO UPDATE SET last_polled_at = excluded.last_polled_at;
+        """;
+
+    private const string AdvanceSource = """
+        INSERT INTO sources (name, mark, mark_key, last_polled_at) VALUES (@name, @mark, @mark_key, @now)
+        ON CONFLICT (name) DO UPDATE SET mark = excluded.mark, mark_key = excluded.mark_key, last_polled_at = excluded.last_polled_at;
+        """;
+
+    private const string ForgetRows = "DELETE FROM source_rows WHERE source = @source AND key = ANY(@keys);";
+
+    private const string UpsertRows = """
+        INSERT INTO source_rows (source, key, hash)
+        SELECT @source, r.key, r.hash FROM unnest(@keys, @hashes) WITH ORDINALITY AS r(key, hash, n) ORDER BY r.n
+        ON CONFLICT (source, key) DO UPDATE SET hash = excluded.hash;
+        """;
+
+    private const string UpsertProfiles = """
+        INSERT INTO profiles (key, properties, groups, deleted, updated_at)
+        SELECT p.key, p.properties::jsonb, p.groups::jsonb, p.deleted, @now
+        FROM unnest(@keys, @properties, @groups, @deleted) WITH ORDINALITY AS p(key, properties, groups, deleted, n) ORDER BY p.n
+        ON CONFLICT (key) DO UPDATE SET
+            properties = excluded.properties, groups = excluded.groups, deleted = excluded.deleted, updated_at = excluded.updated_at;
+        """;
+
+    public Task<IngestResult> CommitAsync(IngestCommit commit, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var now = timeProvider.GetUtcNow();
+                await WriteSourceAsync(connection, transaction, commit, now, cancellationToken);
+                await WriteRowsAsync(connection, transaction, commit, cancellationToken);
+                await WriteProfilesAsync(connection, transaction, commit, now, cancellationToken);
+                return await PostgresOutboxWriter.WriteAsync(connection, transaction, commit.Outbox, now, cancellationToken);
+            },
+            cancellationToken);
+
+    private static async Task WriteSourceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestCommit commit, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = PostgresCommands.Create(connection, transaction, commit.Mark is null ? TouchSource : AdvanceSource)
+            .BindText("name", commit.Source)
+            .BindTime("now", now);
+        if (commit.Mark is { } mark)
+        {
+            command.BindText("mark", mark.Mark).BindText("mark_key", mark.Key);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task WriteRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestCommit commit, CancellationToken cancellationToken)
+    {
+        if (commit.VanishedKeys.Count > 0)
+        {
+            await using var forget = PostgresCommands.Create(connection, transaction, ForgetRows)
+                .BindText("source", commit.Source)
+                .BindTexts("keys", commit.VanishedKeys);
+            await forget.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (commit.RowHashes.Count > 0)
+        {
+            var rows = commit.RowHashes.OrderBy(row => row.Key, StringComparer.Ordinal).ToArray();
+            await using var upsert = PostgresCommands.Create(connection, transaction, UpsertRows)
+                .BindText("source", commit.Source)
+                .BindTexts("keys", rows.Select(row => row.Key))
+                .BindTexts("hashes", rows.Select(row => row.Value));
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task WriteProfilesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestCommit commit, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (commit.Profiles.Count == 0)
+        {
+            return;
+        }
+
+        // The last write of a key wins, as it would row by row; one statement may touch a row once.
+        var profiles = commit.Profiles
+            .GroupBy(profile => profile.Key, StringComparer.Ordinal)
+            .Select(group => group.Last())
+            .OrderBy(profile => profile.Key, StringComparer.Ordinal)
+            .ToArray();
+        await using var upsert = PostgresCommands.Create(connection, transaction, UpsertProfiles)
+            .BindTime("now", now)
+            .BindTexts("keys", profiles.Select(profile => profile.Key))
+            .BindTexts("properties", profiles.Select(profile => JsonColumn.WriteMap(profile.Properties)))
+            .BindTexts("groups", profiles.Select(profile => JsonColumn.WriteSet(profile.Groups)))
+            .Bind("deleted", NpgsqlDbType.Array | NpgsqlDbType.Boolean, profiles.Select(profile => profile.Deleted).ToArray());
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,138 @@
+using Highwater.Storage.Ingest;
+using Highwater.Storage.Outbox;
+using NpgsqlTypes;
+
+namespace Highwater.Storage.Postgres;
+
+/// <summary>
+/// The outbox on PostgreSQL, shared by every worker: a claim locks the rows it picks with
+/// FOR UPDATE SKIP LOCKED inside the UPDATE that leases them, so concurrent claimers pass over
+/// each other's rows instead of waiting for them or taking them twice.
+/// </summary>
+internal sealed class PostgresOutboxStore(PostgresDatabase database, TimeProvider timeProvider) : IOutboxStore
+{
+    private const string Claim = """
+        UPDATE outbox AS o SET claimed_by = @worker, claimed_until = @until, requeued_at = NULL
+        FROM (
+            SELECT profile_key FROM outbox
+            WHERE destination = @destination AND lane = @lane
+              AND (claimed_until IS NULL OR claimed_until <= @now)
+              AND (not_before IS NULL OR not_before <= @now)
+            ORDER BY first_enqueued_at, profile_key
+            LIMIT @max
+            FOR UPDATE SKIP LOCKED
+        ) AS picked
+        WHERE o.destination = @destination AND o.profile_key = picked.profile_key
+        RETURNING o.profile_key, o.version, o.lane, o.first_enqueued_at, o.changed_at, o.attempts;
+        """;
+
+    private const string Delete = """
+        DELETE FROM outbox AS o USING unnest(@profile_keys, @versions) AS d(profile_key, version)
+        WHERE o.destination = @destination AND o.profile_key = d.profile_key AND o.version = d.version;
+        """;
+
+    // A row changed since its claim stays; it waits from the first change the claim missed.
+    private const string Unclaim = """
+        UPDATE outbox AS o SET claimed_by = NULL, claimed_until = NULL,
+            first_enqueued_at = coalesce(o.requeued_at, o.first_enqueued_at), requeued_at = NULL
+        FROM unnest(@profile_keys, @versions) AS d(profile_key, version)
+        WHERE o.destination = @destination AND o.profile_key = d.profile_key AND o.version <> d.version;
+        """;
+
+    private const string Release = """
+        UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, requeued_at = NULL,
+            not_before = @not_before, attempts = attempts + @failed
+        WHERE destination = @destination AND profile_key = ANY(@profile_keys);
+        """;
+
+    public Task<IngestResult> EnqueueAsync(IReadOnlyCollection<OutboxEntry> entries, CancellationToken cancellationToken) =>
+        entries.Count == 0 ? Task.FromResult(default(IngestResult)) : database.WriteAsync(
+            (connection, transaction) => PostgresOutboxWriter.WriteAsync(connection, transaction, entries, timeProvider.GetUtcNow(), cancellationToken),
+            cancellationToken);
+
+    public async Task<IReadOnlyList<OutboxItem>> ClaimAsync(string destination, OutboxLane lane, int max, string worker, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        var now = timeProvider.GetUtcNow();
+        await using var command = database.Command(Claim)
+            .BindText("worker", worker)
+            .BindTime("until", now + lease)
+            .BindText("destination", destination)
+            .Bind("lane", NpgsqlDbType.Smallint, (short)lane)
+            .BindTime("now", now)
+            .BindBigint("max", max);
+        var items = new List<OutboxItem>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new OutboxItem(
+                destination,
+                reader.GetString(0),
+                reader.GetInt64(1),
+                (OutboxLane)reader.GetInt16(2),
+                reader.GetTime(3),
+                reader.GetTime(4),
+                reader.GetInt32(5)));
+        }
+
+        return [.. items.OrderBy(item => item.FirstEnqueuedAt).ThenBy(item => item.ProfileKey, StringComparer.Ordinal)];
+    }
+
+    public Task CompleteAsync(string destination, IReadOnlyCollection<OutboxCompletion> done, CancellationToken cancellationToken) =>
+        done.Count == 0 ? Task.CompletedTask : database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var keys = done.Select(completion => completion.ProfileKey).ToArray();
+                var versions = done.Select(completion => completion.Version).ToArray();
+                foreach (var sql in new[] { Delete, Unclaim })
+                {
+                    await using var command = PostgresCommands.Create(connection, transaction, sql)
+                        .BindText("destination", destination)
+                        .BindTexts("profile_keys", keys)
+                        .Bind("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint, versions);
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                return done.Count;
+            },
+            cancellationToken);
+
+    public async Task ReleaseAsync(string destination, IReadOnlyCollection<string> profileKeys, DateTimeOffset? notBefore, bool failedAttempt, CancellationToken cancellationToken)
+    {
+        if (profileKeys.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = database.Command(Release)
+            .BindTime("not_before", notBefore)
+            .Bind("failed", NpgsqlDbType.Integer, failedAttempt ? 1 : 0)
+            .BindText("destination", destination)
+            .BindTexts("profile_keys", profileKeys);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task RemoveAsync(string destination, IReadOnlyCollection<string> profileKeys, CancellationToken cancellationToken)
+    {
+        if (profileKeys.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = database.Command("DELETE FROM outbox WHERE destination = @destination AND profile_key = ANY(@profile_keys);")
+            .BindText("destination", destination)
+            .BindTexts("profile_keys", profileKeys);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<OutboxDepth> DepthAsync(string destination, OutboxLane? lane, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command("SELECT count(*), min(first_enqueued_at) FROM outbox WHERE destination = @destination AND (@lane IS NULL OR lane = @lane);")
+            .BindText("destination", destination)
+            .Bind("lane", NpgsqlDbType.Smallint, lane is { } value ? (short)value : null);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new OutboxDepth(reader.GetInt64(0), reader.GetTimeOrNull(1));
+    }
+}

@@ -1,0 +1,95 @@
+using System.Runtime.CompilerServices;
+using Highwater.Storage.Marks;
+using Npgsql;
+
+namespace Highwater.Storage.Postgres;
+
+internal sealed class PostgresSourceStateStore(PostgresDatabase database) : ISourceStateStore
+{
+    private const int KeyPageSize = 1000;
+
+    private const string SelectState = """
+        SELECT s.name, s.mark, s.mark_key, s.last_polled_at,
+               (SELECT count(*) FROM source_rows r WHERE r.source = s.name)
+        FROM sources s
+        """;
+
+    public async Task<SourceState?> GetAsync(string source, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command(SelectState + " WHERE s.name = @name;").BindText("name", source);
+        var states = await ReadStatesAsync(command, cancellationToken);
+        return states.Count == 0 ? null : states[0];
+    }
+
+    public async Task<IReadOnlyList<SourceState>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.Command(SelectState + " ORDER BY s.name;");
+        return await ReadStatesAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> GetRowHashesAsync(string source, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return hashes;
+        }
+
+        await using var command = database.Command("SELECT key, hash FROM source_rows WHERE source = @source AND key = ANY(@keys);")
+            .BindText("source", source)
+            .BindTexts("keys", keys);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hashes[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return hashes;
+    }
+
+    public async IAsyncEnumerable<string> ListKeysAsync(string source, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Keyset pages (key is COLLATE "C": ordinal order); no connection stays open between pages.
+        string? after = null;
+        while (true)
+        {
+            var page = new List<string>(KeyPageSize);
+            await using (var command = database.Command("SELECT key FROM source_rows WHERE source = @source AND (@after IS NULL OR key > @after) ORDER BY key LIMIT @limit;")
+                .BindText("source", source)
+                .BindText("after", after)
+                .BindBigint("limit", KeyPageSize))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    page.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var key in page)
+            {
+                yield return key;
+            }
+
+            if (page.Count < KeyPageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1];
+        }
+    }
+
+    private static async Task<IReadOnlyList<SourceState>> ReadStatesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var states = new List<SourceState>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var mark = reader.IsDBNull(1) || reader.IsDBNull(2) ? null : new SourceMark(reader.GetString(1), reader.GetString(2));
+            states.Add(new SourceState(reader.GetString(0), mark, reader.GetTimeOrNull(3), reader.GetInt64(4)));
+        }
+
+        return states;
+    }
+}

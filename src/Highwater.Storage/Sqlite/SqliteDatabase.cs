@@ -1,0 +1,76 @@
+using Microsoft.Data.Sqlite;
+
+namespace Highwater.Storage.Sqlite;
+
+/// <summary>
+/// One SQLite file: opens connections set up alike (foreign keys on, a busy timeout, the
+/// functions the queries use) and runs write transactions that take the write lock up front.
+/// </summary>
+internal sealed class SqliteDatabase
+{
+    private readonly string _connectionString;
+
+    public SqliteDatabase(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString)
+        {
+            ForeignKeys = true,
+            Pooling = true,
+        };
+        if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:")
+        {
+            throw new ArgumentException("The SQLite buffer needs a file: an in-memory database would be a different one on every connection.", nameof(connectionString));
+        }
+
+        _connectionString = builder.ToString();
+    }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using (var pragma = connection.CreateCommand())
+            {
+                // Wait for another process's write lock instead of failing at once.
+                pragma.CommandText = "PRAGMA busy_timeout = 30000;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            // SQLite's lower() folds ASCII only; .NET folds the rest of Unicode too.
+            connection.CreateFunction<string?, string?, bool>(
+                "hw_contains",
+                static (text, part) => text is not null && part is not null && text.Contains(part, StringComparison.OrdinalIgnoreCase),
+                isDeterministic: true);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a BEGIN IMMEDIATE transaction: the write lock is taken before
+    /// the first read, so what the work reads cannot change before it commits, in this process or
+    /// another. Anything thrown rolls the whole transaction back.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var result = await work(connection, transaction);
+        cancellationToken.ThrowIfCancellationRequested();
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>Closes the pooled connections to this file (so it can be deleted, say).</summary>
+    public void ClearPool()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+}

@@ -1,0 +1,131 @@
+using Highwater.Storage.Ingest;
+using Highwater.Storage.Json;
+using Highwater.Storage.Outbox;
+
+namespace Highwater.Storage.Sqlite;
+
+/// <summary>
+/// The outbox on SQLite. Every write runs in a BEGIN IMMEDIATE transaction, so one claim's
+/// read and lease are a single step across every process on the file.
+/// </summary>
+internal sealed class SqliteOutboxStore(SqliteDatabase database, TimeProvider timeProvider) : IOutboxStore
+{
+    private const string Claim = """
+        UPDATE outbox SET claimed_by = $worker, claimed_until = $until, requeued_at = NULL
+        WHERE destination = $destination AND profile_key IN (
+            SELECT profile_key FROM outbox
+            WHERE destination = $destination AND lane = $lane
+              AND (claimed_until IS NULL OR claimed_until <= $now)
+              AND (not_before IS NULL OR not_before <= $now)
+            ORDER BY first_enqueued_at, profile_key
+            LIMIT $max)
+        RETURNING profile_key, version, lane, first_enqueued_at, changed_at, attempts;
+        """;
+
+    // A row changed since its claim stays; it waits from the first change the claim missed.
+    private const string Complete = """
+        DELETE FROM outbox WHERE destination = $destination AND profile_key = $profile_key AND version = $version;
+        UPDATE outbox SET claimed_by = NULL, claimed_until = NULL,
+            first_enqueued_at = coalesce(requeued_at, first_enqueued_at), requeued_at = NULL
+        WHERE destination = $destination AND profile_key = $profile_key AND version <> $version;
+        """;
+
+    private const string Release = """
+        UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, requeued_at = NULL,
+            not_before = $not_before, attempts = attempts + $failed
+        WHERE destination = $destination AND profile_key IN (SELECT value FROM json_each($keys));
+        """;
+
+    public Task<IngestResult> EnqueueAsync(IReadOnlyCollection<OutboxEntry> entries, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            (connection, transaction) => SqliteOutboxWriter.WriteAsync(connection, transaction, entries, timeProvider.GetUtcNow(), cancellationToken),
+            cancellationToken);
+
+    public Task<IReadOnlyList<OutboxItem>> ClaimAsync(string destination, OutboxLane lane, int max, string worker, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        return database.WriteAsync<IReadOnlyList<OutboxItem>>(
+            async (connection, transaction) =>
+            {
+                var now = timeProvider.GetUtcNow();
+                await using var command = SqliteCommands.Create(connection, transaction, Claim)
+                    .Bind("$worker", worker)
+                    .BindTime("$until", now + lease)
+                    .Bind("$destination", destination)
+                    .Bind("$lane", (int)lane)
+                    .BindTime("$now", now)
+                    .Bind("$max", max);
+                var items = new List<OutboxItem>();
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    items.Add(new OutboxItem(
+                        destination,
+                        reader.GetString(0),
+                        reader.GetInt64(1),
+                        (OutboxLane)reader.GetInt32(2),
+                        SqliteTime.FromColumn(reader.GetInt64(3)),
+                        SqliteTime.FromColumn(reader.GetInt64(4)),
+                        reader.GetInt32(5)));
+                }
+
+                return [.. items.OrderBy(item => item.FirstEnqueuedAt).ThenBy(item => item.ProfileKey, StringComparer.Ordinal)];
+            },
+            cancellationToken);
+    }
+
+    public Task CompleteAsync(string destination, IReadOnlyCollection<OutboxCompletion> done, CancellationToken cancellationToken) =>
+        done.Count == 0 ? Task.CompletedTask : database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await using var command = SqliteCommands.Create(connection, transaction, Complete)
+                    .Bind("$destination", destination)
+                    .Bind("$profile_key", null)
+                    .Bind("$version", null);
+                foreach (var completion in done)
+                {
+                    command.Set("$profile_key", completion.ProfileKey);
+                    command.Set("$version", completion.Version);
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                return done.Count;
+            },
+            cancellationToken);
+
+    public Task ReleaseAsync(string destination, IReadOnlyCollection<string> profileKeys, DateTimeOffset? notBefore, bool failedAttempt, CancellationToken cancellationToken) =>
+        profileKeys.Count == 0 ? Task.CompletedTask : database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await using var command = SqliteCommands.Create(connection, transaction, Release)
+                    .BindTime("$not_before", notBefore)
+                    .Bind("$failed", failedAttempt ? 1 : 0)
+                    .Bind("$destination", destination)
+                    .Bind("$keys", JsonColumn.WriteList(profileKeys));
+                return await command.ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
+
+    public Task RemoveAsync(string destination, IReadOnlyCollection<string> profileKeys, CancellationToken cancellationToken) =>
+        profileKeys.Count == 0 ? Task.CompletedTask : database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await using var command = SqliteCommands.Create(connection, transaction, "DELETE FROM outbox WHERE destination = $destination AND profile_key IN (SELECT value FROM json_each($keys));")
+                    .Bind("$destination", destination)
+                    .Bind("$keys", JsonColumn.WriteList(profileKeys));
+                return await command.ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
+
+    public async Task<OutboxDepth> DepthAsync(string destination, OutboxLane? lane, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteCommands.Create(connection, null, "SELECT count(*), min(first_enqueued_at) FROM outbox WHERE destination = $destination AND ($lane IS NULL OR lane = $lane);")
+            .Bind("$destination", destination)
+            .Bind("$lane", lane is { } value ? (int)value : null);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new OutboxDepth(reader.GetInt64(0), reader.IsDBNull(1) ? null : SqliteTime.FromColumn(reader.GetInt64(1)));
+    }
+}

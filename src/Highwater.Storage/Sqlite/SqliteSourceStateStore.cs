@@ -1,0 +1,107 @@
+using System.Runtime.CompilerServices;
+using Highwater.Storage.Json;
+using Highwater.Storage.Marks;
+using Microsoft.Data.Sqlite;
+
+namespace Highwater.Storage.Sqlite;
+
+internal sealed class SqliteSourceStateStore(SqliteDatabase database) : ISourceStateStore
+{
+    private const int KeyPageSize = 1000;
+
+    private const string SelectState = """
+        SELECT s.name, s.mark, s.mark_key, s.last_polled_at,
+               (SELECT count(*) FROM source_rows r WHERE r.source = s.name)
+        FROM sources s
+        """;
+
+    public async Task<SourceState?> GetAsync(string source, CancellationToken cancellationToken)
+    {
+        var states = await ReadStatesAsync(SelectState + " WHERE s.name = $name;", source, cancellationToken);
+        return states.Count == 0 ? null : states[0];
+    }
+
+    public Task<IReadOnlyList<SourceState>> ListAsync(CancellationToken cancellationToken) =>
+        ReadStatesAsync(SelectState + " ORDER BY s.name;", null, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, string>> GetRowHashesAsync(string source, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return hashes;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteCommands.Create(connection, null, "SELECT key, hash FROM source_rows WHERE source = $source AND key IN (SELECT value FROM json_each($keys));")
+            .Bind("$source", source)
+            .Bind("$keys", JsonColumn.WriteList(keys));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hashes[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return hashes;
+    }
+
+    public async IAsyncEnumerable<string> ListKeysAsync(string source, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Keyset pages: no connection stays open while the caller works through a page.
+        string? after = null;
+        while (true)
+        {
+            var page = new List<string>(KeyPageSize);
+            await using (var connection = await database.OpenAsync(cancellationToken))
+            {
+                await using var command = SqliteCommands.Create(connection, null, "SELECT key FROM source_rows WHERE source = $source AND ($after IS NULL OR key > $after) ORDER BY key LIMIT $limit;")
+                    .Bind("$source", source)
+                    .Bind("$after", after)
+                    .Bind("$limit", KeyPageSize);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    page.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var key in page)
+            {
+                yield return key;
+            }
+
+            if (page.Count < KeyPageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1];
+        }
+    }
+
+    private async Task<IReadOnlyList<SourceState>> ReadStatesAsync(string sql, string? name, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteCommands.Create(connection, null, sql);
+        if (name is not null)
+        {
+            command.Bind("$name", name);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var states = new List<SourceState>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            states.Add(Read(reader));
+        }
+
+        return states;
+    }
+
+    private static SourceState Read(SqliteDataReader reader)
+    {
+        var mark = reader.IsDBNull(1) || reader.IsDBNull(2) ? null : new SourceMark(reader.GetString(1), reader.GetString(2));
+        DateTimeOffset? polled = reader.IsDBNull(3) ? null : SqliteTime.FromColumn(reader.GetInt64(3));
+        return new SourceState(reader.GetString(0), mark, polled, reader.GetInt64(4));
+    }
+}

@@ -1,0 +1,100 @@
+using Highwater.Storage.ExportLog;
+using Highwater.Storage.RemoteState;
+
+namespace Highwater.Storage.Tests;
+
+public abstract partial class BufferStoreContractTests
+{
+    [SkippableFact]
+    public async Task RemoteState_Upsert_RoundTrips_AndReplaces()
+    {
+        var key = Unique("p");
+        var exportedAt = new DateTimeOffset(2026, 3, 1, 8, 30, 0, TimeSpan.FromHours(-6));
+        var state = new RemoteRecordState(
+            Destination,
+            key,
+            "00Q123",
+            "ada@example.com",
+            new Dictionary<string, string?> { ["Email"] = "ada@example.com", ["Phone"] = null },
+            new HashSet<string> { "list-1", "list-2" },
+            exportedAt);
+
+        await Store.RemoteState.UpsertAsync([state], None);
+        var stored = (await Store.RemoteState.GetAsync(Destination, [key, Unique("missing")], None))[key];
+
+        Assert.Equal((state.RemoteId, state.ForeignKey, exportedAt), (stored.RemoteId, stored.ForeignKey, stored.ExportedAt));
+        Assert.Equal(state.Fields, stored.Fields);
+        Assert.True(stored.Lists.SetEquals(state.Lists));
+
+        await Store.RemoteState.UpsertAsync([state with { Fields = new Dictionary<string, string?>(), Lists = new HashSet<string>(), RemoteId = null }], None);
+        var replaced = (await Store.RemoteState.GetAsync(Destination, [key], None))[key];
+        Assert.Null(replaced.RemoteId);
+        Assert.Empty(replaced.Fields);
+        Assert.Empty(replaced.Lists);
+    }
+
+    [SkippableFact]
+    public async Task SetRemoteId_OfANewRecord_CreatesItWithNoFields()
+    {
+        var key = Unique("p");
+
+        await Store.RemoteState.SetRemoteIdAsync(Destination, key, "r-1", "ada@example.com", None);
+
+        var stored = (await Store.RemoteState.GetAsync(Destination, [key], None))[key];
+        Assert.Equal(("r-1", "ada@example.com", Start), (stored.RemoteId, stored.ForeignKey, stored.ExportedAt));
+        Assert.Empty(stored.Fields);
+        Assert.Empty(stored.Lists);
+    }
+
+    [SkippableFact]
+    public async Task SetRemoteId_OfAKnownRecord_KeepsItsFieldsAndLists()
+    {
+        var key = Unique("p");
+        var fields = new Dictionary<string, string?> { ["Email"] = "old@example.com" };
+        await Store.RemoteState.UpsertAsync([new RemoteRecordState(Destination, key, null, "old@example.com", fields, new HashSet<string> { "l" }, Start)], None);
+        Time.Advance(TimeSpan.FromHours(1));
+
+        await Store.RemoteState.SetRemoteIdAsync(Destination, key, "r-2", "new@example.com", None);
+
+        var stored = (await Store.RemoteState.GetAsync(Destination, [key], None))[key];
+        Assert.Equal(("r-2", "new@example.com", Start), (stored.RemoteId, stored.ForeignKey, stored.ExportedAt));
+        Assert.Equal(fields, stored.Fields);
+        Assert.Equal(["l"], stored.Lists);
+    }
+
+    [SkippableFact]
+    public async Task RemoteState_Delete_ForgetsOnlyThatDestinationsRecords()
+    {
+        var key = Unique("p");
+        var other = Unique("other-crm");
+        await Store.RemoteState.SetRemoteIdAsync(Destination, key, "r", "k", None);
+        await Store.RemoteState.SetRemoteIdAsync(other, key, "r", "k", None);
+
+        await Store.RemoteState.DeleteAsync(Destination, [key], None);
+
+        Assert.Empty(await Store.RemoteState.GetAsync(Destination, [key], None));
+        Assert.Single(await Store.RemoteState.GetAsync(other, [key], None));
+    }
+
+    [SkippableFact]
+    public async Task ExportLog_ListsNewestFirst_PerDestinationOrProfile_UpToTheLimit()
+    {
+        string a = Unique("a"), b = Unique("b");
+        await Store.ExportLog.AppendAsync(
+            [
+                new ExportLogEntry(Destination, a, Start, ExportOutcome.RetryLater, "HTTP 503"),
+                new ExportLogEntry(Destination, b, Start.AddSeconds(1), ExportOutcome.Rejected, "invalid email"),
+                new ExportLogEntry(Destination, a, Start.AddSeconds(2), ExportOutcome.Exported, null),
+                new ExportLogEntry(Unique("other-crm"), a, Start.AddSeconds(3), ExportOutcome.Deleted, null),
+            ],
+            None);
+
+        var newest = await Store.ExportLog.ListAsync(Destination, null, 2, None);
+        var ofA = await Store.ExportLog.ListAsync(Destination, a, 10, None);
+
+        Assert.Equal([ExportOutcome.Exported, ExportOutcome.Rejected], newest.Select(entry => entry.Outcome));
+        Assert.Equal(
+            [new ExportLogEntry(Destination, a, Start.AddSeconds(2), ExportOutcome.Exported, null), new ExportLogEntry(Destination, a, Start, ExportOutcome.RetryLater, "HTTP 503")],
+            ofA);
+    }
+}

@@ -102,7 +102,7 @@ internal static partial class SourceDefinitionValidator
         }
         else if (definition.MarkKind == MarkKind.Timestamp && !IsDuration(lookBack))
         {
-            problems.Add("lookBack", $"'{lookBack}' is not a duration ([d.]hh:mm:ss, like 00:05:00)");
+            problems.Add("lookBack", $"'{lookBack}' is not a duration (90s, 5m, 2h, 1d, or hh:mm:ss)");
         }
         else if (definition.MarkKind == MarkKind.Integer
             && !(long.TryParse(lookBack, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 0))
@@ -111,8 +111,15 @@ internal static partial class SourceDefinitionValidator
         }
     }
 
-    private static bool IsDuration(string text) =>
-        text.Contains(':', StringComparison.Ordinal)
-        && TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var span)
-        && span >= TimeSpan.Zero;
+    private static bool IsDuration(string text)
+    {
+        try
+        {
+            return Polling.Marks.ParseDuration(text) >= TimeSpan.Zero;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
 }

@@ -3,7 +3,7 @@ namespace Highwater.Benchmarks.Planning;
 /// <summary>What the profiles of a benchmark workload are doing.</summary>
 internal enum WorkloadShape
 {
-    /// <summary>Every profile was exported before and nothing it maps changed: the planner's floor.</summary>
+    /// <summary>Every profile was exported before and nothing it maps changed: no call is needed.</summary>
     Unchanged,
 
     /// <summary>

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Highwater.Core.Capabilities;
+
+namespace Highwater.Benchmarks.Planning;
+
+/// <summary>
+/// The quick end-to-end figure: plans the mixed Marketo workload <see cref="Runs"/> times with a
+/// stopwatch and prints one JSON line, in seconds rather than BenchmarkDotNet's minutes.
+/// </summary>
+internal static class PlannerQuick
+{
+    public const string Command = "planner-quick";
+    public const int Runs = 20;
+    private const int WarmupRuns = 3;
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static PlannerQuickResult Measure()
+    {
+        var workload = PlannerWorkload.Create(WorkloadShape.Mixed, KnownServices.Marketo);
+
+        // Let tiered compilation reach its optimized code before the clock starts.
+        var calls = 0;
+        for (var run = 0; run < WarmupRuns; run++)
+        {
+            calls = workload.PlanAll();
+        }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var stopwatch = Stopwatch.StartNew();
+        for (var run = 0; run < Runs; run++)
+        {
+            if (workload.PlanAll() != calls)
+            {
+                throw new InvalidOperationException("the planner planned a different number of calls for the same batches");
+            }
+        }
+
+        stopwatch.Stop();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        var planned = (double)workload.Profiles * Runs;
+        return new PlannerQuickResult(
+            Profiles: workload.Profiles,
+            BatchSize: workload.Batches[0].Length,
+            Runs: Runs,
+            ProfilesPerSecond: Math.Round(planned / stopwatch.Elapsed.TotalSeconds),
+            AllocatedBytesPerProfile: Math.Round(allocated / planned, 1),
+            Calls: calls);
+    }
+
+    public static void Run(TextWriter output) => output.WriteLine(JsonSerializer.Serialize(Measure(), Json));
+}

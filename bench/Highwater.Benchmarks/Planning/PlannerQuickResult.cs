@@ -1,0 +1,10 @@
+namespace Highwater.Benchmarks.Planning;
+
+/// <summary>The quick mode's figures, printed as one JSON line.</summary>
+/// <param name="Profiles">Profiles planned per run.</param>
+/// <param name="BatchSize">Profiles per batch.</param>
+/// <param name="Runs">Timed runs over all the profiles.</param>
+/// <param name="ProfilesPerSecond">Profiles planned per second on one thread.</param>
+/// <param name="AllocatedBytesPerProfile">Bytes allocated per profile planned.</param>
+/// <param name="Calls">API calls the plans of one run make.</param>
+internal sealed record PlannerQuickResult(int Profiles, int BatchSize, int Runs, double ProfilesPerSecond, double AllocatedBytesPerProfile, int Calls);

@@ -1,0 +1,30 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using Highwater.Benchmarks.Planning;
+
+// `planner-quick` prints one JSON line in seconds; anything else goes to BenchmarkDotNet
+// (`--filter '*Planner*'`, `--job short`, `--list flat`, ...).
+if (args is [PlannerQuick.Command])
+{
+    PlannerQuick.Run(Console.Out);
+    return 0;
+}
+
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+foreach (var summary in summaries)
+{
+    foreach (var report in summary.Reports)
+    {
+        if (ProfilesPerSecondColumn.PerSecond(report) is not { } perSecond)
+        {
+            continue;
+        }
+
+        var allocated = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{report.BenchmarkCase.Descriptor.DisplayInfo}: {perSecond:N0} profiles/s, {allocated:N0} B allocated per profile"));
+    }
+}
+
+return 0;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
+using Highwater.Benchmarks.Ingest;
 using Highwater.Benchmarks.Planning;
 
 // `planner-quick` prints one JSON line in seconds; anything else goes to BenchmarkDotNet
@@ -8,6 +9,14 @@ if (args is [PlannerQuick.Command])
 {
     PlannerQuick.Run(Console.Out);
     return 0;
+}
+
+switch (args.FirstOrDefault())
+{
+    case "poll-scale": return await IngestBench.PollScaleAsync(args, Console.Out);
+    case "ingest": return await IngestBench.IngestAsync(args, Console.Out);
+    case "ingest-load": return await IngestBench.IngestLoadAsync(args[1], Console.Out);
+    case "coalesce": return await IngestBench.CoalesceAsync(args, Console.Out);
 }
 
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -33,8 +33,11 @@ internal sealed class SqliteDatabase
             await connection.OpenAsync(cancellationToken);
             await using (var pragma = connection.CreateCommand())
             {
-                // Wait for another process's write lock instead of failing at once.
-                pragma.CommandText = "PRAGMA busy_timeout = 30000;";
+                // Wait for another process's write lock instead of failing at once. In WAL mode,
+                // synchronous=NORMAL cannot corrupt the file or lose a commit to a process crash; a
+                // power cut may lose the last commits, but a mark commits with the changes it covers,
+                // so those rows are simply read again.
+                pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
 

@@ -23,13 +23,17 @@ internal sealed class SqliteIngestStore(SqliteDatabase database, TimeProvider ti
 
     private const string ForgetRows = "DELETE FROM source_rows WHERE source = $source AND key IN (SELECT value FROM json_each($keys));";
 
-    private const string UpsertRow = """
-        INSERT INTO source_rows (source, key, hash) VALUES ($source, $key, $hash)
+    // Whole pages in one statement each: json_each expands the rows inside SQLite. ("WHERE true"
+    // tells SQLite's parser the ON CONFLICT belongs to the INSERT, not to a join.)
+    private const string UpsertRows = """
+        INSERT INTO source_rows (source, key, hash)
+        SELECT $source, value ->> 0, value ->> 1 FROM json_each($rows) WHERE true
         ON CONFLICT (source, key) DO UPDATE SET hash = excluded.hash;
         """;
 
-    private const string UpsertProfile = """
-        INSERT INTO profiles (key, properties, groups, deleted, updated_at) VALUES ($key, $properties, $groups, $deleted, $now)
+    private const string UpsertProfiles = """
+        INSERT INTO profiles (key, properties, groups, deleted, updated_at)
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, $now FROM json_each($rows) WHERE true
         ON CONFLICT (key) DO UPDATE SET
             properties = excluded.properties, groups = excluded.groups, deleted = excluded.deleted, updated_at = excluded.updated_at;
         """;
@@ -69,33 +73,39 @@ internal sealed class SqliteIngestStore(SqliteDatabase database, TimeProvider ti
             await forget.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using var upsert = SqliteCommands.Create(connection, transaction, UpsertRow)
-            .Bind("$source", commit.Source)
-            .Bind("$key", null)
-            .Bind("$hash", null);
+        if (commit.RowHashes.Count == 0)
+        {
+            return;
+        }
+
+        using var rows = new JsonRows();
         foreach (var (key, hash) in commit.RowHashes)
         {
-            upsert.Set("$key", key);
-            upsert.Set("$hash", hash);
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
+            rows.Row(key, hash);
         }
+
+        await using var upsert = SqliteCommands.Create(connection, transaction, UpsertRows)
+            .Bind("$source", commit.Source)
+            .Bind("$rows", rows.ToJson());
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task WriteProfilesAsync(SqliteConnection connection, SqliteTransaction transaction, IngestCommit commit, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var upsert = SqliteCommands.Create(connection, transaction, UpsertProfile)
-            .Bind("$key", null)
-            .Bind("$properties", null)
-            .Bind("$groups", null)
-            .Bind("$deleted", null)
-            .BindTime("$now", now);
+        if (commit.Profiles.Count == 0)
+        {
+            return;
+        }
+
+        using var rows = new JsonRows();
         foreach (var profile in commit.Profiles)
         {
-            upsert.Set("$key", profile.Key);
-            upsert.Set("$properties", JsonColumn.WriteMap(profile.Properties));
-            upsert.Set("$groups", JsonColumn.WriteSet(profile.Groups));
-            upsert.Set("$deleted", profile.Deleted);
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
+            rows.Row(profile.Key, JsonColumn.WriteMap(profile.Properties), JsonColumn.WriteSet(profile.Groups), profile.Deleted);
         }
+
+        await using var upsert = SqliteCommands.Create(connection, transaction, UpsertProfiles)
+            .Bind("$rows", rows.ToJson())
+            .BindTime("$now", now);
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 }

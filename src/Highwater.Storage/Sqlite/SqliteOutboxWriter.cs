@@ -1,4 +1,5 @@
 using Highwater.Storage.Ingest;
+using Highwater.Storage.Json;
 using Highwater.Storage.Outbox;
 using Microsoft.Data.Sqlite;
 
@@ -13,7 +14,7 @@ internal static class SqliteOutboxWriter
 {
     private const string Upsert = """
         INSERT INTO outbox (destination, profile_key, lane, version, first_enqueued_at, changed_at, attempts)
-        VALUES ($destination, $profile_key, $lane, 1, $now, $now, 0)
+        SELECT value ->> 0, value ->> 1, value ->> 2, 1, $now, $now, 0 FROM json_each($rows) WHERE true
         ON CONFLICT (destination, profile_key) DO UPDATE SET
             lane = min(lane, excluded.lane),
             version = version + 1,
@@ -30,20 +31,27 @@ internal static class SqliteOutboxWriter
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        await using var command = SqliteCommands.Create(connection, transaction, Upsert)
-            .Bind("$destination", null)
-            .Bind("$profile_key", null)
-            .Bind("$lane", null)
-            .BindTime("$now", now);
-        int written = 0, coalesced = 0;
+        using var rows = new JsonRows();
         foreach (var entry in OutboxEntries.Normalize(entries))
         {
-            command.Set("$destination", entry.Destination);
-            command.Set("$profile_key", entry.ProfileKey);
-            command.Set("$lane", (int)entry.Lane);
-            var version = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            rows.Row(entry.Destination, entry.ProfileKey, (int)entry.Lane);
+        }
+
+        int written = 0, coalesced = 0;
+        if (rows.Count == 0)
+        {
+            return new IngestResult(0, 0);
+        }
+
+        // One statement for the page; RETURNING gives each row's version (above 1: it replaced a waiting change).
+        await using var command = SqliteCommands.Create(connection, transaction, Upsert)
+            .Bind("$rows", rows.ToJson())
+            .BindTime("$now", now);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
             written++;
-            if (version > 1)
+            if (reader.GetInt64(0) > 1)
             {
                 coalesced++;
             }

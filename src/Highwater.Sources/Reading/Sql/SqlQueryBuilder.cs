@@ -53,8 +53,14 @@ internal sealed class SqlQueryBuilder
                 where += $" AND {floor}";
             }
 
+            // "mark >= @mark" is implied by the keyset condition, but it is what lets an index on
+            // the mark (or, in SQLite, on the normalised mark expression) seek instead of scan.
             // An empty key stands before every key: the page starts at the mark itself (a look-back start).
-            where += fromMark ? $" AND {mark} >= {MarkParameter}" : $" AND {_dialect.KeysetCondition(mark, key)}";
+            where += $" AND {mark} >= {MarkParameter}";
+            if (!fromMark)
+            {
+                where += $" AND {_dialect.KeysetCondition(mark, key)}";
+            }
         }
 
         return $"SELECT {SelectList(columns)} FROM {From} WHERE {where} ORDER BY {mark}, {key} LIMIT {LimitParameter}";

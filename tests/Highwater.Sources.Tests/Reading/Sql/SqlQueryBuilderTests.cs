@@ -27,7 +27,7 @@ public sealed class SqlQueryBuilderTests
     {
         Assert.Equal(
             "SELECT src.\"user_id\", src.\"updated_at\", src.\"deleted\", src.\"email\" FROM \"crm\".\"users\" AS src " +
-            "WHERE src.\"updated_at\" IS NOT NULL AND src.\"user_id\" IS NOT NULL AND (src.\"updated_at\", src.\"user_id\") > (@mark, @key) " +
+            "WHERE src.\"updated_at\" IS NOT NULL AND src.\"user_id\" IS NOT NULL AND src.\"updated_at\" >= @mark AND (src.\"updated_at\", src.\"user_id\") > (@mark, @key) " +
             "ORDER BY src.\"updated_at\", src.\"user_id\" LIMIT @limit",
             Builder(SourceKind.Postgres).Page(Columns, after: true));
     }
@@ -37,7 +37,7 @@ public sealed class SqlQueryBuilderTests
     {
         Assert.Equal(
             "SELECT src.`user_id`, src.`updated_at`, src.`deleted`, src.`email` FROM `crm`.`users` AS src " +
-            "WHERE src.`updated_at` IS NOT NULL AND src.`user_id` IS NOT NULL " +
+            "WHERE src.`updated_at` IS NOT NULL AND src.`user_id` IS NOT NULL AND src.`updated_at` >= @mark " +
             "AND (src.`updated_at` > @mark OR (src.`updated_at` = @mark AND src.`user_id` > @key)) " +
             "ORDER BY src.`updated_at`, src.`user_id` LIMIT @limit",
             Builder(SourceKind.MySql).Page(Columns, after: true));
@@ -49,7 +49,7 @@ public sealed class SqlQueryBuilderTests
         const string mark = "strftime('%Y-%m-%dT%H:%M:%fZ', src.\"updated_at\")";
         Assert.Equal(
             $"SELECT src.\"user_id\", {mark}, src.\"deleted\", src.\"email\" FROM \"crm\".\"users\" AS src " +
-            $"WHERE {mark} IS NOT NULL AND src.\"user_id\" IS NOT NULL AND src.\"updated_at\" >= @floor AND ({mark}, src.\"user_id\") > (@mark, @key) " +
+            $"WHERE {mark} IS NOT NULL AND src.\"user_id\" IS NOT NULL AND src.\"updated_at\" >= @floor AND {mark} >= @mark AND ({mark}, src.\"user_id\") > (@mark, @key) " +
             $"ORDER BY {mark}, src.\"user_id\" LIMIT @limit",
             Builder(SourceKind.Sqlite).Page(Columns, after: true));
     }
@@ -59,7 +59,7 @@ public sealed class SqlQueryBuilderTests
     {
         Assert.Equal(
             "SELECT src.\"user_id\", src.\"updated_at\", src.\"deleted\", src.\"email\" FROM \"crm\".\"users\" AS src " +
-            "WHERE src.\"updated_at\" IS NOT NULL AND src.\"user_id\" IS NOT NULL AND (src.\"updated_at\", src.\"user_id\") > (@mark, @key) " +
+            "WHERE src.\"updated_at\" IS NOT NULL AND src.\"user_id\" IS NOT NULL AND src.\"updated_at\" >= @mark AND (src.\"updated_at\", src.\"user_id\") > (@mark, @key) " +
             "ORDER BY src.\"updated_at\", src.\"user_id\" LIMIT @limit",
             Builder(SourceKind.Sqlite, markKind: MarkKind.Integer).Page(Columns, after: true));
     }

@@ -6,7 +6,7 @@ namespace Highwater.Core.Governor;
 /// overlaps <c>(now - length, now]</c>, so it may over-count by one bucket but never under-counts.
 /// Only the current bucket still grows: a reservation there is checked atomically against the
 /// usable share less the closed buckets, which no worker writes any more, so workers sharing the
-/// ledger cannot overrun the window together.
+/// ledger cannot overrun the window together, as long as their clocks agree to well within a bucket.
 /// </summary>
 internal sealed class BucketCounter(RollingWindow window, IQuotaLedger ledger, string account) : WindowCounter(window)
 {
@@ -51,6 +51,8 @@ internal sealed class BucketCounter(RollingWindow window, IQuotaLedger ledger, s
 
     public override async ValueTask<DateTimeOffset?> ReserveAsync(DateTimeOffset now, int calls, CancellationToken cancellationToken)
     {
+        // The clock may have entered a new bucket since the last refresh: read the one that just closed.
+        await RefreshAsync(now, cancellationToken);
         var (first, current) = Range(now);
         var usable = Usable;
         long closed;

@@ -29,7 +29,7 @@ public sealed class CalendarWindow : RateWindow
     public TimeZoneInfo TimeZone { get; }
 
     /// <inheritdoc />
-    public override TimeSpan NominalLength => Period == CalendarPeriod.Day ? TimeSpan.FromDays(1) : TimeSpan.FromHours(1);
+    public override TimeSpan NominalLength => Nominal(Period);
 
     /// <inheritdoc />
     public override bool CountsInLedger => true;
@@ -43,6 +43,9 @@ public sealed class CalendarWindow : RateWindow
         var start = LocalStart(instant);
         return ZoneClock.FirstInstantAtOrAfter(TimeZone, Period == CalendarPeriod.Day ? start.AddDays(1) : start.AddHours(1));
     }
+
+    /// <summary>The default name of a window of <paramref name="period"/>: "day" or "hour".</summary>
+    public static string DefaultName(CalendarPeriod period) => period == CalendarPeriod.Hour ? "hour" : "day";
 
     internal static IReadOnlyList<string> Validate(CalendarWindowOptions options, string path)
     {
@@ -99,8 +102,7 @@ public sealed class CalendarWindow : RateWindow
             throw new ArgumentException(string.Join("; ", problems), nameof(options));
         }
 
-        var name = options.Name ?? (options.Period == CalendarPeriod.Day ? "day" : "hour");
         var share = options.ReserveShare ?? DefaultReserveShare(Nominal(options.Period));
-        return (name, options.Limit, options.Period, FindZone(options.TimeZone!)!, share);
+        return (options.Name ?? DefaultName(options.Period), options.Limit, options.Period, FindZone(options.TimeZone!)!, share);
     }
 }

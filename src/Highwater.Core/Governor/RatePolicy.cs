@@ -71,7 +71,7 @@ public sealed class RatePolicy
         {
             var window = options.CalendarWindows[i];
             problems.AddRange(CalendarWindow.Validate(window, $"calendarWindows[{i}]"));
-            names.Add(window.Name ?? (window.Period == CalendarPeriod.Hour ? "hour" : "day"));
+            names.Add(window.Name ?? CalendarWindow.DefaultName(window.Period));
         }
 
         foreach (var name in names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))

@@ -43,8 +43,10 @@ public abstract class RateWindow
     /// <summary>The default reserve share: 20% of a day-long window, none of a shorter one.</summary>
     internal static double DefaultReserveShare(TimeSpan nominalLength) => nominalLength >= TimeSpan.FromDays(1) ? 0.2 : 0;
 
+    internal long ReserveOf(long limit) => ReserveOf(limit, ReserveShare);
+
     // Decimal keeps 100 × 0.07 at 7, where doubles would round it up to 8.
-    internal long ReserveOf(long limit) => (long)Math.Ceiling((decimal)limit * (decimal)ReserveShare);
+    private static long ReserveOf(long limit, double share) => (long)Math.Ceiling((decimal)limit * (decimal)share);
 
     internal static void CheckCommon(ICollection<string> problems, string path, long limit, double? reserveShare, TimeSpan nominalLength)
     {
@@ -58,7 +60,7 @@ public abstract class RateWindow
         {
             problems.Add($"{path}.reserve: must be at least 0 and below 1 (was {share})");
         }
-        else if (limit >= 1 && limit - (long)Math.Ceiling((decimal)limit * (decimal)share) < 1)
+        else if (limit >= 1 && limit - ReserveOf(limit, share) < 1)
         {
             problems.Add($"{path}.reserve: leaves no call of the limit {limit} to spend (was {share})");
         }

@@ -177,6 +177,17 @@ public abstract class GovernorWindowTests
         Assert.Equal(until, lease.AcquiredAt);
     }
 
+    /// <summary>Checks that no interval of <paramref name="length"/> holds more than <paramref name="most"/> granted calls.</summary>
+    protected static void AssertNoIntervalHoldsMore(IReadOnlyList<(DateTimeOffset At, int Calls)> granted, TimeSpan length, long most)
+    {
+        // An interval is as full as it gets just after a call: check the one ending at each call.
+        foreach (var (at, _) in granted)
+        {
+            var held = granted.Where(g => g.At > at - length && g.At <= at).Sum(g => g.Calls);
+            Assert.True(held <= most, $"{held} calls in the {length} up to {at:O}, more than {most}");
+        }
+    }
+
     /// <summary>Spends <paramref name="calls"/> single calls, each of which must go.</summary>
     protected static async Task SpendAsync(RateGovernor governor, int calls)
     {

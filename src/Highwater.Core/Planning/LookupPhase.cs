@@ -8,10 +8,11 @@ namespace Highwater.Core.Planning;
 /// </summary>
 public sealed record LookupPhase
 {
-    internal LookupPhase(IReadOnlyList<ExportRequest> requests, bool[] needsLookup, IReadOnlyList<ExportRequest> deferred, PlanStep step)
+    internal LookupPhase(IReadOnlyList<ExportRequest> requests, bool[] needsLookup, RequestDiff[] diffs, IReadOnlyList<ExportRequest> deferred, PlanStep step)
     {
         Requests = requests;
         NeedsLookup = needsLookup;
+        Diffs = diffs;
         Deferred = deferred;
         Step = step;
     }
@@ -29,4 +30,6 @@ public sealed record LookupPhase
     public IReadOnlyList<PlanNote> Notes { get; init; } = [];
 
     internal bool[] NeedsLookup { get; }
+
+    internal RequestDiff[] Diffs { get; }
 }

@@ -64,11 +64,13 @@ public sealed partial class Planner
         }
 
         var needs = new bool[accepted.Count];
+        var diffs = new RequestDiff[accepted.Count];
         var records = new List<PlannedRecord>();
         for (var i = 0; i < accepted.Count; i++)
         {
             var request = accepted[i];
-            needs[i] = NeedsLookup(request);
+            diffs[i] = DiffOf(request);
+            needs[i] = NeedsLookup(request, diffs[i]);
             if (!needs[i])
             {
                 continue;
@@ -88,7 +90,7 @@ public sealed partial class Planner
             Pack(calls, CallKind.Lookup, null, records, lookup.MaxKeys, lookup.RequestsPerCall);
         }
 
-        return new LookupPhase(accepted, needs, deferred, new PlanStep(StepKind.Lookup, calls)) { Notes = notes };
+        return new LookupPhase(accepted, needs, diffs, deferred, new PlanStep(StepKind.Lookup, calls)) { Notes = notes };
     }
 
     private static (string Key, string Owner)? Claimant(Dictionary<string, string> claims, string key) =>
@@ -96,7 +98,7 @@ public sealed partial class Planner
 
     private bool CanDelete => _mode == SyncMode.Sync && _capabilities.Delete is not null;
 
-    private bool NeedsLookup(ExportRequest request)
+    private bool NeedsLookup(ExportRequest request, RequestDiff diff)
     {
         if (_capabilities.Lookup is not { } lookup)
         {
@@ -122,7 +124,7 @@ public sealed partial class Planner
             return lookup.ReturnsMemberships || CountKnownLists(request.LastExported) > 0;
         }
 
-        if (IsUnchanged(request, DesiredLists(request)))
+        if (diff.Unchanged)
         {
             return false;
         }
@@ -139,7 +141,7 @@ public sealed partial class Planner
 
         // Ours, id unknown, fields as exported: only the lists changed, and a lookup finds the id
         // where an upsert would write nothing.
-        if (request.LastExported is { } last && HasMembershipCalls && ChangedFields(request.Fields, last.Fields) is null)
+        if (request.LastExported is not null && HasMembershipCalls && diff.ChangedFields is null)
         {
             return true;
         }
@@ -159,7 +161,7 @@ public sealed partial class Planner
         // upsert will not answer it and a membership call needs it.
         if (_capabilities.Upsert is { } upsert)
         {
-            return !upsert.ReturnsIds && HasMembershipCalls && !SameLists(DesiredLists(request), request.LastExported);
+            return !upsert.ReturnsIds && HasMembershipCalls && !SameLists(diff.Desired, request.LastExported);
         }
 
         return true;

@@ -34,13 +34,13 @@ public sealed partial class Planner
         var decisions = new Decision[phase.Requests.Count];
         for (var i = 0; i < decisions.Length; i++)
         {
-            decisions[i] = Decide(phase.Requests[i], phase.NeedsLookup[i], found, notes);
+            decisions[i] = Decide(phase.Requests[i], phase.NeedsLookup[i], phase.Diffs[i], found, notes);
         }
 
         return Pack(phase, decisions, notes);
     }
 
-    private Decision Decide(ExportRequest request, bool lookedUp, Dictionary<string, List<RemoteMatch>> found, List<PlanNote> notes)
+    private Decision Decide(ExportRequest request, bool lookedUp, RequestDiff diff, Dictionary<string, List<RemoteMatch>> found, List<PlanNote> notes)
     {
         var decision = new Decision(request);
         var last = request.LastExported;
@@ -57,8 +57,8 @@ public sealed partial class Planner
             return decision;
         }
 
-        var desired = DesiredLists(request);
-        if (!lookedUp && IsUnchanged(request, desired))
+        var desired = diff.Desired;
+        if (!lookedUp && diff.Unchanged)
         {
             return decision;
         }
@@ -128,7 +128,7 @@ public sealed partial class Planner
             return decision;
         }
 
-        var fields = ours ? (IReadOnlyDictionary<string, string?>?)ChangedFields(request.Fields, last!.Fields) : request.Fields;
+        var fields = ours ? (IReadOnlyDictionary<string, string?>?)diff.ChangedFields : request.Fields;
         var listsChange = decision.Adds.Count > 0 || decision.Removes.Count > 0;
         if ((fields is null || fields.Count == 0) && !keyMoves && !(IsInline && listsChange))
         {

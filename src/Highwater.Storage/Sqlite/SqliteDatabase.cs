@@ -37,7 +37,9 @@ internal sealed class SqliteDatabase
                 // synchronous=NORMAL cannot corrupt the file or lose a commit to a process crash; a
                 // power cut may lose the last commits, but a mark commits with the changes it covers,
                 // so those rows are simply read again.
-                pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+                // A 64 MB page cache keeps the buffer's indexes in memory while a page of changes
+                // lands in them (the 2 MB default thrashes on random keys).
+                pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;";
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Highwater.Sources.Reading;
+using Highwater.Sources.Reading.Values;
 using Highwater.Storage.Marks;
 
 namespace Highwater.Sources.Polling;
@@ -7,8 +8,6 @@ namespace Highwater.Sources.Polling;
 /// <summary>Mark arithmetic: order, and the look-back start.</summary>
 internal static class Marks
 {
-    public const string TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffffffZ";
-
     /// <summary>The later of two marks (by mark, then key).</summary>
     public static SourceMark? Max(SourceMark? a, SourceMark? b, MarkKind kind)
     {
@@ -17,7 +16,9 @@ internal static class Marks
             return a ?? b;
         }
 
-        var byMark = CompareMarks(a.Mark, b.Mark, kind);
+        var byMark = kind == MarkKind.Timestamp
+            ? MarkText.ParseTimestamp(a.Mark).CompareTo(MarkText.ParseTimestamp(b.Mark))
+            : MarkText.ParseInteger(a.Mark).CompareTo(MarkText.ParseInteger(b.Mark));
         if (byMark != 0)
         {
             return byMark > 0 ? a : b;
@@ -37,44 +38,13 @@ internal static class Marks
         // An empty key sorts before every key sharing that mark, so the window is re-read whole.
         return kind switch
         {
-            MarkKind.Timestamp => new SourceMark(
-                (ParseInstant(stored.Mark) - ParseDuration(lookBack)).UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture), ""),
-            _ => new SourceMark(
-                (long.Parse(stored.Mark, CultureInfo.InvariantCulture) - long.Parse(lookBack, CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture), ""),
+            MarkKind.Timestamp => new SourceMark(TimestampText.From(MarkText.ParseTimestamp(stored.Mark) - DurationText.Parse(lookBack)), ""),
+            _ => new SourceMark((MarkText.ParseInteger(stored.Mark) - long.Parse(lookBack, CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture), ""),
         };
     }
-
-    /// <summary>Reads a look-back duration: "90s", "5m", "2h", "1d", or a TimeSpan ("00:05:00").</summary>
-    public static TimeSpan ParseDuration(string text)
-    {
-        text = text.Trim();
-        if (text.Length > 1 && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
-        {
-            switch (text[^1])
-            {
-                case 's': return TimeSpan.FromSeconds(amount);
-                case 'm': return TimeSpan.FromMinutes(amount);
-                case 'h': return TimeSpan.FromHours(amount);
-                case 'd': return TimeSpan.FromDays(amount);
-            }
-        }
-
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span)
-            ? span
-            : throw new FormatException($"'{text}' is not a duration (use 90s, 5m, 2h, 1d or hh:mm:ss)");
-    }
-
-    private static int CompareMarks(string a, string b, MarkKind kind) => kind switch
-    {
-        MarkKind.Timestamp => ParseInstant(a).CompareTo(ParseInstant(b)),
-        _ => long.Parse(a, CultureInfo.InvariantCulture).CompareTo(long.Parse(b, CultureInfo.InvariantCulture)),
-    };
 
     private static int CompareKeys(string a, string b) =>
         long.TryParse(a, NumberStyles.Integer, CultureInfo.InvariantCulture, out var x) && long.TryParse(b, NumberStyles.Integer, CultureInfo.InvariantCulture, out var y)
             ? x.CompareTo(y)
             : string.CompareOrdinal(a, b);
-
-    private static DateTimeOffset ParseInstant(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }

@@ -125,24 +125,23 @@ public sealed partial class SourcePoller
             latest[row.Key] = row;
         }
 
-        totals.RowsRead += vanished.Count == 0 ? rows.Count : 0;
-        var stored = await _store.Sources.GetRowHashesAsync(Source.Name, latest.Keys, cancellationToken);
+        // Vanished keys were not read: they have no content to hash, only a deletion to store.
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, row) in latest)
+        if (vanished.Count == 0)
         {
-            if (vanished.Count > 0)
+            totals.RowsRead += rows.Count;
+            var stored = await _store.Sources.GetRowHashesAsync(Source.Name, latest.Keys, cancellationToken);
+            foreach (var (key, row) in latest)
             {
-                continue;
-            }
+                var hash = RowHash.Of(row);
+                if (stored.TryGetValue(key, out var before) && before == hash)
+                {
+                    totals.RowsUnchanged++;
+                    continue;
+                }
 
-            var hash = RowHash.Of(row);
-            if (stored.TryGetValue(key, out var before) && before == hash)
-            {
-                totals.RowsUnchanged++;
-                continue;
+                hashes[key] = hash;
             }
-
-            hashes[key] = hash;
         }
 
         var changedKeys = vanished.Count > 0 ? vanished : hashes.Keys;

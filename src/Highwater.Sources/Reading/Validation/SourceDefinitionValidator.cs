@@ -1,5 +1,6 @@
 using System.Globalization;
 using Highwater.Sources.Reading.Sql;
+using Highwater.Sources.Reading.Values;
 
 namespace Highwater.Sources.Reading.Validation;
 
@@ -115,7 +116,7 @@ internal static partial class SourceDefinitionValidator
     {
         try
         {
-            return Polling.Marks.ParseDuration(text) >= TimeSpan.Zero;
+            return DurationText.Parse(text) >= TimeSpan.Zero;
         }
         catch (FormatException)
         {

@@ -1,0 +1,11 @@
+namespace Highwater.Engine.Execution;
+
+/// <summary>
+/// Told of facts the moment they are known, before the batch ends, so that a crash mid-batch
+/// cannot lose them: above all a remote id a create answered.
+/// </summary>
+public interface IExportObserver
+{
+    /// <summary>A create or upsert answered the remote id of a profile's record.</summary>
+    ValueTask RemoteIdAssignedAsync(string profileKey, string remoteId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,534 @@
+using Highwater.Core.Capabilities;
+using Highwater.Core.Connectors;
+using Highwater.Core.Model;
+using Highwater.Core.Planning;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
+
+namespace Highwater.Engine.Execution;
+
+/// <summary>
+/// Exports one batch to one destination: plans the lookup, runs it, plans the writes from its
+/// answers, and runs them step by step through the connector (whose every request passes the rate
+/// governor). A record the service rejects fails that record only; a call that fails as a whole
+/// is retried with backoff, and waiting for quota never counts as a failed attempt. A create whose
+/// answer was lost is never sent again before a lookup has said which of its records exist.
+/// </summary>
+public sealed partial class PlanExecutor
+{
+    private readonly Planner _planner;
+    private readonly IServiceConnector _connector;
+    private readonly IReadOnlyDictionary<string, string> _listsByGroup;
+    private readonly ExecutorOptions _options;
+    private readonly ResiliencePipeline _retry;
+    private readonly ILogger _logger;
+
+    /// <summary>Builds an executor for one destination.</summary>
+    /// <param name="planner">The destination's planner.</param>
+    /// <param name="connector">The destination's connector.</param>
+    /// <param name="listsByGroup">The group → remote list mapping the planner was built with.</param>
+    /// <param name="options">Retry and parallelism settings.</param>
+    /// <param name="timeProvider">The clock for backoff delays.</param>
+    /// <param name="logger">Where failures are logged (never with secrets: outcomes carry none).</param>
+    public PlanExecutor(Planner planner, IServiceConnector connector, IReadOnlyDictionary<string, string> listsByGroup, ExecutorOptions options, TimeProvider timeProvider, ILogger<PlanExecutor>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(planner);
+        ArgumentNullException.ThrowIfNull(connector);
+        ArgumentNullException.ThrowIfNull(listsByGroup);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Parallelism, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRateLimitedAttempts, 1);
+        _planner = planner;
+        _connector = connector;
+        _listsByGroup = listsByGroup;
+        _options = options;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _retry = options.MaxRetries == 0
+            ? ResiliencePipeline.Empty
+            : new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+                .AddRetry(new RetryStrategyOptions
+                {
+                    ShouldHandle = new PredicateBuilder().Handle<ServiceCallException>(e => e.Failure is ServiceCallFailure.Transient or ServiceCallFailure.Unknown),
+                    MaxRetryAttempts = options.MaxRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = options.RetryDelay,
+                    OnRetry = args =>
+                    {
+                        LogRetry(_logger, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.Message);
+                        return ValueTask.CompletedTask;
+                    },
+                })
+                .Build();
+    }
+
+    /// <summary>Exports one batch and says what happened to every profile in it.</summary>
+    /// <param name="batch">The profiles, at most one per foreign key (a second is deferred).</param>
+    /// <param name="observer">Told each new remote id the moment a create answers it; may be null.</param>
+    /// <param name="cancellationToken">Stops between calls; a call in flight is abandoned, and its profiles stay to be exported again.</param>
+    public async Task<BatchResult> ExportAsync(IReadOnlyList<ExportRequest> batch, IExportObserver? observer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var state = new BatchState();
+        var phase = _planner.PlanLookup(batch);
+
+        var mapped = _listsByGroup.Values.Distinct(StringComparer.Ordinal).ToList();
+        if (mapped.Count > 0 && _connector.Capabilities.Membership.Style != MembershipStyle.None)
+        {
+            try
+            {
+                await InvokeAsync(ct => _connector.EnsureListsAsync(mapped, _options.CreateMissingLists, ct), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ServiceCallException ex)
+            {
+                return Abandoned(phase, "lists", ex, "the mapped lists could not be resolved");
+            }
+        }
+
+        var answers = new List<RemoteMatch>();
+        foreach (var call in phase.Step.Calls)
+        {
+            try
+            {
+                answers.AddRange(await InvokeAsync(ct => _connector.LookupAsync(call, ct), cancellationToken).ConfigureAwait(false));
+            }
+            catch (ServiceCallException ex)
+            {
+                state.CallFailed();
+                return Abandoned(phase, "lookup", ex, "the lookup failed, so nothing of the batch was written");
+            }
+        }
+
+        var plan = _planner.PlanWrites(phase, answers);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken };
+        foreach (var step in plan.Steps)
+        {
+            if (step.Kind == StepKind.Lookup)
+            {
+                continue;
+            }
+
+            await Parallel.ForEachAsync(step.Calls, parallel, (call, ct) => new ValueTask(RunCallAsync(call, state, observer, ct))).ConfigureAwait(false);
+        }
+
+        return new BatchResult { Plan = plan, Profiles = Results(phase, plan, answers, state), FailedCalls = state.FailedCalls };
+    }
+
+    private async Task RunCallAsync(PlannedCall call, BatchState state, IExportObserver? observer, CancellationToken cancellationToken)
+    {
+        var kind = CallTag.KindName(call.Kind);
+        var records = Prepare(call, state, kind);
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        var prepared = call with { Records = records };
+        if (call.Kind == CallKind.Create)
+        {
+            await RunCreateAsync(prepared, state, observer, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        CallResult result;
+        try
+        {
+            result = await InvokeAsync(ct => _connector.ExecuteAsync(prepared, ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceCallException ex)
+        {
+            FailCall(prepared, state, kind, ex);
+            return;
+        }
+
+        await ApplyAsync(prepared, prepared.Records, result, state, observer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A create, made safe against a lost answer: after an attempt whose answer was lost, the
+    /// records' keys are looked up first; those found were created (their ids are taken), and only
+    /// the rest are sent again.
+    /// </summary>
+    private async Task RunCreateAsync(PlannedCall call, BatchState state, IExportObserver? observer, CancellationToken cancellationToken)
+    {
+        var pending = call.Records;
+        var answerLost = false;
+        var canResolve = _connector.Capabilities.Lookup is not null;
+        try
+        {
+            await InvokeAsync(
+                async ct =>
+                {
+                    if (answerLost)
+                    {
+                        pending = await ResolveLostCreatesAsync(pending, state, observer, ct).ConfigureAwait(false);
+                        answerLost = false;
+                        if (pending.Count == 0)
+                        {
+                            return true;
+                        }
+                    }
+
+                    var attempt = call with { Records = pending };
+                    CallResult result;
+                    try
+                    {
+                        result = await _connector.ExecuteAsync(attempt, ct).ConfigureAwait(false);
+                    }
+                    catch (ServiceCallException ex) when (ex.MayHaveApplied)
+                    {
+                        if (!canResolve)
+                        {
+                            // Without a lookup, a second create could duplicate: give up on these for now.
+                            throw new ServiceCallException($"{ex.Message}; {_connector.Capabilities.Service} has no lookup to tell whether the records were created, so the create is not repeated", ServiceCallFailure.Permanent, ex.Code, ex);
+                        }
+
+                        answerLost = true;
+                        throw;
+                    }
+
+                    await ApplyAsync(attempt, pending, result, state, observer, ct).ConfigureAwait(false);
+                    return true;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceCallException ex)
+        {
+            FailCall(call with { Records = pending }, state, "create", ex);
+        }
+    }
+
+    private async Task<IReadOnlyList<PlannedRecord>> ResolveLostCreatesAsync(IReadOnlyList<PlannedRecord> pending, BatchState state, IExportObserver? observer, CancellationToken cancellationToken)
+    {
+        var max = _connector.Capabilities.Lookup!.Value.MaxKeys;
+        var found = new Dictionary<string, string>(ForeignKeys.Comparer);
+        foreach (var chunk in pending.Chunk(max))
+        {
+            var lookup = new PlannedCall(CallKind.Lookup, null, [.. chunk.Select(r => new PlannedRecord { ProfileKey = r.ProfileKey, ForeignKey = r.ForeignKey })]);
+            foreach (var match in await _connector.LookupAsync(lookup, cancellationToken).ConfigureAwait(false))
+            {
+                found.TryAdd(match.ForeignKey, match.RemoteId);
+            }
+        }
+
+        var rest = new List<PlannedRecord>(pending.Count);
+        foreach (var record in pending)
+        {
+            if (record.ForeignKey is not null && found.TryGetValue(record.ForeignKey, out var id))
+            {
+                LogLostCreateResolved(_logger, record.ProfileKey, id);
+                await RecordIdAsync(record.ProfileKey, id, state, observer, cancellationToken).ConfigureAwait(false);
+                state.Written(record.ProfileKey);
+                ConfirmInline(record, state);
+            }
+            else
+            {
+                rest.Add(record);
+            }
+        }
+
+        return rest;
+    }
+
+    /// <summary>Fills in remote ids a create answered earlier; drops the records of profiles that failed already.</summary>
+    private static List<PlannedRecord> Prepare(PlannedCall call, BatchState state, string kind)
+    {
+        var records = new List<PlannedRecord>(call.Records.Count);
+        var byId = call.Kind is CallKind.Delete or CallKind.ListAdd or CallKind.ListRemove or CallKind.ListUpdate;
+        foreach (var record in call.Records)
+        {
+            if (state.HasFailed(record.ProfileKey))
+            {
+                continue;
+            }
+
+            var prepared = record;
+            if (record.RemoteId is null && state.IdOf(record.ProfileKey) is { } id)
+            {
+                prepared = record with { RemoteId = id };
+            }
+
+            if (byId && prepared.RemoteId is null)
+            {
+                state.Fail(record.ProfileKey, ProfileOutcome.RetryLater, kind, null, "no remote id is known for the record, so its memberships cannot change yet");
+                continue;
+            }
+
+            records.Add(prepared);
+        }
+
+        return records;
+    }
+
+    private async Task ApplyAsync(PlannedCall call, IReadOnlyList<PlannedRecord> records, CallResult result, BatchState state, IExportObserver? observer, CancellationToken cancellationToken)
+    {
+        var kind = CallTag.KindName(call.Kind);
+        if (result.Records.Count != records.Count)
+        {
+            // A connector that answers the wrong number of outcomes cannot be trusted with any of them.
+            foreach (var record in records)
+            {
+                state.Fail(record.ProfileKey, ProfileOutcome.RetryLater, kind, null, $"the connector answered {result.Records.Count} outcomes for {records.Count} records");
+            }
+
+            state.CallFailed();
+            return;
+        }
+
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
+            var outcome = result.Records[i];
+            if (!string.Equals(outcome.ProfileKey, record.ProfileKey, StringComparison.Ordinal))
+            {
+                state.Fail(record.ProfileKey, ProfileOutcome.RetryLater, kind, null, $"the connector answered for '{outcome.ProfileKey}' in this record's place");
+                continue;
+            }
+
+            switch (outcome.Status)
+            {
+                case RecordStatus.Done:
+                    await DoneAsync(call, record, outcome, state, observer, cancellationToken).ConfigureAwait(false);
+                    break;
+                case RecordStatus.Rejected:
+                    LogRejected(_logger, record.ProfileKey, kind, outcome.Code, outcome.Reason);
+                    state.Fail(record.ProfileKey, ProfileOutcome.Rejected, kind, outcome.Code, outcome.Reason ?? "rejected by the service");
+                    break;
+                default:
+                    state.Fail(record.ProfileKey, ProfileOutcome.RetryLater, kind, outcome.Code, outcome.Reason ?? "the service asked to try again later");
+                    break;
+            }
+        }
+    }
+
+    private async Task DoneAsync(PlannedCall call, PlannedRecord record, RecordOutcome outcome, BatchState state, IExportObserver? observer, CancellationToken cancellationToken)
+    {
+        switch (call.Kind)
+        {
+            case CallKind.Create or CallKind.Upsert or CallKind.Update:
+                if (outcome.RemoteId is { } id && (call.Kind != CallKind.Update || record.RemoteId is null))
+                {
+                    await RecordIdAsync(record.ProfileKey, id, state, observer, cancellationToken).ConfigureAwait(false);
+                }
+
+                state.Written(record.ProfileKey);
+                ConfirmInline(record, state);
+                break;
+            case CallKind.ListAdd or CallKind.ListRemove or CallKind.ListUpdate:
+                if (record.ListChanges is { Count: > 0 } changes)
+                {
+                    foreach (var change in changes)
+                    {
+                        state.Confirm(record.ProfileKey, change);
+                    }
+                }
+                else if (call.List is { } list)
+                {
+                    state.Confirm(record.ProfileKey, new ListChange(list, call.Kind == CallKind.ListRemove ? MembershipDirection.Remove : MembershipDirection.Add));
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static void ConfirmInline(PlannedRecord record, BatchState state)
+    {
+        foreach (var change in record.ListChanges ?? [])
+        {
+            state.Confirm(record.ProfileKey, change);
+        }
+    }
+
+    private static async Task RecordIdAsync(string profileKey, string remoteId, BatchState state, IExportObserver? observer, CancellationToken cancellationToken)
+    {
+        state.AssignId(profileKey, remoteId);
+        if (observer is not null)
+        {
+            await observer.RemoteIdAssignedAsync(profileKey, remoteId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void FailCall(PlannedCall call, BatchState state, string kind, ServiceCallException ex)
+    {
+        LogCallFailed(_logger, kind, call.Records.Count, ex.Failure, ex.Message);
+        state.CallFailed();
+        var outcome = ex.Failure == ServiceCallFailure.Permanent ? ProfileOutcome.Rejected : ProfileOutcome.RetryLater;
+        foreach (var record in call.Records)
+        {
+            state.Fail(record.ProfileKey, outcome, kind, ex.Code, $"the {kind} call failed: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Runs one call: transient failures and lost answers are retried with backoff (Polly); a rate
+    /// limit is not an attempt: the call simply goes again when the governor lets it.
+    /// </summary>
+    private async Task<T> InvokeAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    {
+        var rateLimited = 0;
+        while (true)
+        {
+            try
+            {
+                return await _retry.ExecuteAsync(static async (a, ct) => await a(ct).ConfigureAwait(false), action, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ServiceCallException ex) when (ex.Failure == ServiceCallFailure.RateLimited && ++rateLimited < _options.MaxRateLimitedAttempts)
+            {
+                LogRateLimited(_logger, rateLimited, ex.Message);
+            }
+        }
+    }
+
+    private BatchResult Abandoned(LookupPhase phase, string step, ServiceCallException ex, string what)
+    {
+        var outcome = ex.Failure == ServiceCallFailure.Permanent ? ProfileOutcome.Rejected : ProfileOutcome.RetryLater;
+        LogCallFailed(_logger, step, phase.Requests.Count, ex.Failure, ex.Message);
+        var profiles = phase.Requests
+            .Select(r => new ProfileResult { ProfileKey = r.ProfileKey, Outcome = outcome, Exported = r.LastExported, FailedStep = step, Code = ex.Code, Reason = $"{what}: {ex.Message}" })
+            .Concat(phase.Deferred.Select(Deferred))
+            .ToList();
+        var plan = new Plan { Steps = [phase.Step], Dispositions = new Dictionary<string, Disposition>(), Deferred = phase.Deferred, Notes = phase.Notes, Counts = new() };
+        return new BatchResult { Plan = plan, Profiles = profiles, FailedCalls = 1 };
+    }
+
+    private static ProfileResult Deferred(ExportRequest request) => new()
+    {
+        ProfileKey = request.ProfileKey,
+        Outcome = ProfileOutcome.Deferred,
+        Exported = request.LastExported,
+        Reason = "another profile in the batch has the same foreign key; exported in a later batch",
+    };
+
+    private List<ProfileResult> Results(LookupPhase phase, Plan plan, List<RemoteMatch> answers, BatchState state)
+    {
+        var found = new Dictionary<string, RemoteMatch>(ForeignKeys.Comparer);
+        foreach (var match in answers)
+        {
+            found.TryAdd(match.ForeignKey, match);
+        }
+
+        var idsInPlan = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var step in plan.Steps)
+        {
+            if (step.Kind is StepKind.Lookup or StepKind.Delete)
+            {
+                continue;
+            }
+
+            foreach (var call in step.Calls)
+            {
+                foreach (var record in call.Records)
+                {
+                    if (record.RemoteId is { } id)
+                    {
+                        idsInPlan.TryAdd(record.ProfileKey, id);
+                    }
+                }
+            }
+        }
+
+        var notes = plan.Notes.GroupBy(n => n.ProfileKey, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => string.Join("; ", g.Select(n => n.Message)), StringComparer.Ordinal);
+        var results = new List<ProfileResult>(phase.Requests.Count + phase.Deferred.Count);
+        foreach (var request in phase.Requests)
+        {
+            results.Add(Result(request, plan.Dispositions[request.ProfileKey], found, idsInPlan, notes.GetValueOrDefault(request.ProfileKey), state));
+        }
+
+        results.AddRange(phase.Deferred.Select(Deferred));
+        return results;
+    }
+
+    private ProfileResult Result(ExportRequest request, Disposition disposition, Dictionary<string, RemoteMatch> found, Dictionary<string, string> idsInPlan, string? note, BatchState state)
+    {
+        var key = request.ProfileKey;
+        var last = request.LastExported;
+        var answered = found.GetValueOrDefault(request.ForeignKey)
+            ?? (request.PreviousForeignKey is { } previous ? found.GetValueOrDefault(previous) : null);
+        var remoteId = state.IdOf(key) ?? idsInPlan.GetValueOrDefault(key) ?? answered?.RemoteId ?? last?.RemoteId;
+        var baseLists = answered?.Lists is { } lists ? MappedOf(lists) : (IEnumerable<string>?)last?.Lists ?? [];
+
+        if (state.FailureOf(key) is { } failure)
+        {
+            var partial = new ExportedState
+            {
+                RemoteId = remoteId,
+                Fields = state.WasWritten(key) ? request.Fields : last?.Fields ?? FieldValues.Empty,
+                Lists = state.ConfirmedLists(key, baseLists),
+            };
+            return failure with { Exported = partial };
+        }
+
+        switch (disposition)
+        {
+            case Disposition.Deleted or Disposition.AlreadyAbsent:
+                return new ProfileResult { ProfileKey = key, Outcome = ProfileOutcome.Deleted, Exported = null, Reason = note };
+            case Disposition.NotCreated:
+                return new ProfileResult { ProfileKey = key, Outcome = ProfileOutcome.Skipped, Exported = last, Reason = note };
+            case Disposition.RemovedFromLists:
+                return new ProfileResult
+                {
+                    ProfileKey = key,
+                    Outcome = ProfileOutcome.Skipped,
+                    Exported = new ExportedState { RemoteId = remoteId, Fields = last?.Fields ?? FieldValues.Empty, Lists = state.ConfirmedLists(key, baseLists) },
+                    Reason = note,
+                };
+            case Disposition.Unchanged when request.Delete:
+                return new ProfileResult { ProfileKey = key, Outcome = ProfileOutcome.Skipped, Exported = last, Reason = note };
+            default:
+                return new ProfileResult
+                {
+                    ProfileKey = key,
+                    Outcome = ProfileOutcome.Exported,
+                    Exported = new ExportedState { RemoteId = remoteId, Fields = request.Fields, Lists = Desired(request) },
+                    Reason = note,
+                };
+        }
+    }
+
+    private HashSet<string> Desired(ExportRequest request)
+    {
+        var lists = new HashSet<string>(StringComparer.Ordinal);
+        if (_connector.Capabilities.Membership.Style == MembershipStyle.None)
+        {
+            return lists;
+        }
+
+        foreach (var group in request.Groups)
+        {
+            if (_listsByGroup.TryGetValue(group, out var list))
+            {
+                lists.Add(list);
+            }
+        }
+
+        return lists;
+    }
+
+    private IEnumerable<string> MappedOf(IEnumerable<string> lists)
+    {
+        var mapped = _listsByGroup.Values.ToHashSet(StringComparer.Ordinal);
+        return lists.Where(mapped.Contains);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retrying a call (attempt {Attempt}) in {Delay}: {Reason}")]
+    private static partial void LogRetry(ILogger logger, int attempt, TimeSpan delay, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rate limited ({Times} times for this call); it goes again when the governor allows: {Reason}")]
+    private static partial void LogRateLimited(ILogger logger, int times, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The {Kind} call for {Records} records failed ({Failure}): {Reason}")]
+    private static partial void LogCallFailed(ILogger logger, string kind, int records, ServiceCallFailure failure, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Profile {ProfileKey} rejected by the {Kind} call: {Code} {Reason}")]
+    private static partial void LogRejected(ILogger logger, string profileKey, string kind, string? code, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A lost create answer resolved by lookup: profile {ProfileKey} exists as {RemoteId}")]
+    private static partial void LogLostCreateResolved(ILogger logger, string profileKey, string remoteId);
+}

@@ -2,6 +2,7 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using Highwater.Benchmarks.Ingest;
 using Highwater.Benchmarks.Planning;
+using Highwater.Benchmarks.Scenarios;
 
 // `planner-quick` prints one JSON line in seconds; anything else goes to BenchmarkDotNet
 // (`--filter '*Planner*'`, `--job short`, `--list flat`, ...).
@@ -17,6 +18,8 @@ switch (args.FirstOrDefault())
     case "ingest": return await IngestBench.IngestAsync(args, Console.Out);
     case "ingest-load": return await IngestBench.IngestLoadAsync(args[1], Console.Out);
     case "coalesce": return await IngestBench.CoalesceAsync(args, Console.Out);
+    case ScenarioRunner.Command: return await ScenarioRunner.RunAsync(args, Console.Out);
+    case ScenarioMaker.Command: return ScenarioMaker.Run(args, Console.Out);
 }
 
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Highwater.Benchmarks.Scenarios;
+
+/// <summary>
+/// <c>make-scenarios DIR</c>: writes the shipped scenarios (bench/scenarios/*.json) from fixed
+/// seeds, so they can be re-made and read as recipes rather than as 1,000-line files.
+/// </summary>
+internal static class ScenarioMaker
+{
+    public const string Command = "make-scenarios";
+
+    private static readonly string[] ListNames = ["Newsletter", "Customers", "Trial", "Webinar 2026", "VIP"];
+
+    public static int Run(string[] args, TextWriter output)
+    {
+        var dir = args.Length > 1 ? args[1] : "bench/scenarios";
+        Directory.CreateDirectory(dir);
+        foreach (var (name, scenario) in All())
+        {
+            var path = Path.Combine(dir, name + ".json");
+            File.WriteAllText(path, JsonSerializer.Serialize(scenario, Scenario.Json) + "\n");
+            output.WriteLine($"{path}: {scenario.Profiles.Count} profiles, {scenario.Remote.Count} remote records");
+        }
+
+        return 0;
+    }
+
+    /// <summary>Every shipped scenario, by file name.</summary>
+    public static IEnumerable<(string Name, Scenario Scenario)> All()
+    {
+        // The seed's first example: 300 users, 5 groups, every step of the algorithm non-empty.
+        yield return ("seed-example-1-marketo", Make(new Recipe("marketo", Seed: 1, Groups: 5) { Deletes = 30, Updates = 150, Creates = 100, UnknownExisting = 20, Join = 0.25, Leave = 0.2 }));
+
+        // The seed's second example: 1,000 users, 5 groups, not everyone in every group.
+        yield return ("seed-example-2-marketo", Make(new Recipe("marketo", Seed: 2, Groups: 5) { Deletes = 50, Updates = 500, Creates = 400, UnknownExisting = 50, Join = 0.15, Leave = 0.05 }));
+        yield return ("marketo-key-changes", Make(new Recipe("marketo", Seed: 3, Groups: 2) { Updates = 60, KeyChanges = 40, Join = 0.1, Leave = 0.1 }));
+        yield return ("marketo-additive-deletes", Make(new Recipe("marketo", Seed: 4, Groups: 3, Mode: "additive") { Deletes = 80, Updates = 100, Creates = 20, Join = 0.1, Leave = 0.1 }));
+        yield return ("marketo-enrich", Make(new Recipe("marketo", Seed: 5, Groups: 3, Mode: "enrich") { Updates = 100, Creates = 100, UnknownExisting = 50, Join = 0.2, Leave = 0.1 }));
+        yield return ("marketo-unchanged", Make(new Recipe("marketo", Seed: 6, Groups: 5) { Unchanged = 300 }));
+        yield return ("marketo-memberships-only", Make(new Recipe("marketo", Seed: 7, Groups: 5) { MembershipOnly = 300, Join = 0.3, Leave = 0.3 }));
+        yield return ("marketo-backfill-2000", Make(new Recipe("marketo", Seed: 8, Groups: 3) { Creates = 2000, Join = 0.5 }));
+        yield return ("salesforce-mixed", Make(new Recipe("salesforce", Seed: 9, Groups: 4) { Deletes = 40, Updates = 200, Creates = 120, UnknownExisting = 40, Join = 0.2, Leave = 0.15 }));
+        yield return ("salesforce-key-changes", Make(new Recipe("salesforce", Seed: 10, Groups: 2) { Updates = 50, KeyChanges = 50, Join = 0.1, Leave = 0.1 }));
+        yield return ("salesforce-additive-deletes", Make(new Recipe("salesforce", Seed: 11, Groups: 3, Mode: "additive") { Deletes = 60, Updates = 60, Join = 0.1, Leave = 0.1 }));
+        yield return ("salesforce-found-remotely", Make(new Recipe("salesforce", Seed: 12, Groups: 4) { UnknownExisting = 200, Join = 0.4 }));
+    }
+
+    internal sealed record Recipe(string Service, int Seed, int Groups, string Mode = "sync")
+    {
+        /// <summary>Known, exist remotely, to be deleted.</summary>
+        public int Deletes { get; init; }
+
+        /// <summary>Known, exist remotely, one field changed (plus group joins and leaves).</summary>
+        public int Updates { get; init; }
+
+        /// <summary>Known, exist remotely, the e-mail changed.</summary>
+        public int KeyChanges { get; init; }
+
+        /// <summary>Never exported and absent remotely.</summary>
+        public int Creates { get; init; }
+
+        /// <summary>Never exported by Highwater, but a record with the e-mail exists remotely (made by someone else).</summary>
+        public int UnknownExisting { get; init; }
+
+        /// <summary>Known and identical to what was exported.</summary>
+        public int Unchanged { get; init; }
+
+        /// <summary>Known; only groups change.</summary>
+        public int MembershipOnly { get; init; }
+
+        /// <summary>Chance that a profile joins each group it is not in.</summary>
+        public double Join { get; init; }
+
+        /// <summary>Chance that a profile leaves each group it is in.</summary>
+        public double Leave { get; init; }
+    }
+
+    internal static Scenario Make(Recipe recipe)
+    {
+        var random = new Random(recipe.Seed);
+        var sf = recipe.Service == "salesforce";
+        var (emailField, firstField, lastField, titleField) = sf ? ("Email", "FirstName", "LastName", "Title") : ("email", "firstName", "lastName", "title");
+        var groups = Enumerable.Range(0, recipe.Groups).Select(i => ListNames[i].ToLowerInvariant().Replace(' ', '-')).ToList();
+        var lists = groups.Select((g, i) => (g, ListNames[i])).ToDictionary(p => p.g, p => p.Item2, StringComparer.Ordinal);
+        var remote = new List<RemoteRecord>();
+        var known = new List<KnownProfile>();
+        var profiles = new List<ScenarioProfile>();
+        var n = 0;
+        var nextId = sf ? 1 : 5000;
+
+        string Id()
+        {
+            var id = nextId++;
+            return sf ? SalesforceId(id) : id.ToString(CultureInfo.InvariantCulture);
+        }
+
+        Dictionary<string, string?> Fields(string key, string email, string title) => new(StringComparer.Ordinal)
+        {
+            [emailField] = email,
+            [firstField] = "First" + key,
+            [lastField] = "Last" + key,
+            [titleField] = title,
+        };
+
+        List<string> SomeGroups() => [.. groups.Where(_ => random.NextDouble() < 0.4)];
+
+        List<string> Changed(List<string> current)
+        {
+            var next = current.Where(_ => random.NextDouble() >= recipe.Leave).ToList();
+            next.AddRange(groups.Where(g => !current.Contains(g) && random.NextDouble() < recipe.Join));
+            return next;
+        }
+
+        (string Key, string Email, List<string> Groups, string Id, Dictionary<string, string?> Fields) Existing(string title)
+        {
+            var key = "p" + (++n).ToString("D5", CultureInfo.InvariantCulture);
+            var email = $"{key}@example.com";
+            var memberOf = SomeGroups();
+            var fields = Fields(key, email, title);
+            var id = Id();
+            remote.Add(new RemoteRecord { Id = id, Email = email, Fields = new(fields), Lists = [.. memberOf.Select(g => lists[g])] });
+            known.Add(new KnownProfile { Key = key, Email = email, RemoteId = id, Fields = new(fields), Groups = memberOf });
+            return (key, email, memberOf, id, fields);
+        }
+
+        for (var i = 0; i < recipe.Deletes; i++)
+        {
+            var (key, email, _, _, fields) = Existing("Analyst");
+            profiles.Add(new ScenarioProfile { Key = key, Email = email, Fields = fields, Groups = [], Delete = true });
+        }
+
+        for (var i = 0; i < recipe.Updates; i++)
+        {
+            var (key, email, memberOf, _, fields) = Existing("Analyst");
+            profiles.Add(new ScenarioProfile { Key = key, Email = email, Fields = new(fields) { [titleField] = "Manager" }, Groups = Changed(memberOf) });
+        }
+
+        for (var i = 0; i < recipe.KeyChanges; i++)
+        {
+            var (key, email, memberOf, _, fields) = Existing("Analyst");
+            var moved = $"{key}.new@example.com";
+            profiles.Add(new ScenarioProfile { Key = key, Email = moved, PreviousEmail = email, Fields = new(fields) { [emailField] = moved }, Groups = Changed(memberOf) });
+        }
+
+        for (var i = 0; i < recipe.Unchanged; i++)
+        {
+            var (key, email, memberOf, _, fields) = Existing("Analyst");
+            profiles.Add(new ScenarioProfile { Key = key, Email = email, Fields = fields, Groups = memberOf });
+        }
+
+        for (var i = 0; i < recipe.MembershipOnly; i++)
+        {
+            var (key, email, memberOf, _, fields) = Existing("Analyst");
+            profiles.Add(new ScenarioProfile { Key = key, Email = email, Fields = fields, Groups = Changed(memberOf) });
+        }
+
+        for (var i = 0; i < recipe.Creates; i++)
+        {
+            var key = "p" + (++n).ToString("D5", CultureInfo.InvariantCulture);
+            var email = $"{key}@example.com";
+            profiles.Add(new ScenarioProfile { Key = key, Email = email, Fields = Fields(key, email, "Engineer"), Groups = Changed([]) });
+        }
+
+        for (var i = 0; i < recipe.UnknownExisting; i++)
+        {
+            var key = "p" + (++n).ToString("D5", CultureInfo.InvariantCulture);
+            var email = $"{key}@example.com";
+            var theirs = SomeGroups();
+            remote.Add(new RemoteRecord { Id = Id(), Email = email, Fields = Fields(key, email, "Someone else's"), Lists = [.. theirs.Select(g => lists[g])] });
+            profiles.Add(new ScenarioProfile { Key = key, Email = email, Fields = Fields(key, email, "Engineer"), Groups = Changed(theirs) });
+        }
+
+        return new Scenario { Service = recipe.Service, SyncMode = recipe.Mode, Lists = lists, Remote = remote, Known = known, Profiles = profiles };
+    }
+
+    /// <summary>An 18-character Contact id (key prefix 003) in Salesforce's format, the last three characters its case-safe checksum.</summary>
+    internal static string SalesforceId(int n)
+    {
+        var id15 = "0035g00000" + n.ToString("D5", CultureInfo.InvariantCulture);
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+        var suffix = new char[3];
+        for (var chunk = 0; chunk < 3; chunk++)
+        {
+            var flags = 0;
+            for (var i = 0; i < 5; i++)
+            {
+                if (char.IsAsciiLetterUpper(id15[(chunk * 5) + i]))
+                {
+                    flags |= 1 << i;
+                }
+            }
+
+            suffix[chunk] = Alphabet[flags];
+        }
+
+        return id15 + new string(suffix);
+    }
+}

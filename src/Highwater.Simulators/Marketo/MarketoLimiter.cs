@@ -28,6 +28,9 @@ internal sealed class MarketoLimiter(MarketoSimulatorOptions options, TimeZoneIn
 
     public void Exit() => Interlocked.Decrement(ref _inFlight);
 
+    /// <summary>Requests holding a concurrency slot now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     /// <summary>
     /// Counts one call and answers the limit code that refuses it (615, 607, 606), or null. A refused
     /// call still counts toward the window and the quota: 606, 607 and 615 are not starred codes.

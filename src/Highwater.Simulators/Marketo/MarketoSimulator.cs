@@ -91,8 +91,8 @@ public sealed partial class MarketoSimulator : IAsyncDisposable
     /// <summary>Expires every access token issued so far: the next REST call with one is answered 602.</summary>
     public void ExpireTokens() => _tokens.ExpireAll(_time.GetUtcNow());
 
-    /// <summary>REST requests holding a concurrency slot now (for tests that fill the slots).</summary>
-    internal int InFlight => _limiter.InFlight;
+    /// <summary>REST requests holding a concurrency slot now (tests use it to fill the slots).</summary>
+    public int InFlight => _limiter.InFlight;
 
     /// <summary>The requests received so far.</summary>
     public MarketoCallCounts GetCounts() => _counter.Snapshot();

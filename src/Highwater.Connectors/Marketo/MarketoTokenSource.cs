@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Highwater.Core.Connectors;
+
+namespace Highwater.Connectors.Marketo;
+
+/// <summary>
+/// The access token of one custom service: asked for lazily, kept until shortly before it expires,
+/// and dropped when the REST API calls it invalid (601) or expired (602). Asking Marketo again
+/// before expiry answers the same token with its remaining lifetime, so a token with less than
+/// twice the margin left is used until it expires rather than asked for on every call.
+/// </summary>
+internal sealed class MarketoTokenSource(HttpClient http, MarketoConnectorOptions options, ICallGate gate, TimeProvider time) : IDisposable
+{
+    private readonly SemaphoreSlim _fetch = new(1, 1);
+    private Cached? _cached;
+
+    public async ValueTask<string> GetAsync(CancellationToken cancellationToken)
+    {
+        if (Fresh() is { } token)
+        {
+            return token;
+        }
+
+        await _fetch.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Fresh() ?? await FetchAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _fetch.Release();
+        }
+    }
+
+    /// <summary>Forgets <paramref name="token"/> if it is still the current one.</summary>
+    public void Invalidate(string token)
+    {
+        var current = _cached;
+        if (current is not null && current.Token == token)
+        {
+            Interlocked.CompareExchange(ref _cached, null, current);
+        }
+    }
+
+    public void Dispose() => _fetch.Dispose();
+
+    private string? Fresh() => _cached is { } c && time.GetUtcNow() < c.RefreshAt ? c.Token : null;
+
+    private async Task<string> FetchAsync(CancellationToken cancellationToken)
+    {
+        var identity = options.IdentityAddress ?? new Uri(options.BaseAddress!, "identity/");
+        var query = "oauth/token?grant_type=client_credentials&client_id=" + Uri.EscapeDataString(options.ClientId)
+            + "&client_secret=" + Uri.EscapeDataString(options.ClientSecret);
+        using var ticket = await gate.EnterAsync(CallTag.Auth, cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(identity, query));
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ServiceCallException("Marketo identity could not be reached", ServiceCallFailure.Transient, null, e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ServiceCallException("Marketo identity timed out", ServiceCallFailure.Transient, null, e);
+        }
+
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                throw new ServiceCallException("Marketo identity refused the client id and secret (HTTP 401)", ServiceCallFailure.Permanent, "401");
+            }
+
+            var code = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+            if (!response.IsSuccessStatusCode)
+            {
+                var failure = (int)response.StatusCode >= 500 ? ServiceCallFailure.Transient : ServiceCallFailure.Permanent;
+                throw new ServiceCallException($"Marketo identity answered HTTP {code}", failure, code);
+            }
+
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            JsonObject? json;
+            try
+            {
+                json = JsonNode.Parse(body) as JsonObject;
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                throw new ServiceCallException("Marketo identity answered something that is not JSON", ServiceCallFailure.Transient, null, e);
+            }
+
+            if (json?["access_token"] is not JsonValue tokenValue || json["expires_in"] is not JsonValue lifetimeValue
+                || !tokenValue.TryGetValue<string>(out var token) || !lifetimeValue.TryGetValue<long>(out var seconds))
+            {
+                throw new ServiceCallException("Marketo identity answered no access token", ServiceCallFailure.Transient);
+            }
+
+            var now = time.GetUtcNow();
+            var lifetime = TimeSpan.FromSeconds(seconds);
+            var margin = options.TokenRefreshMargin;
+            var refreshAt = lifetime > margin * 2 ? now + lifetime - margin : now + lifetime;
+            _cached = new Cached(token, refreshAt);
+            return token;
+        }
+    }
+
+    private sealed record Cached(string Token, DateTimeOffset RefreshAt);
+}

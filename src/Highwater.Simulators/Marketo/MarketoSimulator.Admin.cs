@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Highwater.Simulators.Marketo;
+
+public sealed partial class MarketoSimulator
+{
+    /// <summary>The folder seeded lists are put in.</summary>
+    private const long SeedFolderId = 12;
+
+    /// <summary>
+    /// Adds lists (by name, if missing) and leads. A lead with an id keeps it, replacing any lead
+    /// with that id; one without gets the next id. A lead's lists are created if missing.
+    /// Answers the seeded leads' ids and e-mails and every list.
+    /// </summary>
+    public MarketoSimulatorState Seed(MarketoSeed seed)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        var now = _time.GetUtcNow();
+        var seeded = new List<MarketoSimRecord>();
+        lock (_store.Gate)
+        {
+            foreach (var name in seed.Lists ?? [])
+            {
+                _ = _store.ListByName(name) ?? _store.AddList(name, SeedFolderId, now);
+            }
+
+            foreach (var record in seed.Records ?? [])
+            {
+                long? id = record.Id is null ? null : long.Parse(record.Id, NumberStyles.None, CultureInfo.InvariantCulture);
+                if (id is { } existing)
+                {
+                    _store.RemoveLead(existing);
+                }
+
+                var lead = _store.AddLead(id, now);
+                lead.Email = record.Email;
+                foreach (var (field, value) in record.Fields ?? new Dictionary<string, string?>())
+                {
+                    lead.Set(field, value);
+                }
+
+                foreach (var name in record.Lists ?? [])
+                {
+                    (_store.ListByName(name) ?? _store.AddList(name, SeedFolderId, now)).Members.Add(lead.Id);
+                }
+
+                seeded.Add(new MarketoSimRecord(Text(lead.Id), lead.Email));
+            }
+
+            return new MarketoSimulatorState(seeded, Lists());
+        }
+    }
+
+    /// <summary>Every lead with its fields and list names, and every list.</summary>
+    public MarketoSimulatorState GetState()
+    {
+        lock (_store.Gate)
+        {
+            var records = _store.Leads.Values.Select(lead => new MarketoSimRecord(
+                Text(lead.Id),
+                lead.Email,
+                new Dictionary<string, string?>(lead.Fields, StringComparer.Ordinal),
+                _store.Lists.Values.Where(l => l.Members.Contains(lead.Id)).Select(l => l.Name).ToList())).ToList();
+            return new MarketoSimulatorState(records, Lists());
+        }
+    }
+
+    private List<MarketoSimList> Lists() => _store.Lists.Values.Select(l => new MarketoSimList(Text(l.Id), l.Name)).ToList();
+
+    private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private void MapAdmin(WebApplication app)
+    {
+        app.MapPost("/_sim/seed", (RequestDelegate)(async context =>
+        {
+            if (await ReadAdminJsonAsync(context) is not { } body)
+            {
+                return;
+            }
+
+            var seed = new MarketoSeed(
+                (body["lists"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToList(),
+                (body["records"] as JsonArray)?.Select(n => SeedRecord((JsonObject)n!)).ToList());
+            await WriteAsync(context, StateJson(Seed(seed), withDetails: false));
+        }));
+        app.MapGet("/_sim/state", (RequestDelegate)(context => WriteAsync(context, StateJson(GetState(), withDetails: true))));
+        app.MapGet("/_sim/counts", (RequestDelegate)(context =>
+        {
+            var counts = GetCounts();
+            var byKind = new JsonObject();
+            foreach (var (kind, n) in counts.ByKind)
+            {
+                byKind[kind] = n;
+            }
+
+            return WriteAsync(context, new JsonObject
+            {
+                ["byKind"] = byKind,
+                ["rateLimitRejections"] = counts.RateLimitRejections,
+                ["recordRejections"] = counts.RecordRejections,
+                ["total"] = counts.Total,
+            });
+        }));
+        app.MapPost("/_sim/faults", (RequestDelegate)(async context =>
+        {
+            if (await ReadAdminJsonAsync(context) is not { } body)
+            {
+                return;
+            }
+
+            SetFaults(new MarketoFaults
+            {
+                ServerErrorRate = body["serverErrorRate"]?.GetValue<double>(),
+                SlowMillis = body["slowMillis"]?.GetValue<int>(),
+                DropRate = body["dropRate"]?.GetValue<double>(),
+                ExpireTokens = body["expireTokens"]?.GetValue<bool>(),
+                SpentToday = body["spentToday"]?.GetValue<long>(),
+            });
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+        }));
+        app.MapPost("/_sim/reset", (RequestDelegate)(context =>
+        {
+            Reset();
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return Task.CompletedTask;
+        }));
+    }
+
+    private static MarketoSimRecord SeedRecord(JsonObject json)
+    {
+        var fields = (json["fields"] as JsonObject)?.ToDictionary(
+            p => p.Key,
+            p => MarketoWire.TryText(p.Value, out var text) ? text : p.Value!.ToJsonString(),
+            StringComparer.Ordinal);
+        MarketoWire.TryText(json["id"], out var id);
+        return new MarketoSimRecord(
+            id,
+            (string?)json["email"],
+            fields,
+            (json["lists"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToList());
+    }
+
+    private static JsonObject StateJson(MarketoSimulatorState state, bool withDetails)
+    {
+        var records = new JsonArray();
+        foreach (var record in state.Records)
+        {
+            var json = new JsonObject { ["id"] = record.Id, ["email"] = record.Email };
+            if (withDetails)
+            {
+                var fields = new JsonObject();
+                foreach (var (field, value) in record.Fields ?? new Dictionary<string, string?>())
+                {
+                    fields[field] = value;
+                }
+
+                json["fields"] = fields;
+                json["lists"] = new JsonArray([.. (record.Lists ?? []).Select(n => (JsonNode)n)]);
+            }
+
+            records.Add(json);
+        }
+
+        var lists = new JsonArray([.. state.Lists.Select(l => (JsonNode)new JsonObject { ["id"] = l.Id, ["name"] = l.Name })]);
+        return new JsonObject { ["records"] = records, ["lists"] = lists };
+    }
+
+    /// <summary>The admin request's JSON object; answers 400 and null when it is not one.</summary>
+    private static async Task<JsonObject?> ReadAdminJsonAsync(HttpContext context)
+    {
+        try
+        {
+            if (await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) is JsonObject body)
+            {
+                return body;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        return null;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Highwater.Simulators.Marketo;
+
+public sealed partial class MarketoSimulator
+{
+    private const string NoAssets = "No assets found for the given search criteria.";
+
+    /// <summary>Add to List: ids in <c>id</c> parameters or <c>{input:[{id}]}</c> (≤300) → <c>added</c>, or <c>skipped</c> 1004.</summary>
+    private JsonObject AddToList(MarketoRequest request, long listId) => ChangeList(request, listId, add: true);
+
+    /// <summary>Remove from List → <c>removed</c>, or <c>skipped</c> with 1015 (not in list) or 1004 (no such lead).</summary>
+    private JsonObject RemoveFromList(MarketoRequest request, long listId) => ChangeList(request, listId, add: false);
+
+    private JsonObject ChangeList(MarketoRequest request, long listId, bool add)
+    {
+        var id = request.RequestId;
+        if (IdsOf(request) is not { } ids)
+        {
+            return MarketoWire.Error(id, "609", "Invalid JSON");
+        }
+
+        if (ids.Count == 0)
+        {
+            return MarketoWire.Error(id, "701", "id cannot be blank");
+        }
+
+        if (ids.Count > _options.MaxBatch)
+        {
+            return MarketoWire.Error(id, "1003", $"Too many ids, the maximum is {_options.MaxBatch}");
+        }
+
+        var results = new JsonArray();
+        lock (_store.Gate)
+        {
+            if (!_store.Lists.TryGetValue(listId, out var list))
+            {
+                return MarketoWire.Error(id, "1013", "Static list not found");
+            }
+
+            foreach (var leadId in ids)
+            {
+                if (leadId is not { } existing || !_store.Leads.ContainsKey(existing))
+                {
+                    _counter.Rejected();
+                    results.Add(MarketoWire.Status(leadId, "skipped", "1004", "Lead not found"));
+                }
+                else if (add)
+                {
+                    list.Members.Add(existing);
+                    results.Add(MarketoWire.Status(existing, "added"));
+                }
+                else if (list.Members.Remove(existing))
+                {
+                    results.Add(MarketoWire.Status(existing, "removed"));
+                }
+                else
+                {
+                    results.Add(MarketoWire.Status(existing, "skipped", "1015", "Lead not in list"));
+                }
+            }
+        }
+
+        return MarketoWire.Result(id, results);
+    }
+
+    /// <summary>Browse static lists: <c>offset</c>, <c>maxReturn</c> (default 20, at most 200).</summary>
+    private JsonObject BrowseLists(MarketoRequest request)
+    {
+        var offset = int.TryParse(request.Param("offset"), CultureInfo.InvariantCulture, out var o) ? Math.Max(0, o) : 0;
+        var maxReturn = int.TryParse(request.Param("maxReturn"), CultureInfo.InvariantCulture, out var m) ? Math.Clamp(m, 1, 200) : 20;
+        lock (_store.Gate)
+        {
+            var page = _store.Lists.Values.Skip(offset).Take(maxReturn).Select(ListJson).ToList();
+            return page.Count == 0
+                ? MarketoWire.Asset(request.RequestId, null, NoAssets)
+                : MarketoWire.Asset(request.RequestId, new JsonArray([.. page]));
+        }
+    }
+
+    /// <summary>Static list by exact name; none is <c>success:true</c> with a warning and no result.</summary>
+    private JsonObject ListByName(MarketoRequest request)
+    {
+        var name = request.Param("name");
+        if (string.IsNullOrEmpty(name))
+        {
+            return MarketoWire.Error(request.RequestId, "701", "name cannot be blank");
+        }
+
+        lock (_store.Gate)
+        {
+            return _store.ListByName(name) is { } list
+                ? MarketoWire.Asset(request.RequestId, new JsonArray(ListJson(list)))
+                : MarketoWire.Asset(request.RequestId, null, NoAssets);
+        }
+    }
+
+    /// <summary>Create a static list from a form body: <c>name</c>, <c>folder={"id":n,"type":"Folder"}</c>.</summary>
+    private JsonObject CreateList(MarketoRequest request)
+    {
+        var id = request.RequestId;
+        if (!request.FormBody)
+        {
+            return MarketoWire.Error(id, "612", "Invalid Content Type");
+        }
+
+        var name = request.Param("name");
+        var folderText = request.Param("folder");
+        if (string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(folderText))
+        {
+            return MarketoWire.Error(id, "701", (string.IsNullOrWhiteSpace(name) ? "name" : "folder") + " cannot be blank");
+        }
+
+        long? folderId;
+        try
+        {
+            folderId = MarketoWire.Id((JsonNode.Parse(folderText) as JsonObject)?["id"]);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            folderId = null;
+        }
+
+        if (folderId is null)
+        {
+            return MarketoWire.Error(id, "710", "Parent folder not found");
+        }
+
+        lock (_store.Gate)
+        {
+            if (_store.ListByName(name) is not null)
+            {
+                return MarketoWire.Error(id, "709", $"Static list with name '{name}' already exists");
+            }
+
+            var list = _store.AddList(name, folderId.Value, _time.GetUtcNow());
+            return MarketoWire.Asset(id, new JsonArray(ListJson(list)));
+        }
+    }
+
+    private static JsonObject ListJson(MarketoStaticList list) => new()
+    {
+        ["id"] = list.Id,
+        ["name"] = list.Name,
+        ["createdAt"] = MarketoWire.AssetTime(list.CreatedAt),
+        ["updatedAt"] = MarketoWire.AssetTime(list.CreatedAt),
+        ["folder"] = new JsonObject { ["id"] = list.FolderId, ["type"] = "Folder" },
+        ["computedUrl"] = string.Create(CultureInfo.InvariantCulture, $"https://app-sim.marketo.com/#ST{list.Id}A1"),
+        ["workspace"] = "Default",
+    };
+}

@@ -1,0 +1,202 @@
+using System.Globalization;
+using Highwater.Simulators.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Highwater.Simulators.Marketo;
+
+/// <summary>
+/// A local stand-in for one Marketo instance's REST API on 127.0.0.1: the identity endpoint, lead
+/// lookup (GET or <c>POST ?_method=GET</c>), Sync Leads, Delete Leads, static-list membership and
+/// the asset API's static lists, with the real limits (100 calls / 20 s, 10 in flight, a daily
+/// quota reset at midnight America/Chicago), the real signals (HTTP 200 with 601, 602, 606, 607,
+/// 615; HTTP 401, 413, 414) and per-record results. Admin endpoints under <c>/_sim/</c> seed it,
+/// show its state and counts, inject faults and reset it.
+/// </summary>
+public sealed partial class MarketoSimulator : IAsyncDisposable
+{
+    private static readonly MarketoFaults NoFaults = new() { ServerErrorRate = 0, SlowMillis = 0, DropRate = 0 };
+
+    private readonly MarketoSimulatorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly MarketoStore _store = new();
+    private readonly MarketoLimiter _limiter;
+    private readonly MarketoTokens _tokens;
+    private readonly MarketoCounter _counter = new();
+    private readonly Random _random;
+    private readonly Lock _faultGate = new();
+    private MarketoFaults _faults = NoFaults;
+    private SimulatorHost? _host;
+    private long _requests;
+
+    private MarketoSimulator(MarketoSimulatorOptions options)
+    {
+        _options = options;
+        _time = options.TimeProvider;
+        _random = new Random(options.RandomSeed);
+        _tokens = new MarketoTokens(new Random(options.RandomSeed + 1));
+        _limiter = new MarketoLimiter(options, TimeZoneInfo.FindSystemTimeZoneById(options.QuotaTimeZone));
+    }
+
+    /// <summary>Where the simulator answers, e.g. <c>http://127.0.0.1:41234/</c>; REST is under <c>rest/</c>, identity under <c>identity/</c>.</summary>
+    public Uri BaseAddress => _host?.BaseAddress ?? throw new InvalidOperationException("the simulator is not started");
+
+    /// <summary>Starts a simulator with <paramref name="options"/> (copied; later changes have no effect).</summary>
+    public static async Task<MarketoSimulator> StartAsync(MarketoSimulatorOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var copy = Validate(options);
+        var simulator = new MarketoSimulator(copy);
+        simulator._host = await SimulatorHost.StartAsync(copy.Port, simulator.Map, copy.Logging, ct).ConfigureAwait(false);
+        return simulator;
+    }
+
+    /// <summary>The faults in force.</summary>
+    public MarketoFaults Faults
+    {
+        get
+        {
+            lock (_faultGate)
+            {
+                return _faults;
+            }
+        }
+    }
+
+    /// <summary>Changes the faults named in <paramref name="faults"/>; the others stay as they are.</summary>
+    public void SetFaults(MarketoFaults faults)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        lock (_faultGate)
+        {
+            _faults = new MarketoFaults
+            {
+                ServerErrorRate = faults.ServerErrorRate ?? _faults.ServerErrorRate,
+                SlowMillis = faults.SlowMillis ?? _faults.SlowMillis,
+                DropRate = faults.DropRate ?? _faults.DropRate,
+            };
+        }
+
+        if (faults.ExpireTokens == true)
+        {
+            ExpireTokens();
+        }
+
+        if (faults.SpentToday is { } spent)
+        {
+            _limiter.SetSpentToday(spent, _time.GetUtcNow());
+        }
+    }
+
+    /// <summary>Expires every access token issued so far: the next REST call with one is answered 602.</summary>
+    public void ExpireTokens() => _tokens.ExpireAll(_time.GetUtcNow());
+
+    /// <summary>REST requests holding a concurrency slot now (tests use it to fill the slots).</summary>
+    public int InFlight => _limiter.InFlight;
+
+    /// <summary>The requests received so far.</summary>
+    public MarketoCallCounts GetCounts() => _counter.Snapshot();
+
+    /// <summary>Clears leads, lists, counts, faults and the rate and quota usage. Issued tokens stay valid.</summary>
+    public void Reset()
+    {
+        lock (_store.Gate)
+        {
+            _store.Clear();
+        }
+
+        _counter.Reset();
+        _limiter.Reset();
+        lock (_faultGate)
+        {
+            _faults = NoFaults;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static MarketoSimulatorOptions Validate(MarketoSimulatorOptions o)
+    {
+        var problems = new List<string>();
+        void AtLeastOne(string name, double value)
+        {
+            if (value < 1)
+            {
+                problems.Add($"{name}: must be at least 1 (was {value.ToString(CultureInfo.InvariantCulture)})");
+            }
+        }
+
+        AtLeastOne(nameof(o.RateLimit), o.RateLimit);
+        AtLeastOne(nameof(o.MaxConcurrent), o.MaxConcurrent);
+        AtLeastOne(nameof(o.DailyQuota), o.DailyQuota);
+        AtLeastOne(nameof(o.MaxBatch), o.MaxBatch);
+        AtLeastOne(nameof(o.MaxFilterMatches), o.MaxFilterMatches);
+        AtLeastOne(nameof(o.MaxUriLength), o.MaxUriLength);
+        AtLeastOne(nameof(o.MaxBodyBytes), o.MaxBodyBytes);
+        AtLeastOne(nameof(o.RateWindow) + " (seconds)", o.RateWindow.TotalSeconds);
+        AtLeastOne(nameof(o.TokenLifetime) + " (seconds)", o.TokenLifetime.TotalSeconds);
+        if (o.Port is < 0 or > 65535)
+        {
+            problems.Add($"{nameof(o.Port)}: must be 0..65535 (was {o.Port})");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("invalid Marketo simulator options: " + string.Join("; ", problems), nameof(o));
+        }
+
+        return new MarketoSimulatorOptions
+        {
+            Port = o.Port,
+            TimeProvider = o.TimeProvider ?? TimeProvider.System,
+            Logging = o.Logging,
+            RandomSeed = o.RandomSeed,
+            ClientId = o.ClientId,
+            ClientSecret = o.ClientSecret,
+            Scope = o.Scope,
+            TokenLifetime = o.TokenLifetime,
+            RateLimit = o.RateLimit,
+            RateWindow = o.RateWindow,
+            MaxConcurrent = o.MaxConcurrent,
+            DailyQuota = o.DailyQuota,
+            QuotaTimeZone = o.QuotaTimeZone,
+            MaxBatch = o.MaxBatch,
+            MaxFilterMatches = o.MaxFilterMatches,
+            MaxUriLength = o.MaxUriLength,
+            MaxBodyBytes = o.MaxBodyBytes,
+            Fields = new Dictionary<string, int>(o.Fields, StringComparer.Ordinal),
+        };
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.MapMethods("/identity/oauth/token", [HttpMethods.Get, HttpMethods.Post], (RequestDelegate)HandleTokenAsync);
+        app.Map("/rest/{**path}", (RequestDelegate)HandleRestAsync);
+        MapAdmin(app);
+    }
+
+    /// <summary>A request id in Marketo's form, <c>6227#17d4f044661</c>.</summary>
+    private string NextRequestId() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Interlocked.Increment(ref _requests):x}#{_time.GetUtcNow().ToUnixTimeMilliseconds():x}");
+
+    /// <summary>True with probability <paramref name="rate"/>, from the seeded generator.</summary>
+    private bool Roll(double? rate)
+    {
+        if (rate is not > 0)
+        {
+            return false;
+        }
+
+        lock (_random)
+        {
+            return _random.NextDouble() < rate;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using Highwater.Core.Capabilities;
+using Highwater.Core.Connectors;
+using Highwater.Core.Planning;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Highwater.Connectors.Salesforce;
+
+/// <summary>
+/// The client of one Salesforce org: Contacts are the records (found by their e-mail through
+/// SOQL), Campaigns the lists, CampaignMembers the memberships. Writes go through sObject
+/// Collections (200 records a request, <c>allOrNone=false</c>, one result per record in order);
+/// every campaign's additions go in one collection create and every removal in one query plus one
+/// collection delete. The session comes from the OAuth client-credentials flow and is renewed
+/// before it runs out or when Salesforce answers INVALID_SESSION_ID.
+/// </summary>
+/// <remarks>
+/// Keep one instance per org and run: it holds the session and the campaign ids it resolved.
+/// </remarks>
+public sealed partial class SalesforceConnector : IServiceConnector
+{
+    private readonly HttpClient _http;
+    private readonly SalesforceConnectorOptions _options;
+    private readonly ICallGate _gate;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a connector over an <see cref="HttpClient"/> (from IHttpClientFactory, or a test's).</summary>
+    /// <exception cref="ArgumentException">The options have problems; the message lists them all.</exception>
+    public SalesforceConnector(HttpClient http, SalesforceConnectorOptions options, ICallGate gate, TimeProvider? time = null, ILogger<SalesforceConnector>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(gate);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
+        }
+
+        _http = http;
+        _options = options;
+        _gate = gate;
+        _time = time ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <inheritdoc />
+    public ServiceCapabilities Capabilities => _options.Capabilities;
+
+    /// <inheritdoc />
+    public Task<CallResult> ExecuteAsync(PlannedCall call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return call.Kind switch
+        {
+            CallKind.Create => CreateAsync(call, cancellationToken),
+            CallKind.Update => UpdateAsync(call, cancellationToken),
+            CallKind.Delete => DeleteAsync(call, cancellationToken),
+            CallKind.ListAdd => AddMembersAsync(call, cancellationToken),
+            CallKind.ListRemove => RemoveMembersAsync(call, cancellationToken),
+            _ => throw new NotSupportedException($"Salesforce has no {call.Kind} call (capabilities: lookup, delete, update, create, all-lists memberships)"),
+        };
+    }
+
+    private string DataPath(string rest) => $"services/data/v{_options.ApiVersion}/{rest}";
+}

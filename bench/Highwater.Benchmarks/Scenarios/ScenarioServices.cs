@@ -5,6 +5,8 @@ internal static class ScenarioServices
 {
     private static readonly Dictionary<string, Func<IScenarioService>> Services = new(StringComparer.Ordinal)
     {
+        ["marketo"] = () => new MarketoScenarioService(),
+        ["salesforce"] = () => new SalesforceScenarioService(),
     };
 
     public static IScenarioService Get(string name) =>

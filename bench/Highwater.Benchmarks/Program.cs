@@ -1,5 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
+using Highwater.Benchmarks.Day;
 using Highwater.Benchmarks.Ingest;
 using Highwater.Benchmarks.Planning;
 
@@ -17,6 +18,7 @@ switch (args.FirstOrDefault())
     case "ingest": return await IngestBench.IngestAsync(args, Console.Out);
     case "ingest-load": return await IngestBench.IngestLoadAsync(args[1], Console.Out);
     case "coalesce": return await IngestBench.CoalesceAsync(args, Console.Out);
+    case DayCommand.Name: return await DayCommand.RunAsync(args, Console.Out, Console.Error);
 }
 
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

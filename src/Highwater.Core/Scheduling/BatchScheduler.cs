@@ -1,0 +1,437 @@
+using Highwater.Core.Governor;
+
+namespace Highwater.Core.Scheduling;
+
+/// <summary>
+/// Decides when one destination flushes a batch, and how big: when a full batch waits, or when the
+/// oldest waiting change has waited the batch window, and only when the governor pays for the
+/// batch's planned calls. In adaptive mode the window follows the forecast of the day: stretched
+/// (bigger, cheaper batches) when the quota would run out before it resets, shrunk when there is
+/// room, and at its longest the batches are paced so the quota lasts until the reset. A backfill
+/// spends only what the live changes are forecast to leave. Pure logic on a
+/// <see cref="TimeProvider"/>: the caller reads the outbox, plans, and makes the calls.
+/// Thread-safe; one per destination.
+/// </summary>
+/// <remarks>
+/// The caller's loop: tell <see cref="RecordArrivals"/> of rows that began waiting; ask
+/// <see cref="DecideAsync"/>; on a flush, claim that many rows oldest first, plan them, and ask
+/// <see cref="AcquireAsync"/> with the plan's calls; on go, make the calls under the lease; otherwise
+/// give the rows back and ask again when told.
+/// </remarks>
+public sealed partial class BatchScheduler
+{
+    // The adaptive controller: stretch when the forecast need passes 90% of what is left, shrink
+    // below half of it; the band between keeps the window from see-sawing.
+    private const double StretchFactor = 1.5;
+    private const double StretchAbove = 0.9;
+    private const double ShrinkBelow = 0.5;
+
+    // Each batch's calls per row moves the estimate this far.
+    private const double CostSmoothing = 0.3;
+
+    private readonly Lock _lock = new();
+    private readonly RateGovernor _governor;
+    private readonly TimeProvider _time;
+    private readonly SchedulerMode _mode;
+    private readonly TimeSpan _baseWindow;
+    private readonly TimeSpan _minWindow;
+    private readonly TimeSpan _maxWindow;
+    private readonly int _batchSize;
+    private readonly int _maxBatchSize;
+    private readonly double _backfillMargin;
+    private readonly RateWindow? _quota;
+    private readonly RateEstimator[] _arrivals;
+    private readonly double?[] _callsPerRow = new double?[2];
+    private TimeSpan _window;
+    private WindowReason _windowReason;
+    private DateTimeOffset _lastAdapted;
+    private bool _costedSinceAdapted;
+    private DateTimeOffset _paceSince;
+    private long _liveWaiting;
+
+    /// <summary>Builds the scheduler of one destination.</summary>
+    /// <param name="destination">The destination's name, for messages.</param>
+    /// <param name="options">The windows and batch sizes; copied.</param>
+    /// <param name="governor">The governor of the destination's account, which pays for every batch.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <exception cref="ArgumentException">The options are invalid; the message names every problem at once.</exception>
+    public BatchScheduler(string destination, SchedulerOptions options, RateGovernor governor, TimeProvider timeProvider)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(destination);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(governor);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var problems = Validate(options);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(options));
+        }
+
+        Destination = destination;
+        _governor = governor;
+        _time = timeProvider;
+        _mode = options.Mode;
+        _baseWindow = options.BatchWindow;
+        _minWindow = options.MinWindow;
+        _maxWindow = options.MaxWindow;
+        _batchSize = options.BatchSize;
+        _maxBatchSize = options.MaxBatchSize;
+        _backfillMargin = options.BackfillMargin;
+        _quota = governor.Policy.Windows.FirstOrDefault(w => w.IsDayLong);
+
+        var now = timeProvider.GetUtcNow();
+        _arrivals = [new RateEstimator(options.RateHalfLife, now, options.MinWindow), new RateEstimator(options.RateHalfLife, now, options.MinWindow)];
+        _window = _baseWindow;
+        _windowReason = _mode == SchedulerMode.Fixed ? WindowReason.Fixed : _quota is null ? WindowReason.NoDailyQuota : WindowReason.NoForecastYet;
+        _lastAdapted = now;
+        _paceSince = now;
+    }
+
+    /// <summary>The destination.</summary>
+    public string Destination { get; }
+
+    /// <summary>The batch window in force.</summary>
+    public TimeSpan Window
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _window;
+            }
+        }
+    }
+
+    /// <summary>Rows of a full live batch at the window in force.</summary>
+    public int FullBatch
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return FullBatchAt(_window);
+            }
+        }
+    }
+
+    /// <summary>Every problem with <paramref name="options"/>, each naming its setting.</summary>
+    public static IReadOnlyList<string> Validate(SchedulerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        if (!Enum.IsDefined(options.Mode))
+        {
+            problems.Add($"mode: must be adaptive or fixed (was {options.Mode})");
+        }
+
+        if (options.MinWindow <= TimeSpan.Zero)
+        {
+            problems.Add($"minWindow: must be longer than zero (was {options.MinWindow})");
+        }
+
+        if (options.MaxWindow < options.MinWindow)
+        {
+            problems.Add($"maxWindow: must be at least minWindow {options.MinWindow} (was {options.MaxWindow})");
+        }
+
+        if (options.BatchWindow <= TimeSpan.Zero)
+        {
+            problems.Add($"batchWindow: must be longer than zero (was {options.BatchWindow})");
+        }
+        else if (options.Mode == SchedulerMode.Adaptive && (options.BatchWindow < options.MinWindow || options.BatchWindow > options.MaxWindow))
+        {
+            problems.Add($"batchWindow: must lie between minWindow {options.MinWindow} and maxWindow {options.MaxWindow} in adaptive mode (was {options.BatchWindow})");
+        }
+
+        if (options.BatchSize < 1)
+        {
+            problems.Add($"batchSize: must be at least 1 (was {options.BatchSize})");
+        }
+
+        if (options.MaxBatchSize < Math.Max(1, options.BatchSize))
+        {
+            problems.Add($"maxBatchSize: must be at least batchSize {options.BatchSize} (was {options.MaxBatchSize})");
+        }
+
+        if (options.RateHalfLife <= TimeSpan.Zero)
+        {
+            problems.Add($"rateHalfLife: must be longer than zero (was {options.RateHalfLife})");
+        }
+
+        if (double.IsNaN(options.BackfillMargin) || options.BackfillMargin < 0)
+        {
+            problems.Add($"backfillMargin: must be at least 0 (was {options.BackfillMargin})");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Tells the scheduler that <paramref name="rows"/> rows began waiting in <paramref name="lane"/> (a change to a profile already waiting is no new row).</summary>
+    public void RecordArrivals(Lane lane, long rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            _arrivals[LaneIndex(lane)].Add(now, rows);
+        }
+    }
+
+    /// <summary>
+    /// Whether a batch should go now, from what waits in each lane: live first, then backfill.
+    /// Reads the governor's windows for the forecast, and adapts the window.
+    /// </summary>
+    public async ValueTask<ScheduleDecision> DecideAsync(LaneDepth live, LaneDepth backfill, CancellationToken cancellationToken)
+    {
+        var snapshot = await _governor.GetSnapshotAsync(cancellationToken);
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            _liveWaiting = Math.Max(0, live.Waiting);
+            var forecast = Forecast(snapshot, now, adapt: true);
+            var liveAnswer = DecideLive(live, now, forecast);
+            if (liveAnswer.IsFlush)
+            {
+                return liveAnswer;
+            }
+
+            var backfillAnswer = DecideBackfill(backfill, now, forecast);
+            return backfillAnswer.IsFlush ? backfillAnswer : Sooner(liveAnswer, backfillAnswer);
+        }
+    }
+
+    /// <summary>
+    /// Asks to start a planned batch of <paramref name="rows"/> rows whose plan makes
+    /// <paramref name="plannedCalls"/> calls: the governor reserves every call of the batch at once
+    /// (so no batch starts that the current windows cannot finish, beyond the reserve), after the
+    /// lane's share of the day and the pace allow it.
+    /// </summary>
+    public async ValueTask<BatchGrant> AcquireAsync(Lane lane, int rows, int plannedCalls, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(plannedCalls);
+        var max = _governor.Policy.MaxCallsPerAcquire;
+        if (plannedCalls > max)
+        {
+            return new BatchGrant
+            {
+                Rule = ScheduleRule.BatchTooLarge,
+                Until = _time.GetUtcNow(),
+                Reason = Text($"the plan of {rows:N0} rows makes {plannedCalls:N0} calls, more than the {max:N0} the governor grants at once: split the batch"),
+            };
+        }
+
+        if (plannedCalls == 0)
+        {
+            lock (_lock)
+            {
+                Record(lane, rows, 0, _time.GetUtcNow());
+            }
+
+            return new BatchGrant { Rule = ScheduleRule.Paid, Reason = "the plan makes no call" };
+        }
+
+        var snapshot = await _governor.GetSnapshotAsync(cancellationToken);
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            var forecast = Forecast(snapshot, now, adapt: false);
+            if (lane == Lane.Backfill && forecast.BackfillAllowance is { } allowance && plannedCalls > allowance)
+            {
+                return new BatchGrant { Rule = ScheduleRule.BackfillBudget, Until = forecast.Reset, Reason = BackfillWaits(forecast, plannedCalls, rows) };
+            }
+
+            if (lane == Lane.Live && forecast.Pacing && PaceAllowsAt(plannedCalls, forecast) is var at && at > now)
+            {
+                return new BatchGrant { Rule = ScheduleRule.Pacing, Until = at, Reason = Paced(forecast, plannedCalls, rows, at) };
+            }
+        }
+
+        var decision = await _governor.TryAcquireAsync(plannedCalls, cancellationToken);
+        if (!decision.IsGo)
+        {
+            var window = decision.Window is null ? "" : $" (window '{decision.Window}')";
+            return new BatchGrant
+            {
+                Rule = ScheduleRule.Governor,
+                Until = decision.Until,
+                Reason = Text($"the governor cannot pay {plannedCalls:N0} calls now: {decision.Reason}{window} until {decision.Until:u}"),
+            };
+        }
+
+        lock (_lock)
+        {
+            Record(lane, rows, plannedCalls, decision.Lease.AcquiredAt);
+        }
+
+        return new BatchGrant { Rule = ScheduleRule.Paid, Lease = decision.Lease, Reason = Text($"the governor paid {plannedCalls:N0} calls for {rows:N0} rows") };
+    }
+
+    /// <summary>The forecast of the day as it stands, without adapting the window.</summary>
+    public async ValueTask<DayForecast> ForecastAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await _governor.GetSnapshotAsync(cancellationToken);
+        lock (_lock)
+        {
+            return Forecast(snapshot, _time.GetUtcNow(), adapt: false);
+        }
+    }
+
+    // Under the lock.
+    private ScheduleDecision DecideLive(LaneDepth depth, DateTimeOffset now, DayForecast forecast)
+    {
+        if (depth.Waiting <= 0 || depth.OldestWaitingSince is not { } oldest)
+        {
+            return new ScheduleDecision { Rule = ScheduleRule.NothingWaiting, Lane = Lane.Live, Reason = "no live change waits" };
+        }
+
+        var full = FullBatchAt(_window);
+        var waited = now - oldest;
+        ScheduleRule rule;
+        string reason;
+        if (depth.Waiting >= full)
+        {
+            rule = ScheduleRule.FullBatch;
+            reason = Text($"a full batch waits: {depth.Waiting:N0} live rows, full at {full:N0}");
+        }
+        else if (waited >= _window)
+        {
+            rule = ScheduleRule.WindowElapsed;
+            reason = Text($"the oldest live change has waited {Duration(waited)}, the {Duration(_window)} window");
+        }
+        else
+        {
+            return new ScheduleDecision
+            {
+                Rule = ScheduleRule.WindowOpen,
+                Lane = Lane.Live,
+                NotBefore = oldest + _window,
+                Reason = Text($"{depth.Waiting:N0} live rows wait, fewer than a full batch of {full:N0}; the oldest has waited {Duration(waited)} of the {Duration(_window)} window"),
+            };
+        }
+
+        var rows = (int)Math.Min(depth.Waiting, full);
+        if (forecast.Pacing && _callsPerRow[LaneIndex(Lane.Live)] is { } perRow)
+        {
+            var calls = (long)Math.Ceiling(perRow * rows);
+            var at = PaceAllowsAt(calls, forecast);
+            if (at > now)
+            {
+                return new ScheduleDecision { Rule = ScheduleRule.Pacing, Lane = Lane.Live, NotBefore = at, Reason = Paced(forecast, calls, rows, at) };
+            }
+        }
+
+        return new ScheduleDecision { Rule = rule, Lane = Lane.Live, Rows = rows, Reason = reason };
+    }
+
+    // Under the lock.
+    private ScheduleDecision DecideBackfill(LaneDepth depth, DateTimeOffset now, DayForecast forecast)
+    {
+        if (depth.Waiting <= 0 || depth.OldestWaitingSince is not { } oldest)
+        {
+            return new ScheduleDecision { Rule = ScheduleRule.NothingWaiting, Lane = Lane.Backfill, Reason = "no backfill waits" };
+        }
+
+        var rows = (int)Math.Min(depth.Waiting, _maxBatchSize);
+        var waited = now - oldest;
+        ScheduleRule rule;
+        string reason;
+        if (depth.Waiting >= _maxBatchSize)
+        {
+            rule = ScheduleRule.FullBatch;
+            reason = Text($"a full backfill batch waits: {depth.Waiting:N0} rows, full at {_maxBatchSize:N0}");
+        }
+        else if (waited >= _window)
+        {
+            rule = ScheduleRule.WindowElapsed;
+            reason = Text($"the oldest backfill row has waited {Duration(waited)}, the {Duration(_window)} window");
+        }
+        else
+        {
+            return new ScheduleDecision
+            {
+                Rule = ScheduleRule.WindowOpen,
+                Lane = Lane.Backfill,
+                NotBefore = oldest + _window,
+                Reason = Text($"{depth.Waiting:N0} backfill rows wait, fewer than a full batch of {_maxBatchSize:N0}; the oldest has waited {Duration(waited)} of the {Duration(_window)} window"),
+            };
+        }
+
+        if (forecast.BackfillAllowance is { } allowance)
+        {
+            var perRow = _callsPerRow[LaneIndex(Lane.Backfill)] ?? _callsPerRow[LaneIndex(Lane.Live)];
+            var calls = perRow is { } p ? Math.Max(1, (long)Math.Ceiling(p * rows)) : 1;
+            if (calls > allowance)
+            {
+                return new ScheduleDecision { Rule = ScheduleRule.BackfillBudget, Lane = Lane.Backfill, NotBefore = forecast.Reset, Reason = BackfillWaits(forecast, calls, rows) };
+            }
+        }
+
+        return new ScheduleDecision { Rule = rule, Lane = Lane.Backfill, Rows = rows, Reason = reason };
+    }
+
+    // A flush beats a wait; of two waits, the one that may change first.
+    private static ScheduleDecision Sooner(ScheduleDecision live, ScheduleDecision backfill)
+    {
+        if (backfill.Rule == ScheduleRule.NothingWaiting)
+        {
+            return live;
+        }
+
+        if (live.Rule == ScheduleRule.NothingWaiting)
+        {
+            return backfill;
+        }
+
+        return (live.NotBefore, backfill.NotBefore) switch
+        {
+            (null, { }) => backfill,
+            ({ } l, { } b) when b < l => backfill,
+            _ => live,
+        };
+    }
+
+    // Under the lock. The live batches spend the quota evenly until the reset: a batch may go once
+    // the share of what is left that accrued since the last live batch pays for it.
+    private DateTimeOffset PaceAllowsAt(long calls, DayForecast forecast)
+    {
+        if (forecast.Reset is not { } reset)
+        {
+            return _paceSince;
+        }
+
+        if (forecast.Left <= 0)
+        {
+            return reset;
+        }
+
+        var share = Math.Min(1, (double)calls / forecast.Left);
+        return _paceSince + ((reset - _paceSince) * share);
+    }
+
+    // Under the lock.
+    private void Record(Lane lane, int rows, int calls, DateTimeOffset at)
+    {
+        var index = LaneIndex(lane);
+        var perRow = (double)calls / rows;
+        _callsPerRow[index] = _callsPerRow[index] is { } before ? before + (CostSmoothing * (perRow - before)) : perRow;
+        if (lane == Lane.Live)
+        {
+            _paceSince = at;
+            _costedSinceAdapted = true;
+        }
+    }
+
+    private int FullBatchAt(TimeSpan window)
+    {
+        if (_mode == SchedulerMode.Fixed)
+        {
+            return _batchSize;
+        }
+
+        var scaled = _batchSize * (window / _baseWindow);
+        return (int)Math.Clamp(Math.Round(scaled), _batchSize, _maxBatchSize);
+    }
+
+    private static int LaneIndex(Lane lane) => lane == Lane.Backfill ? 1 : 0;
+}

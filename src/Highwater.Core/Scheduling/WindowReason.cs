@@ -1,0 +1,26 @@
+namespace Highwater.Core.Scheduling;
+
+/// <summary>Why the batch window in force is what it is.</summary>
+public enum WindowReason
+{
+    /// <summary>Fixed mode: the configured window.</summary>
+    Fixed,
+
+    /// <summary>The policy has no day-long quota to forecast: the configured window.</summary>
+    NoDailyQuota,
+
+    /// <summary>No batch has been costed yet, so there is nothing to forecast with: the configured window.</summary>
+    NoForecastYet,
+
+    /// <summary>Stretched: the quota would run out before it resets.</summary>
+    Stretched,
+
+    /// <summary>Shrunk: the forecast leaves room.</summary>
+    Shrunk,
+
+    /// <summary>Kept: the forecast is within the quota with little room to spare.</summary>
+    Held,
+
+    /// <summary>At the longest window and the quota still would run out: batches are paced until the reset.</summary>
+    Pacing,
+}

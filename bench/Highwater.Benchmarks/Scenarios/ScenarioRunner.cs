@@ -93,7 +93,16 @@ internal static class ScenarioRunner
 
             var planner = new Planner(connector.Capabilities, options);
             var executor = new PlanExecutor(planner, connector, scenario.Lists, new ExecutorOptions { RetryDelay = TimeSpan.FromMilliseconds(200) }, time);
-            var result = await executor.ExportAsync(Requests(scenario), observer: null, cancellationToken).ConfigureAwait(false);
+            // Lists that exist with members Highwater did not put there are adopted first (metadata
+            // calls), as the engine does on a first sync, so the diff base of records never
+            // exported is exact where the lookup cannot answer memberships.
+            IReadOnlyDictionary<string, ExportedState>? adopted = null;
+            if (scenario.Lists.Count > 0 && ListAdoption.IsNeeded(connector))
+            {
+                adopted = await ListAdoption.ReadAsync(connector, scenario.Lists.Values, cancellationToken).ConfigureAwait(false);
+            }
+
+            var result = await executor.ExportAsync(Requests(scenario, adopted), observer: null, cancellationToken).ConfigureAwait(false);
 
             bool? converged = null;
             IReadOnlyList<string>? differences = null;
@@ -137,7 +146,7 @@ internal static class ScenarioRunner
     }
 
     /// <summary>The batch as the buffer would hand it to the exporter.</summary>
-    internal static List<ExportRequest> Requests(Scenario scenario)
+    internal static List<ExportRequest> Requests(Scenario scenario, IReadOnlyDictionary<string, ExportedState>? adopted = null)
     {
         var known = scenario.Known.ToDictionary(k => k.Key, StringComparer.Ordinal);
         var requests = new List<ExportRequest>(scenario.Profiles.Count);
@@ -154,7 +163,7 @@ internal static class ScenarioRunner
                 Fields = profile.Fields,
                 Groups = profile.Groups.ToHashSet(StringComparer.Ordinal),
                 Delete = profile.Delete,
-                LastExported = last is null ? null : new ExportedState
+                LastExported = last is null ? Adopted(adopted, profile) : new ExportedState
                 {
                     RemoteId = last.RemoteId,
                     Fields = last.Fields,
@@ -165,6 +174,11 @@ internal static class ScenarioRunner
 
         return requests;
     }
+
+    /// <summary>A profile never exported, found as a member of an adopted list: its id and lists are known, its fields are not.</summary>
+    private static ExportedState? Adopted(IReadOnlyDictionary<string, ExportedState>? adopted, ScenarioProfile profile) =>
+        adopted is null ? null
+        : adopted.GetValueOrDefault(profile.Email) ?? (profile.PreviousEmail is { } old ? adopted.GetValueOrDefault(old) : null);
 
     private static SyncMode Mode(string mode) => mode switch
     {

@@ -114,6 +114,7 @@ public sealed partial class MarketoSimulator
         {
             return method switch
             {
+                "GET" => ("listMembers", r => ListMembers(r, listId)),
                 "POST" => ("listAdd", r => AddToList(r, listId)),
                 "DELETE" => ("listRemove", r => RemoveFromList(r, listId)),
                 _ => ("other", NotSupported),

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Highwater.Benchmarks.Scenarios;
@@ -20,6 +21,13 @@ internal sealed record Scenario
     public List<KnownProfile> Known { get; init; } = [];
 
     public List<ScenarioProfile> Profiles { get; init; } = [];
+
+    /// <summary>
+    /// Faults the runner's own simulator injects after seeding (an addition to the contract):
+    /// passed as is to <c>POST /_sim/faults</c>, e.g. <c>{"serverErrorRate":0.2,"dropRate":0.2}</c>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonObject? Faults { get; init; }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -44,6 +44,16 @@ internal static class ScenarioMaker
         yield return ("salesforce-mixed", Make(new Recipe("salesforce", Seed: 9, Groups: 4) { Deletes = 40, Updates = 200, Creates = 120, UnknownExisting = 40, Join = 0.2, Leave = 0.15 }));
         yield return ("salesforce-key-changes", Make(new Recipe("salesforce", Seed: 10, Groups: 2) { Updates = 50, KeyChanges = 50, Join = 0.1, Leave = 0.1 }));
         yield return ("salesforce-additive-deletes", Make(new Recipe("salesforce", Seed: 11, Groups: 3, Mode: "additive") { Deletes = 60, Updates = 60, Join = 0.1, Leave = 0.1 }));
+        // The seed's first example again, on a service that fails a fifth of all calls and drops a
+        // fifth of all connections after applying them: retries, and lost creates resolved by lookup.
+        yield return ("marketo-faults", Make(new Recipe("marketo", Seed: 13, Groups: 5) { Deletes = 30, Updates = 150, Creates = 100, UnknownExisting = 20, Join = 0.25, Leave = 0.2 }) with
+        {
+            Faults = new() { ["serverErrorRate"] = 0.2, ["dropRate"] = 0.2 },
+        });
+        yield return ("salesforce-faults", Make(new Recipe("salesforce", Seed: 14, Groups: 4) { Deletes = 40, Updates = 200, Creates = 120, UnknownExisting = 40, Join = 0.2, Leave = 0.15 }) with
+        {
+            Faults = new() { ["serverErrorRate"] = 0.2, ["dropRate"] = 0.2 },
+        });
         yield return ("salesforce-found-remotely", Make(new Recipe("salesforce", Seed: 12, Groups: 4) { UnknownExisting = 200, Join = 0.4 }));
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
 using Highwater.Core.Model;
@@ -76,6 +77,10 @@ internal static class ScenarioRunner
             if (ownSimulator)
             {
                 await sim.SeedAsync(scenario, cancellationToken).ConfigureAwait(false);
+                if (scenario.Faults is { } faults)
+                {
+                    await sim.FaultsAsync(faults, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             var time = TimeProvider.System;
@@ -96,11 +101,7 @@ internal static class ScenarioRunner
             // Lists that exist with members Highwater did not put there are adopted first (metadata
             // calls), as the engine does on a first sync, so the diff base of records never
             // exported is exact where the lookup cannot answer memberships.
-            IReadOnlyDictionary<string, ExportedState>? adopted = null;
-            if (scenario.Lists.Count > 0 && ListAdoption.IsNeeded(connector))
-            {
-                adopted = await ListAdoption.ReadAsync(connector, scenario.Lists.Values, cancellationToken).ConfigureAwait(false);
-            }
+            var adopted = await executor.AdoptListsAsync(cancellationToken).ConfigureAwait(false);
 
             var result = await executor.ExportAsync(Requests(scenario, adopted), observer: null, cancellationToken).ConfigureAwait(false);
 
@@ -108,6 +109,11 @@ internal static class ScenarioRunner
             IReadOnlyList<string>? differences = null;
             if (ownSimulator)
             {
+                if (scenario.Faults is not null)
+                {
+                    await sim.FaultsAsync(new JsonObject { ["serverErrorRate"] = 0.0, ["dropRate"] = 0.0, ["slowMillis"] = 0 }, cancellationToken).ConfigureAwait(false);
+                }
+
                 differences = Convergence.Differences(scenario, await sim.StateAsync(cancellationToken).ConfigureAwait(false));
                 converged = differences.Count == 0;
             }

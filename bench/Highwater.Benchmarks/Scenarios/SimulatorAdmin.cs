@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Highwater.Benchmarks.Scenarios;
 
@@ -19,6 +20,13 @@ internal sealed class SimulatorAdmin(HttpClient http)
         };
         using var response = await http.PostAsJsonAsync("_sim/seed", body, Scenario.Json, cancellationToken).ConfigureAwait(false);
         await EnsureAsync(response, "seed", cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task FaultsAsync(JsonObject faults, CancellationToken cancellationToken)
+    {
+        using var content = new StringContent(faults.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri("_sim/faults", UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
+        await EnsureAsync(response, "faults", cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<SimState> StateAsync(CancellationToken cancellationToken)

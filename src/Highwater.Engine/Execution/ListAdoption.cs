@@ -18,18 +18,22 @@ public static class ListAdoption
     }
 
     /// <summary>Reads every member of the lists and answers, by foreign key, each record's id and the lists it is in.</summary>
-    public static async Task<IReadOnlyDictionary<string, ExportedState>> ReadAsync(IServiceConnector connector, IEnumerable<string> lists, CancellationToken cancellationToken)
+    /// <param name="connector">The destination's connector.</param>
+    /// <param name="lists">The mapped lists.</param>
+    /// <param name="invoke">Runs each call with the caller's retries (the executor's <see cref="PlanExecutor.InvokeAsync{T}"/>); null runs it once.</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
+    public static async Task<IReadOnlyDictionary<string, ExportedState>> ReadAsync(IServiceConnector connector, IEnumerable<string> lists, Func<Func<CancellationToken, Task<IReadOnlyList<RemoteMember>>>, CancellationToken, Task<IReadOnlyList<RemoteMember>>>? invoke, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connector);
         ArgumentNullException.ThrowIfNull(lists);
         var reader = connector as IListMemberReader
             ?? throw new InvalidOperationException($"{connector.Capabilities.Service} cannot list a list's members");
         var names = lists.Distinct(StringComparer.Ordinal).ToList();
-        await connector.EnsureListsAsync(names, createMissing: true, cancellationToken).ConfigureAwait(false);
+        invoke ??= static (call, ct) => call(ct);
         var byKey = new Dictionary<string, (string Id, HashSet<string> Lists)>(ForeignKeys.Comparer);
         foreach (var list in names)
         {
-            foreach (var member in await reader.ReadListMembersAsync(list, cancellationToken).ConfigureAwait(false))
+            foreach (var member in await invoke(ct => reader.ReadListMembersAsync(list, ct), cancellationToken).ConfigureAwait(false))
             {
                 if (member.ForeignKey is not { Length: > 0 } key)
                 {

@@ -118,6 +118,23 @@ public sealed partial class PlanExecutor
         return new BatchResult { Plan = plan, Profiles = Results(phase, plan, answers, state), FailedCalls = state.FailedCalls };
     }
 
+    /// <summary>
+    /// Adopts the mapped lists where the lookup cannot answer memberships (see <see cref="ListAdoption"/>):
+    /// resolves (or creates) them and reads their members, each call with the executor's retries.
+    /// Answers the diff base of every record found in them, by foreign key; empty when not needed.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, ExportedState>> AdoptListsAsync(CancellationToken cancellationToken)
+    {
+        var mapped = _listsByGroup.Values.Distinct(StringComparer.Ordinal).ToList();
+        if (mapped.Count == 0 || !ListAdoption.IsNeeded(_connector))
+        {
+            return new Dictionary<string, ExportedState>();
+        }
+
+        await InvokeAsync(ct => _connector.EnsureListsAsync(mapped, _options.CreateMissingLists, ct), cancellationToken).ConfigureAwait(false);
+        return await ListAdoption.ReadAsync(_connector, mapped, InvokeAsync, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task RunCallAsync(PlannedCall call, BatchState state, IExportObserver? observer, CancellationToken cancellationToken)
     {
         var kind = CallTag.KindName(call.Kind);
@@ -369,7 +386,7 @@ public sealed partial class PlanExecutor
     /// Runs one call: transient failures and lost answers are retried with backoff (Polly); a rate
     /// limit is not an attempt: the call simply goes again when the governor lets it.
     /// </summary>
-    private async Task<T> InvokeAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    internal async Task<T> InvokeAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
         var rateLimited = 0;
         while (true)

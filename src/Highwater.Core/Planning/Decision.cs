@@ -23,9 +23,9 @@ internal sealed class Decision(ExportRequest request)
     /// <summary>The fields that differ from the base; all fields when the base is unknown.</summary>
     public IReadOnlyDictionary<string, string?> Fields { get; set; } = FieldValues.Empty;
 
-    public IReadOnlyList<string> Adds { get; set; } = [];
+    public ListMask Adds { get; set; }
 
-    public IReadOnlyList<string> Removes { get; set; } = [];
+    public ListMask Removes { get; set; }
 
     public List<string>? DeleteIds { get; set; }
 }

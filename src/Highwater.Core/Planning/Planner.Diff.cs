@@ -1,123 +1,48 @@
+using System.Collections.Frozen;
 using Highwater.Core.Model;
 
 namespace Highwater.Core.Planning;
 
 public sealed partial class Planner
 {
-    /// <summary>The remote lists a request's groups map to, distinct and in ordinal order.</summary>
-    private string[] DesiredLists(ExportRequest request)
+    /// <summary>The mapped lists a request's groups map to.</summary>
+    private ListMask DesiredLists(ExportRequest request) => MaskOf(request.Groups, _listIndexByGroup);
+
+    /// <summary>The mapped lists in a set of remote lists.</summary>
+    private ListMask MappedOf(IReadOnlySet<string>? lists) => MaskOf(lists, _listIndexByName);
+
+    /// <summary>The lists a set of names maps to through <paramref name="index"/>.</summary>
+    private static ListMask MaskOf(IReadOnlySet<string>? names, FrozenDictionary<string, int> index)
     {
-        if (_listsByGroup.Count == 0 || request.Groups.Count == 0)
+        var mask = default(ListMask);
+        if (names is null || names.Count == 0 || index.Count == 0)
         {
-            return [];
+            return mask;
         }
 
-        string[]? lists = null;
-        var count = 0;
-        foreach (var group in request.Groups)
+        // The usual set enumerates without boxing an enumerator.
+        if (names is HashSet<string> set)
         {
-            if (_listsByGroup.TryGetValue(group, out var list))
+            foreach (var name in set)
             {
-                InsertSorted(lists ??= new string[request.Groups.Count], ref count, list);
+                if (index.TryGetValue(name, out var i))
+                {
+                    mask = mask.With(i);
+                }
+            }
+
+            return mask;
+        }
+
+        foreach (var name in names)
+        {
+            if (index.TryGetValue(name, out var i))
+            {
+                mask = mask.With(i);
             }
         }
 
-        return Trimmed(lists, count);
-    }
-
-    /// <summary>The mapped lists in a set of remote lists, in ordinal order.</summary>
-    private string[] MappedOf(IReadOnlySet<string>? lists)
-    {
-        if (lists is null || lists.Count == 0 || _mappedLists.Count == 0)
-        {
-            return [];
-        }
-
-        string[]? mapped = null;
-        var count = 0;
-        foreach (var list in lists)
-        {
-            if (_mappedLists.Contains(list))
-            {
-                InsertSorted(mapped ??= new string[lists.Count], ref count, list);
-            }
-        }
-
-        return Trimmed(mapped, count);
-    }
-
-    /// <summary>
-    /// Inserts a list name into the first <paramref name="count"/> names, kept distinct and in
-    /// ordinal order: a profile is in a handful of lists, so this beats a List, a sort and a copy.
-    /// </summary>
-    private static void InsertSorted(string[] names, ref int count, string name)
-    {
-        var at = count;
-        while (at > 0 && string.CompareOrdinal(names[at - 1], name) > 0)
-        {
-            at--;
-        }
-
-        if (at > 0 && string.Equals(names[at - 1], name, StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        Array.Copy(names, at, names, at + 1, count - at);
-        names[at] = name;
-        count++;
-    }
-
-    private static string[] Trimmed(string[]? names, int count)
-    {
-        if (names is null || count == 0)
-        {
-            return [];
-        }
-
-        if (count < names.Length)
-        {
-            Array.Resize(ref names, count);
-        }
-
-        return names;
-    }
-
-    private int CountKnownLists(ExportedState? last)
-    {
-        if (last is null)
-        {
-            return 0;
-        }
-
-        var count = 0;
-        foreach (var list in last.Lists)
-        {
-            if (_mappedLists.Contains(list))
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
-
-    private bool SameLists(string[] desired, ExportedState? last)
-    {
-        if (CountKnownLists(last) != desired.Length)
-        {
-            return false;
-        }
-
-        foreach (var list in desired)
-        {
-            if (!last!.Lists.Contains(list))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return mask;
     }
 
     /// <summary>
@@ -128,14 +53,20 @@ public sealed partial class Planner
     {
         if (request.Delete)
         {
-            return new RequestDiff([], null, Unchanged: false);
+            return new RequestDiff(default, default, null, Unchanged: false);
         }
 
         var desired = DesiredLists(request);
         var last = request.LastExported;
-        var changed = last is null ? null : ChangedFields(request.Fields, last.Fields);
-        var unchanged = last is not null && !request.KeyChanged && changed is null && SameLists(desired, last);
-        return new RequestDiff(desired, changed, unchanged);
+        if (last is null)
+        {
+            return new RequestDiff(desired, default, null, Unchanged: false);
+        }
+
+        var known = MappedOf(last.Lists);
+        var changed = ChangedFields(request.Fields, last.Fields);
+        var unchanged = !request.KeyChanged && changed is null && desired == known;
+        return new RequestDiff(desired, known, changed, unchanged);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Highwater.Core.Model;
 
 namespace Highwater.Core.Planning;
@@ -87,7 +88,7 @@ public sealed partial class Planner
         if (records.Count > 0)
         {
             var lookup = _capabilities.Lookup!.Value;
-            Pack(calls, CallKind.Lookup, null, records, lookup.MaxKeys, lookup.RequestsPerCall);
+            Pack(calls, CallKind.Lookup, null, CollectionsMarshal.AsSpan(records), lookup.MaxKeys, lookup.RequestsPerCall);
         }
 
         return new LookupPhase(accepted, needs, diffs, deferred, new PlanStep(StepKind.Lookup, calls)) { Notes = notes };
@@ -116,12 +117,12 @@ public sealed partial class Planner
 
             // Not deleting: the profile leaves its lists instead, which needs its id only when
             // it is in some list we know of or the lookup would tell us.
-            if (knownId is not null || _mappedLists.Count == 0)
+            if (knownId is not null || _lists.Length == 0)
             {
                 return false;
             }
 
-            return lookup.ReturnsMemberships || CountKnownLists(request.LastExported) > 0;
+            return lookup.ReturnsMemberships || !MappedOf(request.LastExported?.Lists).IsEmpty;
         }
 
         if (diff.Unchanged)
@@ -152,7 +153,7 @@ public sealed partial class Planner
         }
 
         // Where the lookup answers memberships, asking is what makes the membership diff exact.
-        if (lookup.ReturnsMemberships && _mappedLists.Count > 0)
+        if (lookup.ReturnsMemberships && _lists.Length > 0)
         {
             return true;
         }
@@ -161,24 +162,19 @@ public sealed partial class Planner
         // upsert will not answer it and a membership call needs it.
         if (_capabilities.Upsert is { } upsert)
         {
-            return !upsert.ReturnsIds && HasMembershipCalls && !SameLists(diff.Desired, request.LastExported);
+            return !upsert.ReturnsIds && HasMembershipCalls && diff.Desired != diff.Known;
         }
 
         return true;
     }
 
-    private static void Pack(List<PlannedCall> calls, CallKind kind, string? list, IReadOnlyList<PlannedRecord> records, int max, int requests)
+    /// <summary>Cuts records into calls of at most <paramref name="max"/> records each.</summary>
+    private static void Pack(List<PlannedCall> calls, CallKind kind, string? list, ReadOnlySpan<PlannedRecord> records, int max, int requests)
     {
-        for (var start = 0; start < records.Count; start += max)
+        for (var start = 0; start < records.Length; start += max)
         {
-            var count = Math.Min(max, records.Count - start);
-            var chunk = new PlannedRecord[count];
-            for (var i = 0; i < count; i++)
-            {
-                chunk[i] = records[start + i];
-            }
-
-            calls.Add(new PlannedCall(kind, list, chunk, requests));
+            var count = Math.Min(max, records.Length - start);
+            calls.Add(new PlannedCall(kind, list, records.Slice(start, count).ToArray(), requests));
         }
     }
 }

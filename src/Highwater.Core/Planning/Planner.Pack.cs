@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Costing;
 
@@ -39,13 +40,23 @@ public sealed partial class Planner
         }
 
         // New records that membership calls will address go first, so they land in the create pile.
-        var needingIds = HasMembershipCalls ? absent.Count(d => d.Adds.Count > 0) : 0;
+        var needingIds = HasMembershipCalls ? absent.Count(d => !d.Adds.IsEmpty) : 0;
         if (needingIds > 0)
         {
-            absent = [.. absent.Where(d => d.Adds.Count > 0), .. absent.Where(d => d.Adds.Count == 0)];
+            absent = [.. absent.Where(d => !d.Adds.IsEmpty), .. absent.Where(d => d.Adds.IsEmpty)];
         }
 
-        var (adds, removes) = MembershipCounts(decisions);
+        var addCounts = new int[_lists.Length];
+        var removeCounts = new int[_lists.Length];
+        if (HasMembershipCalls)
+        {
+            foreach (var decision in decisions)
+            {
+                Tally(addCounts, decision.Adds);
+                Tally(removeCounts, decision.Removes);
+            }
+        }
+
         var counts = new BatchCounts
         {
             LookupKeys = phase.Step.Calls.Sum(c => c.Records.Count),
@@ -55,8 +66,8 @@ public sealed partial class Planner
             NewRecords = absent.Count,
             NewRecordsNeedingIds = needingIds,
             UnresolvedWrites = unresolved.Count,
-            Adds = adds,
-            Removes = removes,
+            Adds = ByName(addCounts),
+            Removes = ByName(removeCounts),
         };
         var split = CostModel.SplitWrites(counts, _capabilities);
         var toUpdate = new List<PlannedRecord>(split.UpdateById + split.UpdateExisting);
@@ -102,7 +113,7 @@ public sealed partial class Planner
             steps.Add(Step(StepKind.Upsert, CallKind.Upsert, toUpsert, upsert.MaxBatch, upsert.RequestsPerCall));
         }
 
-        var memberships = PackMemberships(decisions);
+        var memberships = PackMemberships(decisions, addCounts, removeCounts);
         if (memberships.Count > 0)
         {
             steps.Add(new PlanStep(StepKind.Memberships, memberships));
@@ -144,125 +155,139 @@ public sealed partial class Planner
         };
     }
 
-    private static List<ListChange>? Changes(Decision decision)
+    private ListChange[]? Changes(Decision decision)
     {
-        if (decision.Adds.Count == 0 && decision.Removes.Count == 0)
+        if (decision.Adds.IsEmpty && decision.Removes.IsEmpty)
         {
             return null;
         }
 
-        var changes = new List<ListChange>(decision.Adds.Count + decision.Removes.Count);
+        var changes = new ListChange[decision.Adds.Count + decision.Removes.Count];
+        var n = 0;
         foreach (var list in decision.Adds)
         {
-            changes.Add(new ListChange(list, MembershipDirection.Add));
+            changes[n++] = new ListChange(_lists[list], MembershipDirection.Add);
         }
 
         foreach (var list in decision.Removes)
         {
-            changes.Add(new ListChange(list, MembershipDirection.Remove));
+            changes[n++] = new ListChange(_lists[list], MembershipDirection.Remove);
         }
 
         return changes;
     }
 
-    private (Dictionary<string, int> Adds, Dictionary<string, int> Removes) MembershipCounts(Decision[] decisions)
+    private static void Tally(int[] counts, ListMask lists)
     {
-        var adds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var removes = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (!HasMembershipCalls)
+        foreach (var list in lists)
         {
-            return (adds, removes);
+            counts[list]++;
         }
-
-        foreach (var decision in decisions)
-        {
-            foreach (var list in decision.Adds)
-            {
-                adds[list] = adds.GetValueOrDefault(list) + 1;
-            }
-
-            foreach (var list in decision.Removes)
-            {
-                removes[list] = removes.GetValueOrDefault(list) + 1;
-            }
-        }
-
-        return (adds, removes);
     }
 
-    private List<PlannedCall> PackMemberships(Decision[] decisions)
+    /// <summary>The records per list name, for the lists that have any.</summary>
+    private Dictionary<string, int> ByName(int[] counts)
+    {
+        var byName = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var list = 0; list < counts.Length; list++)
+        {
+            if (counts[list] > 0)
+            {
+                byName[_lists[list]] = counts[list];
+            }
+        }
+
+        return byName;
+    }
+
+    private List<PlannedCall> PackMemberships(Decision[] decisions, int[] addCounts, int[] removeCounts)
     {
         var calls = new List<PlannedCall>();
-        var addsByList = new SortedDictionary<string, List<PlannedRecord>>(StringComparer.Ordinal);
-        var removesByList = new SortedDictionary<string, List<PlannedRecord>>(StringComparer.Ordinal);
         if (!HasMembershipCalls)
         {
             return calls;
         }
 
-        foreach (var decision in decisions)
-        {
-            Collect(addsByList, decision, decision.Adds, MembershipDirection.Add);
-            Collect(removesByList, decision, decision.Removes, MembershipDirection.Remove);
-        }
-
+        // The records of every list, list after list in ordinal order of their names, and in
+        // batch order within a list: what a map sorted by list name gave, without the map.
+        var adds = ByList(decisions, addCounts, MembershipDirection.Add);
+        var removes = ByList(decisions, removeCounts, MembershipDirection.Remove);
         var membership = _capabilities.Membership;
         switch (membership.Style)
         {
             case MembershipStyle.PerListAndDirection:
-                foreach (var (list, records) in addsByList)
+                for (int list = 0, start = 0; list < addCounts.Length; start += addCounts[list], list++)
                 {
-                    Pack(calls, CallKind.ListAdd, list, records, membership.MaxBatch, membership.RequestsPerCall);
+                    Pack(calls, CallKind.ListAdd, _lists[list], adds.AsSpan(start, addCounts[list]), membership.MaxBatch, membership.RequestsPerCall);
                 }
 
-                foreach (var (list, records) in removesByList)
+                for (int list = 0, start = 0; list < removeCounts.Length; start += removeCounts[list], list++)
                 {
-                    Pack(calls, CallKind.ListRemove, list, records, membership.MaxBatch, membership.RemovalCost);
+                    Pack(calls, CallKind.ListRemove, _lists[list], removes.AsSpan(start, removeCounts[list]), membership.MaxBatch, membership.RemovalCost);
                 }
 
                 break;
             case MembershipStyle.PerList:
-                foreach (var list in addsByList.Keys.Union(removesByList.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
+                for (int list = 0, addStart = 0, removeStart = 0; list < addCounts.Length; addStart += addCounts[list], removeStart += removeCounts[list], list++)
                 {
-                    var both = new List<PlannedRecord>();
-                    both.AddRange(addsByList.GetValueOrDefault(list) ?? []);
-                    both.AddRange(removesByList.GetValueOrDefault(list) ?? []);
-                    Pack(calls, CallKind.ListUpdate, list, both, membership.MaxBatch, membership.RequestsPerCall);
+                    if (addCounts[list] + removeCounts[list] == 0)
+                    {
+                        continue;
+                    }
+
+                    PlannedRecord[] both = [.. adds.AsSpan(addStart, addCounts[list]), .. removes.AsSpan(removeStart, removeCounts[list])];
+                    Pack(calls, CallKind.ListUpdate, _lists[list], both, membership.MaxBatch, membership.RequestsPerCall);
                 }
 
                 break;
             case MembershipStyle.AllLists:
-                Pack(calls, CallKind.ListAdd, null, addsByList.Values.SelectMany(r => r).ToList(), membership.MaxBatch, membership.RequestsPerCall);
-                Pack(calls, CallKind.ListRemove, null, removesByList.Values.SelectMany(r => r).ToList(), membership.MaxBatch, membership.RemovalCost);
+                Pack(calls, CallKind.ListAdd, null, adds, membership.MaxBatch, membership.RequestsPerCall);
+                Pack(calls, CallKind.ListRemove, null, removes, membership.MaxBatch, membership.RemovalCost);
                 break;
         }
 
         return calls;
     }
 
-    private static void Collect(SortedDictionary<string, List<PlannedRecord>> byList, Decision decision, IReadOnlyList<string> lists, MembershipDirection direction)
+    /// <summary>One membership record per list a decision adds (or removes), grouped by list with a counting sort.</summary>
+    private PlannedRecord[] ByList(Decision[] decisions, int[] counts, MembershipDirection direction)
     {
-        foreach (var list in lists)
+        var next = new int[counts.Length];
+        var total = 0;
+        for (var list = 0; list < counts.Length; list++)
         {
-            if (!byList.TryGetValue(list, out var records))
-            {
-                byList[list] = records = [];
-            }
-
-            records.Add(new PlannedRecord
-            {
-                ProfileKey = decision.Request.ProfileKey,
-                RemoteId = decision.RemoteId,
-                ForeignKey = decision.Request.ForeignKey,
-                ListChanges = [new ListChange(list, direction)],
-            });
+            next[list] = total;
+            total += counts[list];
         }
+
+        if (total == 0)
+        {
+            return [];
+        }
+
+        var records = new PlannedRecord[total];
+        var changes = direction == MembershipDirection.Add ? _joins : _leaves;
+        foreach (var decision in decisions)
+        {
+            foreach (var list in direction == MembershipDirection.Add ? decision.Adds : decision.Removes)
+            {
+                records[next[list]++] = new PlannedRecord
+                {
+                    ProfileKey = decision.Request.ProfileKey,
+                    RemoteId = decision.RemoteId,
+                    ForeignKey = decision.Request.ForeignKey,
+                    ListChanges = changes[list],
+                };
+            }
+        }
+
+        return records;
     }
 
     private static PlanStep Step(StepKind step, CallKind kind, List<PlannedRecord> records, int max, int requests)
     {
         var calls = new List<PlannedCall>();
-        Pack(calls, kind, null, records, max, requests);
+        Pack(calls, kind, null, CollectionsMarshal.AsSpan(records), max, requests);
         return new PlanStep(step, calls);
     }
 }

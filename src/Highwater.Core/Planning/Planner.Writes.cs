@@ -106,8 +106,9 @@ public sealed partial class Planner
         }
 
         var ours = !lost && last is not null && (last.RemoteId is null || remoteId is null || last.RemoteId == remoteId);
-        var baseLists = answeredLists is not null ? MappedOf(answeredLists) : ours ? MappedOf(last!.Lists) : [];
-        (decision.Adds, decision.Removes) = Diff(desired, baseLists);
+        var baseLists = answeredLists is not null ? MappedOf(answeredLists) : ours ? diff.Known : default;
+        decision.Adds = desired.Except(baseLists);
+        decision.Removes = baseLists.Except(desired);
         decision.RemoteId = remoteId;
         decision.MatchForeignKey = remoteKey;
 
@@ -129,7 +130,7 @@ public sealed partial class Planner
         }
 
         var fields = ours ? (IReadOnlyDictionary<string, string?>?)diff.ChangedFields : request.Fields;
-        var listsChange = decision.Adds.Count > 0 || decision.Removes.Count > 0;
+        var listsChange = !decision.Adds.IsEmpty || !decision.Removes.IsEmpty;
         if ((fields is null || fields.Count == 0) && !keyMoves && !(IsInline && listsChange))
         {
             decision.Disposition = listsChange ? Disposition.MembershipsOnly : Disposition.Unchanged;
@@ -149,12 +150,12 @@ public sealed partial class Planner
     /// The service cannot change a record's foreign key: the profile gets a new record under the
     /// new key, and the old one is deleted where the mode allows (left in place otherwise).
     /// </summary>
-    private void ReplaceRecord(Decision decision, string oldId, string[] desired, List<PlanNote> notes)
+    private void ReplaceRecord(Decision decision, string oldId, ListMask desired, List<PlanNote> notes)
     {
         var request = decision.Request;
         decision.RemoteId = null;
         decision.MatchForeignKey = null;
-        decision.Removes = [];
+        decision.Removes = default;
         if (CanDelete)
         {
             (decision.DeleteIds ??= []).Add(oldId);
@@ -166,13 +167,13 @@ public sealed partial class Planner
         DecideAbsent(decision, desired, notes);
     }
 
-    private void DecideAbsent(Decision decision, string[] desired, List<PlanNote> notes)
+    private void DecideAbsent(Decision decision, ListMask desired, List<PlanNote> notes)
     {
         var request = decision.Request;
         if (_mode == SyncMode.Enrich)
         {
-            decision.Adds = [];
-            decision.Removes = [];
+            decision.Adds = default;
+            decision.Removes = default;
             decision.Disposition = Disposition.NotCreated;
             notes.Add(new PlanNote(request.ProfileKey, $"not found in {_capabilities.Service}; sync mode 'enrich' creates no records"));
             return;
@@ -216,8 +217,8 @@ public sealed partial class Planner
         var chosen = current ?? previous;
         string? remoteId = lookedUp ? chosen?.RemoteId : last?.RemoteId;
         var ours = last is not null && (last.RemoteId is null || remoteId is null || last.RemoteId == remoteId);
-        var lists = chosen?.Lists is { } answered ? MappedOf(answered) : ours ? MappedOf(last!.Lists) : [];
-        if (lists.Length == 0 || (remoteId is null && (lookedUp || !IsInline)))
+        var lists = chosen?.Lists is { } answered ? MappedOf(answered) : ours ? MappedOf(last!.Lists) : default;
+        if (lists.IsEmpty || (remoteId is null && (lookedUp || !IsInline)))
         {
             decision.Disposition = Disposition.Unchanged;
             notes.Add(new PlanNote(request.ProfileKey, $"to be deleted, but {why}, and it is in none of the mapped lists"));
@@ -238,7 +239,7 @@ public sealed partial class Planner
             decision.Route = remoteId is null ? WriteRoute.Unresolved : WriteRoute.Existing;
         }
 
-        notes.Add(new PlanNote(request.ProfileKey, $"to be deleted, but {why}: removed from {lists.Length} mapped list(s) instead"));
+        notes.Add(new PlanNote(request.ProfileKey, $"to be deleted, but {why}: removed from {lists.Count} mapped list(s) instead"));
     }
 
     private void StaleDuplicate(Decision decision, RemoteMatch current, RemoteMatch previous, List<PlanNote> notes)
@@ -268,27 +269,5 @@ public sealed partial class Planner
         }
 
         return matches[0];
-    }
-
-    private static (IReadOnlyList<string> Adds, IReadOnlyList<string> Removes) Diff(string[] desired, string[] current)
-    {
-        List<string>? adds = null, removes = null;
-        foreach (var list in desired)
-        {
-            if (Array.IndexOf(current, list) < 0)
-            {
-                (adds ??= []).Add(list);
-            }
-        }
-
-        foreach (var list in current)
-        {
-            if (Array.IndexOf(desired, list) < 0)
-            {
-                (removes ??= []).Add(list);
-            }
-        }
-
-        return (adds ?? (IReadOnlyList<string>)[], removes ?? (IReadOnlyList<string>)[]);
     }
 }

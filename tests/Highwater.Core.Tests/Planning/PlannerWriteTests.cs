@@ -202,6 +202,30 @@ public class PlannerWriteTests
     }
 
     [Fact]
+    public void Plan_ManyMappedLists_DiffsAndOrdersThemAll()
+    {
+        // More lists than fit one machine word: 130 groups, each its own list.
+        var options = new PlannerOptions();
+        for (var i = 0; i < 130; i++)
+        {
+            options.ListsByGroup[$"group{i}"] = $"List {i:D3}";
+        }
+
+        var planner = new Planner(KnownServices.Marketo, options);
+        var request = Known("p1", "a@x.com", "1", Fields(("firstName", "A")), ["List 003", "List 070", "List 129", "Unmapped"], Fields(("firstName", "A")), "group3", "group129", "group100", "group64");
+
+        var plan = PlanWithoutRemote(planner, request);
+
+        Assert.Equal(
+            [(CallKind.ListAdd, "List 064"), (CallKind.ListAdd, "List 100"), (CallKind.ListRemove, "List 070")],
+            plan.CallsOf(StepKind.Memberships).Select(c => (c.Kind, c.List)));
+        Assert.Equal(Disposition.MembershipsOnly, plan.Dispositions["p1"]);
+
+        var unchanged = Known("p1", "a@x.com", "1", Fields(("firstName", "A")), ["List 003", "List 070", "List 129"], Fields(("firstName", "A")), "group129", "group3", "group70");
+        Assert.Equal(0, PlanWithoutRemote(planner, unchanged).Requests);
+    }
+
+    [Fact]
     public void Plan_StyleNone_IgnoresGroups()
     {
         var capabilities = KnownServices.Marketo with { Membership = new MembershipCapability(MembershipStyle.None) };

@@ -73,16 +73,16 @@ public sealed partial class Planner
     /// The fields whose value differs from the base, a field missing from the request counting
     /// as null; null when nothing differs.
     /// </summary>
-    private static Dictionary<string, string?>? ChangedFields(IReadOnlyDictionary<string, string?> desired, IReadOnlyDictionary<string, string?> exported)
+    private static FieldChanges? ChangedFields(IReadOnlyDictionary<string, string?> desired, IReadOnlyDictionary<string, string?> exported)
     {
         // The usual case, two plain dictionaries, enumerates without boxing and looks up without
-        // interface calls: the same loops, about a third faster.
+        // interface calls.
         if (desired is Dictionary<string, string?> plainDesired && exported is Dictionary<string, string?> plainExported)
         {
             return ChangedFields(plainDesired, plainExported);
         }
 
-        Dictionary<string, string?>? changed = null;
+        FieldChanges? changed = null;
         var matched = 0;
         foreach (var (name, value) in desired)
         {
@@ -95,7 +95,7 @@ public sealed partial class Planner
 
             if (!string.Equals(before, value, StringComparison.Ordinal))
             {
-                (changed ??= new Dictionary<string, string?>(StringComparer.Ordinal))[name] = value;
+                (changed ??= new FieldChanges()).Add(name, value);
             }
         }
 
@@ -109,16 +109,21 @@ public sealed partial class Planner
         {
             if (value is not null && !desired.ContainsKey(name))
             {
-                (changed ??= new Dictionary<string, string?>(StringComparer.Ordinal))[name] = null;
+                (changed ??= new FieldChanges()).Add(name, null);
             }
         }
 
         return changed;
     }
 
-    private static Dictionary<string, string?>? ChangedFields(Dictionary<string, string?> desired, Dictionary<string, string?> exported)
+    private static FieldChanges? ChangedFields(Dictionary<string, string?> desired, Dictionary<string, string?> exported)
     {
-        Dictionary<string, string?>? changed = null;
+        if (InStep(desired, exported, out var inStep))
+        {
+            return inStep;
+        }
+
+        FieldChanges? changed = null;
         var matched = 0;
         foreach (var (name, value) in desired)
         {
@@ -131,7 +136,7 @@ public sealed partial class Planner
 
             if (!string.Equals(before, value, StringComparison.Ordinal))
             {
-                (changed ??= new Dictionary<string, string?>(StringComparer.Ordinal))[name] = value;
+                (changed ??= new FieldChanges()).Add(name, value);
             }
         }
 
@@ -144,11 +149,45 @@ public sealed partial class Planner
         {
             if (value is not null && !desired.ContainsKey(name))
             {
-                (changed ??= new Dictionary<string, string?>(StringComparer.Ordinal))[name] = null;
+                (changed ??= new FieldChanges()).Add(name, null);
             }
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// The diff without hashing a name, where it can be had that way: the exported state usually
+    /// holds the same fields added in the same order, so walking both in step pairs every name with
+    /// its own. False when the names do not pair up (the caller then looks each one up).
+    /// </summary>
+    private static bool InStep(Dictionary<string, string?> desired, Dictionary<string, string?> exported, out FieldChanges? changed)
+    {
+        changed = null;
+        if (desired.Count != exported.Count)
+        {
+            return false;
+        }
+
+        var before = exported.GetEnumerator();
+        foreach (var (name, value) in desired)
+        {
+            before.MoveNext();
+            var (oldName, old) = before.Current;
+            if (!string.Equals(name, oldName, StringComparison.Ordinal))
+            {
+                changed = null;
+                return false;
+            }
+
+            if (!string.Equals(old, value, StringComparison.Ordinal))
+            {
+                (changed ??= new FieldChanges()).Add(name, value);
+            }
+        }
+
+        // The same names, each once: no exported field was dropped.
+        return true;
     }
 
     /// <summary>The fields to create a record with: every field that has a value.</summary>

@@ -5,4 +5,4 @@ namespace Highwater.Core.Planning;
 /// <param name="Known">The mapped lists it was last exported in; empty when nothing was exported (or for a delete).</param>
 /// <param name="ChangedFields">The fields that differ from the last exported ones; null when none differ or nothing was exported.</param>
 /// <param name="Unchanged">Nothing the destination maps changed: no call is needed.</param>
-internal readonly record struct RequestDiff(ListMask Desired, ListMask Known, Dictionary<string, string?>? ChangedFields, bool Unchanged);
+internal readonly record struct RequestDiff(ListMask Desired, ListMask Known, FieldChanges? ChangedFields, bool Unchanged);

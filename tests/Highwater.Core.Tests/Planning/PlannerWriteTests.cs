@@ -52,6 +52,26 @@ public class PlannerWriteTests
     }
 
     [Fact]
+    public void Plan_FieldsExportedInAnotherOrder_SendsOnlyTheChangedOne()
+    {
+        var request = Known("p1", "a@x.com", "7", Fields(("lastName", "L"), ("firstName", "A")), [], Fields(("firstName", "B"), ("lastName", "L")));
+
+        var plan = PlanWithoutRemote(Planner(KnownServices.Salesforce), request);
+
+        Assert.Equal(Fields(("firstName", "B")), Assert.Single(Assert.Single(plan.CallsOf(StepKind.Update)).Records).Fields);
+    }
+
+    [Fact]
+    public void Plan_FieldRenamed_WritesTheNewOneAndClearsTheOld()
+    {
+        var request = Known("p1", "a@x.com", "7", Fields(("firstName", "A"), ("title", "CEO")), [], Fields(("firstName", "A"), ("role", "CEO")));
+
+        var plan = PlanWithoutRemote(Planner(KnownServices.Salesforce), request);
+
+        Assert.Equal(Fields(("role", "CEO"), ("title", null)), Assert.Single(Assert.Single(plan.CallsOf(StepKind.Update)).Records).Fields);
+    }
+
+    [Fact]
     public void Plan_FieldDropped_SendsNullToClearIt()
     {
         var request = Known("p1", "a@x.com", "7", Fields(("firstName", "A"), ("title", "CEO")), [], Fields(("firstName", "A")));

@@ -2,8 +2,11 @@ using Highwater.Core.Model;
 
 namespace Highwater.Core.Planning;
 
-/// <summary>What the planner decided for one request, before the calls are packed.</summary>
-internal sealed class Decision(ExportRequest request)
+/// <summary>
+/// What the planner decided for one request, before the calls are packed. A struct: a batch's
+/// decisions live in one array and are filled in place.
+/// </summary>
+internal struct Decision(ExportRequest request)
 {
     public ExportRequest Request { get; } = request;
 

@@ -168,6 +168,18 @@ public sealed partial class Planner
         return true;
     }
 
+    /// <summary>Cuts records into calls of at most <paramref name="max"/> records each; an array that fits one call is that call's.</summary>
+    private static void Pack(List<PlannedCall> calls, CallKind kind, string? list, PlannedRecord[] records, int max, int requests)
+    {
+        if (records.Length > 0 && records.Length <= max)
+        {
+            calls.Add(new PlannedCall(kind, list, records, requests));
+            return;
+        }
+
+        Pack(calls, kind, list, records.AsSpan(), max, requests);
+    }
+
     /// <summary>Cuts records into calls of at most <paramref name="max"/> records each.</summary>
     private static void Pack(List<PlannedCall> calls, CallKind kind, string? list, ReadOnlySpan<PlannedRecord> records, int max, int requests)
     {

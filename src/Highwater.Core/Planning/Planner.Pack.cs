@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Costing;
 
@@ -14,103 +13,130 @@ public sealed partial class Planner
             steps.Add(phase.Step);
         }
 
-        var deletes = new List<PlannedRecord>();
-        List<Decision> byId = [], existing = [], absent = [], unresolved = [];
-        foreach (var decision in decisions)
-        {
-            foreach (var id in decision.DeleteIds ?? [])
-            {
-                deletes.Add(new PlannedRecord { ProfileKey = decision.Request.ProfileKey, RemoteId = id, ForeignKey = decision.Request.ForeignKey });
-            }
-
-            (decision.Route switch
-            {
-                WriteRoute.ById => byId,
-                WriteRoute.Existing => existing,
-                WriteRoute.Absent => absent,
-                WriteRoute.Unresolved => unresolved,
-                _ => null,
-            })?.Add(decision);
-        }
-
-        if (deletes.Count > 0)
-        {
-            var delete = _capabilities.Delete!.Value;
-            steps.Add(Step(StepKind.Delete, CallKind.Delete, deletes, delete.MaxBatch, delete.RequestsPerCall));
-        }
-
-        // New records that membership calls will address go first, so they land in the create pile.
-        var needingIds = HasMembershipCalls ? absent.Count(d => !d.Adds.IsEmpty) : 0;
-        if (needingIds > 0)
-        {
-            absent = [.. absent.Where(d => !d.Adds.IsEmpty), .. absent.Where(d => d.Adds.IsEmpty)];
-        }
-
+        // One pass counts what every step needs; the records are then written straight into
+        // arrays of the right size.
+        int deletes = 0, byId = 0, existing = 0, absent = 0, absentWithAdds = 0, unresolved = 0;
         var addCounts = new int[_lists.Length];
         var removeCounts = new int[_lists.Length];
-        if (HasMembershipCalls)
+        foreach (ref readonly var decision in decisions.AsSpan())
         {
-            foreach (var decision in decisions)
+            deletes += decision.DeleteIds?.Count ?? 0;
+            switch (decision.Route)
+            {
+                case WriteRoute.ById: byId++; break;
+                case WriteRoute.Existing: existing++; break;
+                case WriteRoute.Absent: absent++; absentWithAdds += decision.Adds.IsEmpty ? 0 : 1; break;
+                case WriteRoute.Unresolved: unresolved++; break;
+            }
+
+            if (HasMembershipCalls)
             {
                 Tally(addCounts, decision.Adds);
                 Tally(removeCounts, decision.Removes);
             }
         }
 
+        if (deletes > 0)
+        {
+            var delete = _capabilities.Delete!.Value;
+            steps.Add(Step(StepKind.Delete, CallKind.Delete, Deletes(decisions, deletes), delete.MaxBatch, delete.RequestsPerCall));
+        }
+
+        var lookupKeys = 0;
+        foreach (var call in phase.Step.Calls)
+        {
+            lookupKeys += call.Records.Count;
+        }
+
+        // New records that membership calls will address go first, so they land in the create pile.
+        var needingIds = HasMembershipCalls ? absentWithAdds : 0;
         var counts = new BatchCounts
         {
-            LookupKeys = phase.Step.Calls.Sum(c => c.Records.Count),
-            Deletes = deletes.Count,
-            ByIdWrites = byId.Count,
-            ExistingWrites = existing.Count,
-            NewRecords = absent.Count,
+            LookupKeys = lookupKeys,
+            Deletes = deletes,
+            ByIdWrites = byId,
+            ExistingWrites = existing,
+            NewRecords = absent,
             NewRecordsNeedingIds = needingIds,
-            UnresolvedWrites = unresolved.Count,
+            UnresolvedWrites = unresolved,
             Adds = ByName(addCounts),
             Removes = ByName(removeCounts),
         };
         var split = CostModel.SplitWrites(counts, _capabilities);
-        var toUpdate = new List<PlannedRecord>(split.UpdateById + split.UpdateExisting);
-        var toCreate = new List<PlannedRecord>(split.Create);
-        var toUpsert = new List<PlannedRecord>();
+        var toUpdate = new Pile(split.UpdateById + split.UpdateExisting);
+        var toCreate = new Pile(split.Create);
+        var toUpsert = new Pile(byId + existing + absent + unresolved - split.UpdateById - split.UpdateExisting - split.Create);
         var partialUpdate = _capabilities.Update?.PartialFields ?? true;
         var partialUpsert = _capabilities.Upsert?.PartialFields ?? true;
-        for (var i = 0; i < byId.Count; i++)
+        var taken = 0;
+        foreach (ref readonly var decision in decisions.AsSpan())
         {
-            (i < split.UpdateById ? toUpdate : toUpsert).Add(Write(byId[i], i < split.UpdateById ? partialUpdate : partialUpsert));
+            if (decision.Route == WriteRoute.ById)
+            {
+                if (taken++ < split.UpdateById)
+                {
+                    toUpdate.Add(Write(decision, partialUpdate));
+                }
+                else
+                {
+                    toUpsert.Add(Write(decision, partialUpsert));
+                }
+            }
         }
 
-        for (var i = 0; i < existing.Count; i++)
+        taken = 0;
+        foreach (ref readonly var decision in decisions.AsSpan())
         {
-            (i < split.UpdateExisting ? toUpdate : toUpsert).Add(Write(existing[i], i < split.UpdateExisting ? partialUpdate : partialUpsert));
+            if (decision.Route == WriteRoute.Existing)
+            {
+                if (taken++ < split.UpdateExisting)
+                {
+                    toUpdate.Add(Write(decision, partialUpdate));
+                }
+                else
+                {
+                    toUpsert.Add(Write(decision, partialUpsert));
+                }
+            }
         }
 
-        for (var i = 0; i < absent.Count; i++)
+        taken = 0;
+        for (var pass = needingIds > 0 ? 0 : 1; pass < 2; pass++)
         {
-            (i < split.Create ? toCreate : toUpsert).Add(Write(absent[i], partial: true));
+            foreach (ref readonly var decision in decisions.AsSpan())
+            {
+                // Pass 0 takes those with lists to join, pass 1 the rest (or, without such, all).
+                if (decision.Route == WriteRoute.Absent && (needingIds == 0 || decision.Adds.IsEmpty == (pass == 1)))
+                {
+                    (taken++ < split.Create ? ref toCreate : ref toUpsert).Add(Write(decision, partial: true));
+                }
+            }
         }
 
-        foreach (var decision in unresolved)
+        foreach (ref readonly var decision in decisions.AsSpan())
         {
-            toUpsert.Add(Write(decision, partial: true));
+            if (decision.Route == WriteRoute.Unresolved)
+            {
+                toUpsert.Add(Write(decision, partial: true));
+            }
         }
 
-        if (toUpdate.Count > 0)
+        if (toUpdate.Records.Length > 0)
         {
             var update = _capabilities.Update!.Value;
-            steps.Add(Step(StepKind.Update, CallKind.Update, toUpdate, update.MaxBatch, update.RequestsPerCall));
+            steps.Add(Step(StepKind.Update, CallKind.Update, toUpdate.Records, update.MaxBatch, update.RequestsPerCall));
         }
 
-        if (toCreate.Count > 0)
+        if (toCreate.Records.Length > 0)
         {
             var create = _capabilities.Create!.Value;
-            steps.Add(Step(StepKind.Create, CallKind.Create, toCreate, create.MaxBatch, create.RequestsPerCall));
+            steps.Add(Step(StepKind.Create, CallKind.Create, toCreate.Records, create.MaxBatch, create.RequestsPerCall));
         }
 
-        if (toUpsert.Count > 0)
+        if (toUpsert.Records.Length > 0)
         {
             var upsert = _capabilities.Upsert!.Value;
-            steps.Add(Step(StepKind.Upsert, CallKind.Upsert, toUpsert, upsert.MaxBatch, upsert.RequestsPerCall));
+            steps.Add(Step(StepKind.Upsert, CallKind.Upsert, toUpsert.Records, upsert.MaxBatch, upsert.RequestsPerCall));
         }
 
         var memberships = PackMemberships(decisions, addCounts, removeCounts);
@@ -120,7 +146,7 @@ public sealed partial class Planner
         }
 
         var dispositions = new Dictionary<string, Disposition>(decisions.Length + phase.Deferred.Count, StringComparer.Ordinal);
-        foreach (var decision in decisions)
+        foreach (ref readonly var decision in decisions.AsSpan())
         {
             dispositions[decision.Request.ProfileKey] = decision.Disposition;
         }
@@ -140,7 +166,22 @@ public sealed partial class Planner
         };
     }
 
-    private PlannedRecord Write(Decision decision, bool partial)
+    private static PlannedRecord[] Deletes(Decision[] decisions, int count)
+    {
+        var records = new PlannedRecord[count];
+        var n = 0;
+        foreach (ref readonly var decision in decisions.AsSpan())
+        {
+            foreach (var id in decision.DeleteIds ?? [])
+            {
+                records[n++] = new PlannedRecord { ProfileKey = decision.Request.ProfileKey, RemoteId = id, ForeignKey = decision.Request.ForeignKey };
+            }
+        }
+
+        return records;
+    }
+
+    private PlannedRecord Write(in Decision decision, bool partial)
     {
         var request = decision.Request;
         var fields = partial || decision.Route is WriteRoute.Absent or WriteRoute.Unresolved ? decision.Fields : request.Fields;
@@ -155,7 +196,7 @@ public sealed partial class Planner
         };
     }
 
-    private ListChange[]? Changes(Decision decision)
+    private ListChange[]? Changes(in Decision decision)
     {
         if (decision.Adds.IsEmpty && decision.Removes.IsEmpty)
         {
@@ -267,7 +308,7 @@ public sealed partial class Planner
 
         var records = new PlannedRecord[total];
         var changes = direction == MembershipDirection.Add ? _joins : _leaves;
-        foreach (var decision in decisions)
+        foreach (ref readonly var decision in decisions.AsSpan())
         {
             foreach (var list in direction == MembershipDirection.Add ? decision.Adds : decision.Removes)
             {
@@ -284,10 +325,20 @@ public sealed partial class Planner
         return records;
     }
 
-    private static PlanStep Step(StepKind step, CallKind kind, List<PlannedRecord> records, int max, int requests)
+    private static PlanStep Step(StepKind step, CallKind kind, PlannedRecord[] records, int max, int requests)
     {
         var calls = new List<PlannedCall>();
-        Pack(calls, kind, null, CollectionsMarshal.AsSpan(records), max, requests);
+        Pack(calls, kind, null, records, max, requests);
         return new PlanStep(step, calls);
+    }
+
+    /// <summary>The records of one write step, filled in order into an array of the size the split gave.</summary>
+    private struct Pile(int size)
+    {
+        private int _count;
+
+        public PlannedRecord[] Records { get; } = new PlannedRecord[size];
+
+        public void Add(PlannedRecord record) => Records[_count++] = record;
     }
 }

@@ -34,15 +34,16 @@ public sealed partial class Planner
         var decisions = new Decision[phase.Requests.Count];
         for (var i = 0; i < decisions.Length; i++)
         {
-            decisions[i] = Decide(phase.Requests[i], phase.NeedsLookup[i], phase.Diffs[i], found, notes);
+            decisions[i] = new Decision(phase.Requests[i]);
+            Decide(ref decisions[i], phase.NeedsLookup[i], phase.Diffs[i], found, notes);
         }
 
         return Pack(phase, decisions, notes);
     }
 
-    private Decision Decide(ExportRequest request, bool lookedUp, RequestDiff diff, Dictionary<string, List<RemoteMatch>> found, List<PlanNote> notes)
+    private void Decide(ref Decision decision, bool lookedUp, RequestDiff diff, Dictionary<string, List<RemoteMatch>> found, List<PlanNote> notes)
     {
-        var decision = new Decision(request);
+        var request = decision.Request;
         var last = request.LastExported;
         RemoteMatch? current = null, previous = null;
         if (lookedUp)
@@ -53,14 +54,14 @@ public sealed partial class Planner
 
         if (request.Delete)
         {
-            DecideDelete(decision, lookedUp, current, previous, notes);
-            return decision;
+            DecideDelete(ref decision, lookedUp, current, previous, notes);
+            return;
         }
 
         var desired = diff.Desired;
         if (!lookedUp && diff.Unchanged)
         {
-            return decision;
+            return;
         }
 
         // Which remote record is this profile's, and is it the one we last exported?
@@ -72,7 +73,7 @@ public sealed partial class Planner
             var chosen = current ?? previous;
             if (current is not null && previous is not null && current.RemoteId != previous.RemoteId)
             {
-                StaleDuplicate(decision, current, previous, notes);
+                StaleDuplicate(ref decision, current, previous, notes);
             }
 
             remoteId = chosen?.RemoteId;
@@ -80,8 +81,8 @@ public sealed partial class Planner
             answeredLists = chosen?.Lists;
             if (chosen is null)
             {
-                DecideAbsent(decision, desired, notes);
-                return decision;
+                DecideAbsent(ref decision, desired, notes);
+                return;
             }
         }
         else
@@ -94,7 +95,7 @@ public sealed partial class Planner
         {
             decision.Disposition = Disposition.NotCreated;
             notes.Add(new PlanNote(request.ProfileKey, $"{_capabilities.Service} has no lookup to tell whether it exists; sync mode 'enrich' creates no records"));
-            return decision;
+            return;
         }
 
         // Without an id and without a lookup, the record under a changed key cannot be found:
@@ -119,14 +120,14 @@ public sealed partial class Planner
             decision.Route = WriteRoute.Unresolved;
             decision.Fields = request.Fields;
             decision.Disposition = Disposition.Written;
-            return decision;
+            return;
         }
 
         var keyMoves = remoteKey is not null && !ForeignKeys.Comparer.Equals(remoteKey, request.ForeignKey);
         if (keyMoves && !CanAddressById)
         {
-            ReplaceRecord(decision, remoteId, desired, notes);
-            return decision;
+            ReplaceRecord(ref decision, remoteId, desired, notes);
+            return;
         }
 
         var fields = ours ? (IReadOnlyDictionary<string, string?>?)diff.ChangedFields : request.Fields;
@@ -134,13 +135,13 @@ public sealed partial class Planner
         if ((fields is null || fields.Count == 0) && !keyMoves && !(IsInline && listsChange))
         {
             decision.Disposition = listsChange ? Disposition.MembershipsOnly : Disposition.Unchanged;
-            return decision;
+            return;
         }
 
         decision.Fields = fields ?? FieldValues.Empty;
         decision.Route = keyMoves ? WriteRoute.ById : WriteRoute.Existing;
         decision.Disposition = Disposition.Written;
-        return decision;
+        return;
     }
 
     /// <summary>Whether a record's foreign key can change: by an update, or an upsert that takes ids.</summary>
@@ -150,7 +151,7 @@ public sealed partial class Planner
     /// The service cannot change a record's foreign key: the profile gets a new record under the
     /// new key, and the old one is deleted where the mode allows (left in place otherwise).
     /// </summary>
-    private void ReplaceRecord(Decision decision, string oldId, ListMask desired, List<PlanNote> notes)
+    private void ReplaceRecord(ref Decision decision, string oldId, ListMask desired, List<PlanNote> notes)
     {
         var request = decision.Request;
         decision.RemoteId = null;
@@ -164,10 +165,10 @@ public sealed partial class Planner
         notes.Add(new PlanNote(request.ProfileKey, CanDelete
             ? $"{_capabilities.Service} cannot change a record's foreign key: deleting {oldId} under the old key and writing a new record under the new one"
             : $"{_capabilities.Service} cannot change a record's foreign key: writing a new record under the new key and leaving {oldId} under the old one"));
-        DecideAbsent(decision, desired, notes);
+        DecideAbsent(ref decision, desired, notes);
     }
 
-    private void DecideAbsent(Decision decision, ListMask desired, List<PlanNote> notes)
+    private void DecideAbsent(ref Decision decision, ListMask desired, List<PlanNote> notes)
     {
         var request = decision.Request;
         if (_mode == SyncMode.Enrich)
@@ -185,7 +186,7 @@ public sealed partial class Planner
         decision.Disposition = Disposition.Written;
     }
 
-    private void DecideDelete(Decision decision, bool lookedUp, RemoteMatch? current, RemoteMatch? previous, List<PlanNote> notes)
+    private void DecideDelete(ref Decision decision, bool lookedUp, RemoteMatch? current, RemoteMatch? previous, List<PlanNote> notes)
     {
         var request = decision.Request;
         var last = request.LastExported;
@@ -242,7 +243,7 @@ public sealed partial class Planner
         notes.Add(new PlanNote(request.ProfileKey, $"to be deleted, but {why}: removed from {lists.Count} mapped list(s) instead"));
     }
 
-    private void StaleDuplicate(Decision decision, RemoteMatch current, RemoteMatch previous, List<PlanNote> notes)
+    private void StaleDuplicate(ref Decision decision, RemoteMatch current, RemoteMatch previous, List<PlanNote> notes)
     {
         var request = decision.Request;
         if (CanDelete)

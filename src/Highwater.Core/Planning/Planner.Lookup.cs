@@ -14,73 +14,63 @@ public sealed partial class Planner
     {
         ArgumentNullException.ThrowIfNull(batch);
 
-        // Key-changing profiles go first: they claim their old record before another profile of
-        // the batch that took over the old e-mail could claim it.
-        var ordered = new List<ExportRequest>(batch.Count);
-        foreach (var request in batch)
+        var scratch = LookupScratch.Take();
+        try
         {
-            if (request.KeyChanged)
-            {
-                ordered.Add(request);
-            }
+            return PlanLookupWith(batch, scratch.Claims, scratch.Profiles);
         }
-
-        foreach (var request in batch)
+        finally
         {
-            if (!request.KeyChanged)
-            {
-                ordered.Add(request);
-            }
+            LookupScratch.Return(scratch);
         }
+    }
 
-        var claims = new Dictionary<string, string>(batch.Count, ForeignKeys.Comparer);
-        var profiles = new HashSet<string>(batch.Count, StringComparer.Ordinal);
+    private LookupPhase PlanLookupWith(IReadOnlyList<ExportRequest> batch, Dictionary<string, string> claims, HashSet<string> profiles)
+    {
         var accepted = new List<ExportRequest>(batch.Count);
+        var needs = new bool[batch.Count];
+        var diffs = new RequestDiff[batch.Count];
         var deferred = new List<ExportRequest>();
         var notes = new List<PlanNote>();
-        foreach (var request in ordered)
-        {
-            if (!profiles.Add(request.ProfileKey))
-            {
-                deferred.Add(request);
-                notes.Add(new PlanNote(request.ProfileKey, "appears twice in this batch; the second is held back for the next batch"));
-                continue;
-            }
-
-            var clash = Claimant(claims, request.ForeignKey) ?? (request.KeyChanged ? Claimant(claims, request.PreviousForeignKey!) : null);
-            if (clash is not null)
-            {
-                deferred.Add(request);
-                notes.Add(new PlanNote(request.ProfileKey, $"shares the foreign key '{clash.Value.Key}' with profile '{clash.Value.Owner}' in this batch; held back for the next batch"));
-                continue;
-            }
-
-            claims[request.ForeignKey] = request.ProfileKey;
-            if (request.KeyChanged)
-            {
-                claims[request.PreviousForeignKey!] = request.ProfileKey;
-            }
-
-            accepted.Add(request);
-        }
-
-        var needs = new bool[accepted.Count];
-        var diffs = new RequestDiff[accepted.Count];
         var records = new List<PlannedRecord>();
-        for (var i = 0; i < accepted.Count; i++)
-        {
-            var request = accepted[i];
-            diffs[i] = DiffOf(request);
-            needs[i] = NeedsLookup(request, diffs[i]);
-            if (!needs[i])
-            {
-                continue;
-            }
 
-            records.Add(new PlannedRecord { ProfileKey = request.ProfileKey, ForeignKey = request.ForeignKey });
-            if (request.KeyChanged)
+        // Key-changing profiles go first: they claim their old record before another profile of
+        // the batch that took over the old e-mail could claim it.
+        for (var pass = 0; pass < 2; pass++)
+        {
+            foreach (var request in batch)
             {
-                records.Add(new PlannedRecord { ProfileKey = request.ProfileKey, ForeignKey = request.PreviousForeignKey });
+                if (request.KeyChanged != (pass == 0))
+                {
+                    continue;
+                }
+
+                if (!profiles.Add(request.ProfileKey))
+                {
+                    deferred.Add(request);
+                    notes.Add(new PlanNote(request.ProfileKey, "appears twice in this batch; the second is held back for the next batch"));
+                    continue;
+                }
+
+                if (Claim(claims, request) is { } clash)
+                {
+                    deferred.Add(request);
+                    notes.Add(new PlanNote(request.ProfileKey, $"shares the foreign key '{clash.Key}' with profile '{clash.Owner}' in this batch; held back for the next batch"));
+                    continue;
+                }
+
+                var i = accepted.Count;
+                accepted.Add(request);
+                diffs[i] = DiffOf(request);
+                needs[i] = NeedsLookup(request, diffs[i]);
+                if (needs[i])
+                {
+                    records.Add(new PlannedRecord { ProfileKey = request.ProfileKey, ForeignKey = request.ForeignKey });
+                    if (request.KeyChanged)
+                    {
+                        records.Add(new PlannedRecord { ProfileKey = request.ProfileKey, ForeignKey = request.PreviousForeignKey });
+                    }
+                }
             }
         }
 
@@ -94,8 +84,36 @@ public sealed partial class Planner
         return new LookupPhase(accepted, needs, diffs, deferred, new PlanStep(StepKind.Lookup, calls)) { Notes = notes };
     }
 
-    private static (string Key, string Owner)? Claimant(Dictionary<string, string> claims, string key) =>
-        claims.TryGetValue(key, out var owner) ? (key, owner) : null;
+    /// <summary>
+    /// Claims the request's foreign key (and its old one, when it changed) for its profile, hashing
+    /// each key once; when another profile of the batch holds one of them, claims none and answers
+    /// that key and its owner.
+    /// </summary>
+    private static (string Key, string Owner)? Claim(Dictionary<string, string> claims, ExportRequest request)
+    {
+        ref var owner = ref CollectionsMarshal.GetValueRefOrAddDefault(claims, request.ForeignKey, out var taken);
+        if (taken)
+        {
+            return (request.ForeignKey, owner!);
+        }
+
+        owner = request.ProfileKey;
+        if (!request.KeyChanged)
+        {
+            return null;
+        }
+
+        ref var previousOwner = ref CollectionsMarshal.GetValueRefOrAddDefault(claims, request.PreviousForeignKey!, out taken);
+        if (taken)
+        {
+            var clash = (request.PreviousForeignKey!, previousOwner!);
+            claims.Remove(request.ForeignKey);
+            return clash;
+        }
+
+        previousOwner = request.ProfileKey;
+        return null;
+    }
 
     private bool CanDelete => _mode == SyncMode.Sync && _capabilities.Delete is not null;
 

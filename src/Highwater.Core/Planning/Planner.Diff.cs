@@ -15,7 +15,7 @@ public sealed partial class Planner
     private static ListMask MaskOf(IReadOnlySet<string>? names, FrozenDictionary<string, int> index)
     {
         var mask = default(ListMask);
-        if (names is null || names.Count == 0 || index.Count == 0)
+        if (names is null || index.Count == 0)
         {
             return mask;
         }
@@ -31,6 +31,11 @@ public sealed partial class Planner
                 }
             }
 
+            return mask;
+        }
+
+        if (names.Count == 0)
+        {
             return mask;
         }
 

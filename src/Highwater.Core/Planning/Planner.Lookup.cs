@@ -34,11 +34,18 @@ public sealed partial class Planner
         var notes = new List<PlanNote>();
         var records = new List<PlannedRecord>();
 
+        ReadOnlySpan<ExportRequest> requests = batch switch
+        {
+            ExportRequest[] array => array,
+            List<ExportRequest> list => CollectionsMarshal.AsSpan(list),
+            _ => [.. batch],
+        };
+
         // Key-changing profiles go first: they claim their old record before another profile of
         // the batch that took over the old e-mail could claim it.
         for (var pass = 0; pass < 2; pass++)
         {
-            foreach (var request in batch)
+            foreach (var request in requests)
             {
                 if (request.KeyChanged != (pass == 0))
                 {
@@ -114,8 +121,6 @@ public sealed partial class Planner
         previousOwner = request.ProfileKey;
         return null;
     }
-
-    private bool CanDelete => _mode == SyncMode.Sync && _capabilities.Delete is not null;
 
     private bool NeedsLookup(ExportRequest request, RequestDiff diff)
     {

@@ -5,7 +5,7 @@ namespace Highwater.Core.Planning;
 
 public sealed partial class Planner
 {
-    private Plan Pack(LookupPhase phase, Decision[] decisions, List<PlanNote> notes)
+    private Plan Pack(LookupPhase phase, ReadOnlySpan<Decision> decisions, List<PlanNote> notes)
     {
         var steps = new List<PlanStep>(6);
         if (phase.Step.Calls.Count > 0)
@@ -18,7 +18,7 @@ public sealed partial class Planner
         int deletes = 0, byId = 0, existing = 0, absent = 0, absentWithAdds = 0, unresolved = 0;
         var addCounts = new int[_lists.Length];
         var removeCounts = new int[_lists.Length];
-        foreach (ref readonly var decision in decisions.AsSpan())
+        foreach (ref readonly var decision in decisions)
         {
             deletes += decision.DeleteIds?.Count ?? 0;
             switch (decision.Route)
@@ -69,7 +69,7 @@ public sealed partial class Planner
         var partialUpdate = _capabilities.Update?.PartialFields ?? true;
         var partialUpsert = _capabilities.Upsert?.PartialFields ?? true;
         var taken = 0;
-        foreach (ref readonly var decision in decisions.AsSpan())
+        foreach (ref readonly var decision in decisions)
         {
             if (decision.Route == WriteRoute.ById)
             {
@@ -85,7 +85,7 @@ public sealed partial class Planner
         }
 
         taken = 0;
-        foreach (ref readonly var decision in decisions.AsSpan())
+        foreach (ref readonly var decision in decisions)
         {
             if (decision.Route == WriteRoute.Existing)
             {
@@ -103,7 +103,7 @@ public sealed partial class Planner
         taken = 0;
         for (var pass = needingIds > 0 ? 0 : 1; pass < 2; pass++)
         {
-            foreach (ref readonly var decision in decisions.AsSpan())
+            foreach (ref readonly var decision in decisions)
             {
                 // Pass 0 takes those with lists to join, pass 1 the rest (or, without such, all).
                 if (decision.Route == WriteRoute.Absent && (needingIds == 0 || decision.Adds.IsEmpty == (pass == 1)))
@@ -113,7 +113,7 @@ public sealed partial class Planner
             }
         }
 
-        foreach (ref readonly var decision in decisions.AsSpan())
+        foreach (ref readonly var decision in decisions)
         {
             if (decision.Route == WriteRoute.Unresolved)
             {
@@ -146,7 +146,7 @@ public sealed partial class Planner
         }
 
         var dispositions = new Dictionary<string, Disposition>(decisions.Length + phase.Deferred.Count, StringComparer.Ordinal);
-        foreach (ref readonly var decision in decisions.AsSpan())
+        foreach (ref readonly var decision in decisions)
         {
             dispositions[decision.Request.ProfileKey] = decision.Disposition;
         }
@@ -166,11 +166,11 @@ public sealed partial class Planner
         };
     }
 
-    private static PlannedRecord[] Deletes(Decision[] decisions, int count)
+    private static PlannedRecord[] Deletes(ReadOnlySpan<Decision> decisions, int count)
     {
         var records = new PlannedRecord[count];
         var n = 0;
-        foreach (ref readonly var decision in decisions.AsSpan())
+        foreach (ref readonly var decision in decisions)
         {
             foreach (var id in decision.DeleteIds ?? [])
             {
@@ -241,7 +241,7 @@ public sealed partial class Planner
         return byName;
     }
 
-    private List<PlannedCall> PackMemberships(Decision[] decisions, int[] addCounts, int[] removeCounts)
+    private List<PlannedCall> PackMemberships(ReadOnlySpan<Decision> decisions, int[] addCounts, int[] removeCounts)
     {
         var calls = new List<PlannedCall>();
         if (!HasMembershipCalls)
@@ -291,7 +291,7 @@ public sealed partial class Planner
     }
 
     /// <summary>One membership record per list a decision adds (or removes), grouped by list with a counting sort.</summary>
-    private PlannedRecord[] ByList(Decision[] decisions, int[] counts, MembershipDirection direction)
+    private PlannedRecord[] ByList(ReadOnlySpan<Decision> decisions, int[] counts, MembershipDirection direction)
     {
         var next = new int[counts.Length];
         var total = 0;
@@ -308,7 +308,7 @@ public sealed partial class Planner
 
         var records = new PlannedRecord[total];
         var changes = direction == MembershipDirection.Add ? _joins : _leaves;
-        foreach (ref readonly var decision in decisions.AsSpan())
+        foreach (ref readonly var decision in decisions)
         {
             foreach (var list in direction == MembershipDirection.Add ? decision.Adds : decision.Removes)
             {

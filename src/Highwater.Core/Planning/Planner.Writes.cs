@@ -4,6 +4,12 @@ namespace Highwater.Core.Planning;
 
 public sealed partial class Planner
 {
+    /// <summary>A batch's decisions array is kept per thread for the next batch, up to this size.</summary>
+    private const int MaxKeptDecisions = 4096;
+
+    [ThreadStatic]
+    private static Decision[]? t_decisions;
+
     /// <summary>
     /// Phase two: from the lookup's answers, decides for every profile whether it is deleted,
     /// updated, created or upserted, which memberships change, and packs each step into as few
@@ -31,17 +37,32 @@ public sealed partial class Planner
         }
 
         var notes = new List<PlanNote>(phase.Notes);
-        var decisions = new Decision[phase.Requests.Count];
-        for (var i = 0; i < decisions.Length; i++)
-        {
-            decisions[i] = new Decision(phase.Requests[i]);
-            Decide(ref decisions[i], phase.NeedsLookup[i], phase.Diffs[i], found, notes);
-        }
+        var count = phase.Requests.Count;
 
-        return Pack(phase, decisions, notes);
+        // The decisions never leave this call: the thread's array from the last batch takes them.
+        var decisions = t_decisions is { } kept && kept.Length >= count ? kept : new Decision[count];
+        t_decisions = null;
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                decisions[i] = new Decision(phase.Requests[i]);
+                Decide(ref decisions[i], phase.NeedsLookup[i], in phase.Diffs[i], found, notes);
+            }
+
+            return Pack(phase, decisions.AsSpan(0, count), notes);
+        }
+        finally
+        {
+            Array.Clear(decisions, 0, count);
+            if (decisions.Length <= MaxKeptDecisions)
+            {
+                t_decisions = decisions;
+            }
+        }
     }
 
-    private void Decide(ref Decision decision, bool lookedUp, RequestDiff diff, Dictionary<string, List<RemoteMatch>> found, List<PlanNote> notes)
+    private void Decide(ref Decision decision, bool lookedUp, in RequestDiff diff, Dictionary<string, List<RemoteMatch>> found, List<PlanNote> notes)
     {
         var request = decision.Request;
         var last = request.LastExported;
@@ -143,9 +164,6 @@ public sealed partial class Planner
         decision.Disposition = Disposition.Written;
         return;
     }
-
-    /// <summary>Whether a record's foreign key can change: by an update, or an upsert that takes ids.</summary>
-    private bool CanAddressById => _capabilities.Update is not null || _capabilities.Upsert is { ByRemoteId: true };
 
     /// <summary>
     /// The service cannot change a record's foreign key: the profile gets a new record under the

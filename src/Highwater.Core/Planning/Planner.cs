@@ -52,6 +52,12 @@ public sealed partial class Planner
         _listIndexByGroup = lists.ToFrozenDictionary(g => g.Key, g => _listIndexByName[g.Value], StringComparer.Ordinal);
         _joins = [.. _lists.Select(l => (IReadOnlyList<ListChange>)[new ListChange(l, MembershipDirection.Add)])];
         _leaves = [.. _lists.Select(l => (IReadOnlyList<ListChange>)[new ListChange(l, MembershipDirection.Remove)])];
+        IsInline = capabilities.Membership.Style == MembershipStyle.Inline;
+        HasMembershipCalls = capabilities.Membership.Style is MembershipStyle.PerListAndDirection or MembershipStyle.PerList or MembershipStyle.AllLists;
+        CanDelete = _mode == SyncMode.Sync && capabilities.Delete is not null;
+
+        // A record's foreign key can change by an update, or by an upsert that takes ids.
+        CanAddressById = capabilities.Update is not null || capabilities.Upsert is { ByRemoteId: true };
     }
 
     /// <summary>The capabilities this planner plans for.</summary>
@@ -74,8 +80,12 @@ public sealed partial class Planner
         return PlanWrites(phase, answers);
     }
 
-    private bool IsInline => _capabilities.Membership.Style == MembershipStyle.Inline;
+    // Worked out once: every profile asks.
+    private bool IsInline { get; }
 
-    private bool HasMembershipCalls => _capabilities.Membership.Style
-        is MembershipStyle.PerListAndDirection or MembershipStyle.PerList or MembershipStyle.AllLists;
+    private bool HasMembershipCalls { get; }
+
+    private bool CanDelete { get; }
+
+    private bool CanAddressById { get; }
 }

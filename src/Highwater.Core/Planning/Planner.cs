@@ -74,7 +74,13 @@ public sealed partial class Planner
         var answers = new List<RemoteMatch>();
         foreach (var call in phase.Step.Calls)
         {
-            answers.AddRange(lookup(call.Records.Select(r => r.ForeignKey!).ToList()));
+            var keys = new string[call.Records.Count];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                keys[i] = call.Records[i].ForeignKey!;
+            }
+
+            answers.AddRange(lookup(keys));
         }
 
         return PlanWrites(phase, answers);

@@ -2,8 +2,11 @@ using Highwater.Core.Model;
 
 namespace Highwater.Core.Planning;
 
-/// <summary>What the planner decided for one request, before the calls are packed.</summary>
-internal sealed class Decision(ExportRequest request)
+/// <summary>
+/// What the planner decided for one request, before the calls are packed. A struct: a batch's
+/// decisions live in one array and are filled in place.
+/// </summary>
+internal struct Decision(ExportRequest request)
 {
     public ExportRequest Request { get; } = request;
 
@@ -23,9 +26,9 @@ internal sealed class Decision(ExportRequest request)
     /// <summary>The fields that differ from the base; all fields when the base is unknown.</summary>
     public IReadOnlyDictionary<string, string?> Fields { get; set; } = FieldValues.Empty;
 
-    public IReadOnlyList<string> Adds { get; set; } = [];
+    public ListMask Adds { get; set; }
 
-    public IReadOnlyList<string> Removes { get; set; } = [];
+    public ListMask Removes { get; set; }
 
     public List<string>? DeleteIds { get; set; }
 }

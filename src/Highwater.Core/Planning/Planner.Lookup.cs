@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Highwater.Core.Model;
 
 namespace Highwater.Core.Planning;
@@ -13,73 +14,70 @@ public sealed partial class Planner
     {
         ArgumentNullException.ThrowIfNull(batch);
 
-        // Key-changing profiles go first: they claim their old record before another profile of
-        // the batch that took over the old e-mail could claim it.
-        var ordered = new List<ExportRequest>(batch.Count);
-        foreach (var request in batch)
+        var scratch = LookupScratch.Take();
+        try
         {
-            if (request.KeyChanged)
-            {
-                ordered.Add(request);
-            }
+            return PlanLookupWith(batch, scratch.Claims, scratch.Profiles);
         }
-
-        foreach (var request in batch)
+        finally
         {
-            if (!request.KeyChanged)
-            {
-                ordered.Add(request);
-            }
+            LookupScratch.Return(scratch);
         }
+    }
 
-        var claims = new Dictionary<string, string>(batch.Count, ForeignKeys.Comparer);
-        var profiles = new HashSet<string>(batch.Count, StringComparer.Ordinal);
+    private LookupPhase PlanLookupWith(IReadOnlyList<ExportRequest> batch, Dictionary<string, string> claims, HashSet<string> profiles)
+    {
         var accepted = new List<ExportRequest>(batch.Count);
+        var needs = new bool[batch.Count];
+        var diffs = new RequestDiff[batch.Count];
         var deferred = new List<ExportRequest>();
         var notes = new List<PlanNote>();
-        foreach (var request in ordered)
-        {
-            if (!profiles.Add(request.ProfileKey))
-            {
-                deferred.Add(request);
-                notes.Add(new PlanNote(request.ProfileKey, "appears twice in this batch; the second is held back for the next batch"));
-                continue;
-            }
-
-            var clash = Claimant(claims, request.ForeignKey) ?? (request.KeyChanged ? Claimant(claims, request.PreviousForeignKey!) : null);
-            if (clash is not null)
-            {
-                deferred.Add(request);
-                notes.Add(new PlanNote(request.ProfileKey, $"shares the foreign key '{clash.Value.Key}' with profile '{clash.Value.Owner}' in this batch; held back for the next batch"));
-                continue;
-            }
-
-            claims[request.ForeignKey] = request.ProfileKey;
-            if (request.KeyChanged)
-            {
-                claims[request.PreviousForeignKey!] = request.ProfileKey;
-            }
-
-            accepted.Add(request);
-        }
-
-        var needs = new bool[accepted.Count];
-        var diffs = new RequestDiff[accepted.Count];
         var records = new List<PlannedRecord>();
-        for (var i = 0; i < accepted.Count; i++)
-        {
-            var request = accepted[i];
-            diffs[i] = DiffOf(request);
-            needs[i] = NeedsLookup(request, diffs[i]);
-            if (!needs[i])
-            {
-                continue;
-            }
 
-            records.Add(new PlannedRecord { ProfileKey = request.ProfileKey, ForeignKey = request.ForeignKey });
-            if (request.KeyChanged)
+        ReadOnlySpan<ExportRequest> requests = batch switch
+        {
+            ExportRequest[] array => array,
+            List<ExportRequest> list => CollectionsMarshal.AsSpan(list),
+            _ => [.. batch],
+        };
+
+        // Key-changing profiles go first: they claim their old record before another profile of
+        // the batch that took over the old e-mail could claim it.
+        for (var pass = 0; pass < 2; pass++)
+        {
+            foreach (var request in requests)
             {
-                records.Add(new PlannedRecord { ProfileKey = request.ProfileKey, ForeignKey = request.PreviousForeignKey });
+                if (request.KeyChanged != (pass == 0))
+                {
+                    continue;
+                }
+
+                if (!profiles.Add(request.ProfileKey))
+                {
+                    deferred.Add(request);
+                    notes.Add(new PlanNote(request.ProfileKey, "appears twice in this batch; the second is held back for the next batch"));
+                    continue;
+                }
+
+                if (Claim(claims, request) is { } clash)
+                {
+                    deferred.Add(request);
+                    notes.Add(new PlanNote(request.ProfileKey, $"shares the foreign key '{clash.Key}' with profile '{clash.Owner}' in this batch; held back for the next batch"));
+                    continue;
+                }
+
+                var i = accepted.Count;
+                accepted.Add(request);
+                diffs[i] = DiffOf(request);
+                needs[i] = NeedsLookup(request, diffs[i]);
+                if (needs[i])
+                {
+                    records.Add(new PlannedRecord { ProfileKey = request.ProfileKey, ForeignKey = request.ForeignKey });
+                    if (request.KeyChanged)
+                    {
+                        records.Add(new PlannedRecord { ProfileKey = request.ProfileKey, ForeignKey = request.PreviousForeignKey });
+                    }
+                }
             }
         }
 
@@ -87,16 +85,42 @@ public sealed partial class Planner
         if (records.Count > 0)
         {
             var lookup = _capabilities.Lookup!.Value;
-            Pack(calls, CallKind.Lookup, null, records, lookup.MaxKeys, lookup.RequestsPerCall);
+            Pack(calls, CallKind.Lookup, null, CollectionsMarshal.AsSpan(records), lookup.MaxKeys, lookup.RequestsPerCall);
         }
 
         return new LookupPhase(accepted, needs, diffs, deferred, new PlanStep(StepKind.Lookup, calls)) { Notes = notes };
     }
 
-    private static (string Key, string Owner)? Claimant(Dictionary<string, string> claims, string key) =>
-        claims.TryGetValue(key, out var owner) ? (key, owner) : null;
+    /// <summary>
+    /// Claims the request's foreign key (and its old one, when it changed) for its profile, hashing
+    /// each key once; when another profile of the batch holds one of them, claims none and answers
+    /// that key and its owner.
+    /// </summary>
+    private static (string Key, string Owner)? Claim(Dictionary<string, string> claims, ExportRequest request)
+    {
+        ref var owner = ref CollectionsMarshal.GetValueRefOrAddDefault(claims, request.ForeignKey, out var taken);
+        if (taken)
+        {
+            return (request.ForeignKey, owner!);
+        }
 
-    private bool CanDelete => _mode == SyncMode.Sync && _capabilities.Delete is not null;
+        owner = request.ProfileKey;
+        if (!request.KeyChanged)
+        {
+            return null;
+        }
+
+        ref var previousOwner = ref CollectionsMarshal.GetValueRefOrAddDefault(claims, request.PreviousForeignKey!, out taken);
+        if (taken)
+        {
+            var clash = (request.PreviousForeignKey!, previousOwner!);
+            claims.Remove(request.ForeignKey);
+            return clash;
+        }
+
+        previousOwner = request.ProfileKey;
+        return null;
+    }
 
     private bool NeedsLookup(ExportRequest request, RequestDiff diff)
     {
@@ -116,12 +140,12 @@ public sealed partial class Planner
 
             // Not deleting: the profile leaves its lists instead, which needs its id only when
             // it is in some list we know of or the lookup would tell us.
-            if (knownId is not null || _mappedLists.Count == 0)
+            if (knownId is not null || _lists.Length == 0)
             {
                 return false;
             }
 
-            return lookup.ReturnsMemberships || CountKnownLists(request.LastExported) > 0;
+            return lookup.ReturnsMemberships || !MappedOf(request.LastExported?.Lists).IsEmpty;
         }
 
         if (diff.Unchanged)
@@ -152,7 +176,7 @@ public sealed partial class Planner
         }
 
         // Where the lookup answers memberships, asking is what makes the membership diff exact.
-        if (lookup.ReturnsMemberships && _mappedLists.Count > 0)
+        if (lookup.ReturnsMemberships && _lists.Length > 0)
         {
             return true;
         }
@@ -161,24 +185,31 @@ public sealed partial class Planner
         // upsert will not answer it and a membership call needs it.
         if (_capabilities.Upsert is { } upsert)
         {
-            return !upsert.ReturnsIds && HasMembershipCalls && !SameLists(diff.Desired, request.LastExported);
+            return !upsert.ReturnsIds && HasMembershipCalls && diff.Desired != diff.Known;
         }
 
         return true;
     }
 
-    private static void Pack(List<PlannedCall> calls, CallKind kind, string? list, IReadOnlyList<PlannedRecord> records, int max, int requests)
+    /// <summary>Cuts records into calls of at most <paramref name="max"/> records each; an array that fits one call is that call's.</summary>
+    private static void Pack(List<PlannedCall> calls, CallKind kind, string? list, PlannedRecord[] records, int max, int requests)
     {
-        for (var start = 0; start < records.Count; start += max)
+        if (records.Length > 0 && records.Length <= max)
         {
-            var count = Math.Min(max, records.Count - start);
-            var chunk = new PlannedRecord[count];
-            for (var i = 0; i < count; i++)
-            {
-                chunk[i] = records[start + i];
-            }
+            calls.Add(new PlannedCall(kind, list, records, requests));
+            return;
+        }
 
-            calls.Add(new PlannedCall(kind, list, chunk, requests));
+        Pack(calls, kind, list, records.AsSpan(), max, requests);
+    }
+
+    /// <summary>Cuts records into calls of at most <paramref name="max"/> records each.</summary>
+    private static void Pack(List<PlannedCall> calls, CallKind kind, string? list, ReadOnlySpan<PlannedRecord> records, int max, int requests)
+    {
+        for (var start = 0; start < records.Length; start += max)
+        {
+            var count = Math.Min(max, records.Length - start);
+            calls.Add(new PlannedCall(kind, list, records.Slice(start, count).ToArray(), requests));
         }
     }
 }

@@ -5,7 +5,7 @@ namespace Highwater.Core.Planning;
 
 public sealed partial class Planner
 {
-    private Plan Pack(LookupPhase phase, Decision[] decisions, List<PlanNote> notes)
+    private Plan Pack(LookupPhase phase, ReadOnlySpan<Decision> decisions, List<PlanNote> notes)
     {
         var steps = new List<PlanStep>(6);
         if (phase.Step.Calls.Count > 0)
@@ -13,103 +13,140 @@ public sealed partial class Planner
             steps.Add(phase.Step);
         }
 
-        var deletes = new List<PlannedRecord>();
-        List<Decision> byId = [], existing = [], absent = [], unresolved = [];
-        foreach (var decision in decisions)
+        // One pass counts what every step needs; the records are then written straight into
+        // arrays of the right size.
+        int deletes = 0, byId = 0, existing = 0, absent = 0, absentWithAdds = 0, unresolved = 0;
+        var addCounts = new int[_lists.Length];
+        var removeCounts = new int[_lists.Length];
+        foreach (ref readonly var decision in decisions)
         {
-            foreach (var id in decision.DeleteIds ?? [])
+            deletes += decision.DeleteIds?.Count ?? 0;
+            switch (decision.Route)
             {
-                deletes.Add(new PlannedRecord { ProfileKey = decision.Request.ProfileKey, RemoteId = id, ForeignKey = decision.Request.ForeignKey });
+                case WriteRoute.ById: byId++; break;
+                case WriteRoute.Existing: existing++; break;
+                case WriteRoute.Absent: absent++; absentWithAdds += decision.Adds.IsEmpty ? 0 : 1; break;
+                case WriteRoute.Unresolved: unresolved++; break;
             }
 
-            (decision.Route switch
+            if (HasMembershipCalls)
             {
-                WriteRoute.ById => byId,
-                WriteRoute.Existing => existing,
-                WriteRoute.Absent => absent,
-                WriteRoute.Unresolved => unresolved,
-                _ => null,
-            })?.Add(decision);
+                Tally(addCounts, decision.Adds);
+                Tally(removeCounts, decision.Removes);
+            }
         }
 
-        if (deletes.Count > 0)
+        if (deletes > 0)
         {
             var delete = _capabilities.Delete!.Value;
-            steps.Add(Step(StepKind.Delete, CallKind.Delete, deletes, delete.MaxBatch, delete.RequestsPerCall));
+            steps.Add(Step(StepKind.Delete, CallKind.Delete, Deletes(decisions, deletes), delete.MaxBatch, delete.RequestsPerCall));
+        }
+
+        var lookupKeys = 0;
+        foreach (var call in phase.Step.Calls)
+        {
+            lookupKeys += call.Records.Count;
         }
 
         // New records that membership calls will address go first, so they land in the create pile.
-        var needingIds = HasMembershipCalls ? absent.Count(d => d.Adds.Count > 0) : 0;
-        if (needingIds > 0)
-        {
-            absent = [.. absent.Where(d => d.Adds.Count > 0), .. absent.Where(d => d.Adds.Count == 0)];
-        }
-
-        var (adds, removes) = MembershipCounts(decisions);
+        var needingIds = HasMembershipCalls ? absentWithAdds : 0;
         var counts = new BatchCounts
         {
-            LookupKeys = phase.Step.Calls.Sum(c => c.Records.Count),
-            Deletes = deletes.Count,
-            ByIdWrites = byId.Count,
-            ExistingWrites = existing.Count,
-            NewRecords = absent.Count,
+            LookupKeys = lookupKeys,
+            Deletes = deletes,
+            ByIdWrites = byId,
+            ExistingWrites = existing,
+            NewRecords = absent,
             NewRecordsNeedingIds = needingIds,
-            UnresolvedWrites = unresolved.Count,
-            Adds = adds,
-            Removes = removes,
+            UnresolvedWrites = unresolved,
+            Adds = ByName(addCounts),
+            Removes = ByName(removeCounts),
         };
         var split = CostModel.SplitWrites(counts, _capabilities);
-        var toUpdate = new List<PlannedRecord>(split.UpdateById + split.UpdateExisting);
-        var toCreate = new List<PlannedRecord>(split.Create);
-        var toUpsert = new List<PlannedRecord>();
+        var toUpdate = new Pile(split.UpdateById + split.UpdateExisting);
+        var toCreate = new Pile(split.Create);
+        var toUpsert = new Pile(byId + existing + absent + unresolved - split.UpdateById - split.UpdateExisting - split.Create);
         var partialUpdate = _capabilities.Update?.PartialFields ?? true;
         var partialUpsert = _capabilities.Upsert?.PartialFields ?? true;
-        for (var i = 0; i < byId.Count; i++)
+        var taken = 0;
+        foreach (ref readonly var decision in decisions)
         {
-            (i < split.UpdateById ? toUpdate : toUpsert).Add(Write(byId[i], i < split.UpdateById ? partialUpdate : partialUpsert));
+            if (decision.Route == WriteRoute.ById)
+            {
+                if (taken++ < split.UpdateById)
+                {
+                    toUpdate.Add(Write(decision, partialUpdate));
+                }
+                else
+                {
+                    toUpsert.Add(Write(decision, partialUpsert));
+                }
+            }
         }
 
-        for (var i = 0; i < existing.Count; i++)
+        taken = 0;
+        foreach (ref readonly var decision in decisions)
         {
-            (i < split.UpdateExisting ? toUpdate : toUpsert).Add(Write(existing[i], i < split.UpdateExisting ? partialUpdate : partialUpsert));
+            if (decision.Route == WriteRoute.Existing)
+            {
+                if (taken++ < split.UpdateExisting)
+                {
+                    toUpdate.Add(Write(decision, partialUpdate));
+                }
+                else
+                {
+                    toUpsert.Add(Write(decision, partialUpsert));
+                }
+            }
         }
 
-        for (var i = 0; i < absent.Count; i++)
+        taken = 0;
+        for (var pass = needingIds > 0 ? 0 : 1; pass < 2; pass++)
         {
-            (i < split.Create ? toCreate : toUpsert).Add(Write(absent[i], partial: true));
+            foreach (ref readonly var decision in decisions)
+            {
+                // Pass 0 takes those with lists to join, pass 1 the rest (or, without such, all).
+                if (decision.Route == WriteRoute.Absent && (needingIds == 0 || decision.Adds.IsEmpty == (pass == 1)))
+                {
+                    (taken++ < split.Create ? ref toCreate : ref toUpsert).Add(Write(decision, partial: true));
+                }
+            }
         }
 
-        foreach (var decision in unresolved)
+        foreach (ref readonly var decision in decisions)
         {
-            toUpsert.Add(Write(decision, partial: true));
+            if (decision.Route == WriteRoute.Unresolved)
+            {
+                toUpsert.Add(Write(decision, partial: true));
+            }
         }
 
-        if (toUpdate.Count > 0)
+        if (toUpdate.Records.Length > 0)
         {
             var update = _capabilities.Update!.Value;
-            steps.Add(Step(StepKind.Update, CallKind.Update, toUpdate, update.MaxBatch, update.RequestsPerCall));
+            steps.Add(Step(StepKind.Update, CallKind.Update, toUpdate.Records, update.MaxBatch, update.RequestsPerCall));
         }
 
-        if (toCreate.Count > 0)
+        if (toCreate.Records.Length > 0)
         {
             var create = _capabilities.Create!.Value;
-            steps.Add(Step(StepKind.Create, CallKind.Create, toCreate, create.MaxBatch, create.RequestsPerCall));
+            steps.Add(Step(StepKind.Create, CallKind.Create, toCreate.Records, create.MaxBatch, create.RequestsPerCall));
         }
 
-        if (toUpsert.Count > 0)
+        if (toUpsert.Records.Length > 0)
         {
             var upsert = _capabilities.Upsert!.Value;
-            steps.Add(Step(StepKind.Upsert, CallKind.Upsert, toUpsert, upsert.MaxBatch, upsert.RequestsPerCall));
+            steps.Add(Step(StepKind.Upsert, CallKind.Upsert, toUpsert.Records, upsert.MaxBatch, upsert.RequestsPerCall));
         }
 
-        var memberships = PackMemberships(decisions);
+        var memberships = PackMemberships(decisions, addCounts, removeCounts);
         if (memberships.Count > 0)
         {
             steps.Add(new PlanStep(StepKind.Memberships, memberships));
         }
 
         var dispositions = new Dictionary<string, Disposition>(decisions.Length + phase.Deferred.Count, StringComparer.Ordinal);
-        foreach (var decision in decisions)
+        foreach (ref readonly var decision in decisions)
         {
             dispositions[decision.Request.ProfileKey] = decision.Disposition;
         }
@@ -129,7 +166,22 @@ public sealed partial class Planner
         };
     }
 
-    private PlannedRecord Write(Decision decision, bool partial)
+    private static PlannedRecord[] Deletes(ReadOnlySpan<Decision> decisions, int count)
+    {
+        var records = new PlannedRecord[count];
+        var n = 0;
+        foreach (ref readonly var decision in decisions)
+        {
+            foreach (var id in decision.DeleteIds ?? [])
+            {
+                records[n++] = new PlannedRecord { ProfileKey = decision.Request.ProfileKey, RemoteId = id, ForeignKey = decision.Request.ForeignKey };
+            }
+        }
+
+        return records;
+    }
+
+    private PlannedRecord Write(in Decision decision, bool partial)
     {
         var request = decision.Request;
         var fields = partial || decision.Route is WriteRoute.Absent or WriteRoute.Unresolved ? decision.Fields : request.Fields;
@@ -144,125 +196,149 @@ public sealed partial class Planner
         };
     }
 
-    private static List<ListChange>? Changes(Decision decision)
+    private ListChange[]? Changes(in Decision decision)
     {
-        if (decision.Adds.Count == 0 && decision.Removes.Count == 0)
+        if (decision.Adds.IsEmpty && decision.Removes.IsEmpty)
         {
             return null;
         }
 
-        var changes = new List<ListChange>(decision.Adds.Count + decision.Removes.Count);
+        var changes = new ListChange[decision.Adds.Count + decision.Removes.Count];
+        var n = 0;
         foreach (var list in decision.Adds)
         {
-            changes.Add(new ListChange(list, MembershipDirection.Add));
+            changes[n++] = new ListChange(_lists[list], MembershipDirection.Add);
         }
 
         foreach (var list in decision.Removes)
         {
-            changes.Add(new ListChange(list, MembershipDirection.Remove));
+            changes[n++] = new ListChange(_lists[list], MembershipDirection.Remove);
         }
 
         return changes;
     }
 
-    private (Dictionary<string, int> Adds, Dictionary<string, int> Removes) MembershipCounts(Decision[] decisions)
+    private static void Tally(int[] counts, ListMask lists)
     {
-        var adds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var removes = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (!HasMembershipCalls)
+        foreach (var list in lists)
         {
-            return (adds, removes);
+            counts[list]++;
         }
-
-        foreach (var decision in decisions)
-        {
-            foreach (var list in decision.Adds)
-            {
-                adds[list] = adds.GetValueOrDefault(list) + 1;
-            }
-
-            foreach (var list in decision.Removes)
-            {
-                removes[list] = removes.GetValueOrDefault(list) + 1;
-            }
-        }
-
-        return (adds, removes);
     }
 
-    private List<PlannedCall> PackMemberships(Decision[] decisions)
+    /// <summary>The records per list name, for the lists that have any.</summary>
+    private Dictionary<string, int> ByName(int[] counts)
+    {
+        var byName = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var list = 0; list < counts.Length; list++)
+        {
+            if (counts[list] > 0)
+            {
+                byName[_lists[list]] = counts[list];
+            }
+        }
+
+        return byName;
+    }
+
+    private List<PlannedCall> PackMemberships(ReadOnlySpan<Decision> decisions, int[] addCounts, int[] removeCounts)
     {
         var calls = new List<PlannedCall>();
-        var addsByList = new SortedDictionary<string, List<PlannedRecord>>(StringComparer.Ordinal);
-        var removesByList = new SortedDictionary<string, List<PlannedRecord>>(StringComparer.Ordinal);
         if (!HasMembershipCalls)
         {
             return calls;
         }
 
-        foreach (var decision in decisions)
-        {
-            Collect(addsByList, decision, decision.Adds, MembershipDirection.Add);
-            Collect(removesByList, decision, decision.Removes, MembershipDirection.Remove);
-        }
-
+        // The records of every list, list after list in ordinal order of their names, and in
+        // batch order within a list: what a map sorted by list name gave, without the map.
+        var adds = ByList(decisions, addCounts, MembershipDirection.Add);
+        var removes = ByList(decisions, removeCounts, MembershipDirection.Remove);
         var membership = _capabilities.Membership;
         switch (membership.Style)
         {
             case MembershipStyle.PerListAndDirection:
-                foreach (var (list, records) in addsByList)
+                for (int list = 0, start = 0; list < addCounts.Length; start += addCounts[list], list++)
                 {
-                    Pack(calls, CallKind.ListAdd, list, records, membership.MaxBatch, membership.RequestsPerCall);
+                    Pack(calls, CallKind.ListAdd, _lists[list], adds.AsSpan(start, addCounts[list]), membership.MaxBatch, membership.RequestsPerCall);
                 }
 
-                foreach (var (list, records) in removesByList)
+                for (int list = 0, start = 0; list < removeCounts.Length; start += removeCounts[list], list++)
                 {
-                    Pack(calls, CallKind.ListRemove, list, records, membership.MaxBatch, membership.RemovalCost);
+                    Pack(calls, CallKind.ListRemove, _lists[list], removes.AsSpan(start, removeCounts[list]), membership.MaxBatch, membership.RemovalCost);
                 }
 
                 break;
             case MembershipStyle.PerList:
-                foreach (var list in addsByList.Keys.Union(removesByList.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
+                for (int list = 0, addStart = 0, removeStart = 0; list < addCounts.Length; addStart += addCounts[list], removeStart += removeCounts[list], list++)
                 {
-                    var both = new List<PlannedRecord>();
-                    both.AddRange(addsByList.GetValueOrDefault(list) ?? []);
-                    both.AddRange(removesByList.GetValueOrDefault(list) ?? []);
-                    Pack(calls, CallKind.ListUpdate, list, both, membership.MaxBatch, membership.RequestsPerCall);
+                    if (addCounts[list] + removeCounts[list] == 0)
+                    {
+                        continue;
+                    }
+
+                    PlannedRecord[] both = [.. adds.AsSpan(addStart, addCounts[list]), .. removes.AsSpan(removeStart, removeCounts[list])];
+                    Pack(calls, CallKind.ListUpdate, _lists[list], both, membership.MaxBatch, membership.RequestsPerCall);
                 }
 
                 break;
             case MembershipStyle.AllLists:
-                Pack(calls, CallKind.ListAdd, null, addsByList.Values.SelectMany(r => r).ToList(), membership.MaxBatch, membership.RequestsPerCall);
-                Pack(calls, CallKind.ListRemove, null, removesByList.Values.SelectMany(r => r).ToList(), membership.MaxBatch, membership.RemovalCost);
+                Pack(calls, CallKind.ListAdd, null, adds, membership.MaxBatch, membership.RequestsPerCall);
+                Pack(calls, CallKind.ListRemove, null, removes, membership.MaxBatch, membership.RemovalCost);
                 break;
         }
 
         return calls;
     }
 
-    private static void Collect(SortedDictionary<string, List<PlannedRecord>> byList, Decision decision, IReadOnlyList<string> lists, MembershipDirection direction)
+    /// <summary>One membership record per list a decision adds (or removes), grouped by list with a counting sort.</summary>
+    private PlannedRecord[] ByList(ReadOnlySpan<Decision> decisions, int[] counts, MembershipDirection direction)
     {
-        foreach (var list in lists)
+        var next = new int[counts.Length];
+        var total = 0;
+        for (var list = 0; list < counts.Length; list++)
         {
-            if (!byList.TryGetValue(list, out var records))
-            {
-                byList[list] = records = [];
-            }
-
-            records.Add(new PlannedRecord
-            {
-                ProfileKey = decision.Request.ProfileKey,
-                RemoteId = decision.RemoteId,
-                ForeignKey = decision.Request.ForeignKey,
-                ListChanges = [new ListChange(list, direction)],
-            });
+            next[list] = total;
+            total += counts[list];
         }
+
+        if (total == 0)
+        {
+            return [];
+        }
+
+        var records = new PlannedRecord[total];
+        var changes = direction == MembershipDirection.Add ? _joins : _leaves;
+        foreach (ref readonly var decision in decisions)
+        {
+            foreach (var list in direction == MembershipDirection.Add ? decision.Adds : decision.Removes)
+            {
+                records[next[list]++] = new PlannedRecord
+                {
+                    ProfileKey = decision.Request.ProfileKey,
+                    RemoteId = decision.RemoteId,
+                    ForeignKey = decision.Request.ForeignKey,
+                    ListChanges = changes[list],
+                };
+            }
+        }
+
+        return records;
     }
 
-    private static PlanStep Step(StepKind step, CallKind kind, List<PlannedRecord> records, int max, int requests)
+    private static PlanStep Step(StepKind step, CallKind kind, PlannedRecord[] records, int max, int requests)
     {
         var calls = new List<PlannedCall>();
         Pack(calls, kind, null, records, max, requests);
         return new PlanStep(step, calls);
+    }
+
+    /// <summary>The records of one write step, filled in order into an array of the size the split gave.</summary>
+    private struct Pile(int size)
+    {
+        private int _count;
+
+        public PlannedRecord[] Records { get; } = new PlannedRecord[size];
+
+        public void Add(PlannedRecord record) => Records[_count++] = record;
     }
 }

@@ -4,6 +4,12 @@ namespace Highwater.Core.Planning;
 
 public sealed partial class Planner
 {
+    /// <summary>A batch's decisions array is kept per thread for the next batch, up to this size.</summary>
+    private const int MaxKeptDecisions = 4096;
+
+    [ThreadStatic]
+    private static Decision[]? t_decisions;
+
     /// <summary>
     /// Phase two: from the lookup's answers, decides for every profile whether it is deleted,
     /// updated, created or upserted, which memberships change, and packs each step into as few
@@ -31,18 +37,34 @@ public sealed partial class Planner
         }
 
         var notes = new List<PlanNote>(phase.Notes);
-        var decisions = new Decision[phase.Requests.Count];
-        for (var i = 0; i < decisions.Length; i++)
-        {
-            decisions[i] = Decide(phase.Requests[i], phase.NeedsLookup[i], phase.Diffs[i], found, notes);
-        }
+        var count = phase.Requests.Count;
 
-        return Pack(phase, decisions, notes);
+        // The decisions never leave this call: the thread's array from the last batch takes them.
+        var decisions = t_decisions is { } kept && kept.Length >= count ? kept : new Decision[count];
+        t_decisions = null;
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                decisions[i] = new Decision(phase.Requests[i]);
+                Decide(ref decisions[i], phase.NeedsLookup[i], in phase.Diffs[i], found, notes);
+            }
+
+            return Pack(phase, decisions.AsSpan(0, count), notes);
+        }
+        finally
+        {
+            Array.Clear(decisions, 0, count);
+            if (decisions.Length <= MaxKeptDecisions)
+            {
+                t_decisions = decisions;
+            }
+        }
     }
 
-    private Decision Decide(ExportRequest request, bool lookedUp, RequestDiff diff, Dictionary<string, List<RemoteMatch>> found, List<PlanNote> notes)
+    private void Decide(ref Decision decision, bool lookedUp, in RequestDiff diff, Dictionary<string, List<RemoteMatch>> found, List<PlanNote> notes)
     {
-        var decision = new Decision(request);
+        var request = decision.Request;
         var last = request.LastExported;
         RemoteMatch? current = null, previous = null;
         if (lookedUp)
@@ -53,14 +75,14 @@ public sealed partial class Planner
 
         if (request.Delete)
         {
-            DecideDelete(decision, lookedUp, current, previous, notes);
-            return decision;
+            DecideDelete(ref decision, lookedUp, current, previous, notes);
+            return;
         }
 
         var desired = diff.Desired;
         if (!lookedUp && diff.Unchanged)
         {
-            return decision;
+            return;
         }
 
         // Which remote record is this profile's, and is it the one we last exported?
@@ -72,7 +94,7 @@ public sealed partial class Planner
             var chosen = current ?? previous;
             if (current is not null && previous is not null && current.RemoteId != previous.RemoteId)
             {
-                StaleDuplicate(decision, current, previous, notes);
+                StaleDuplicate(ref decision, current, previous, notes);
             }
 
             remoteId = chosen?.RemoteId;
@@ -80,8 +102,8 @@ public sealed partial class Planner
             answeredLists = chosen?.Lists;
             if (chosen is null)
             {
-                DecideAbsent(decision, desired, notes);
-                return decision;
+                DecideAbsent(ref decision, desired, notes);
+                return;
             }
         }
         else
@@ -94,7 +116,7 @@ public sealed partial class Planner
         {
             decision.Disposition = Disposition.NotCreated;
             notes.Add(new PlanNote(request.ProfileKey, $"{_capabilities.Service} has no lookup to tell whether it exists; sync mode 'enrich' creates no records"));
-            return decision;
+            return;
         }
 
         // Without an id and without a lookup, the record under a changed key cannot be found:
@@ -106,8 +128,9 @@ public sealed partial class Planner
         }
 
         var ours = !lost && last is not null && (last.RemoteId is null || remoteId is null || last.RemoteId == remoteId);
-        var baseLists = answeredLists is not null ? MappedOf(answeredLists) : ours ? MappedOf(last!.Lists) : [];
-        (decision.Adds, decision.Removes) = Diff(desired, baseLists);
+        var baseLists = answeredLists is not null ? MappedOf(answeredLists) : ours ? diff.Known : default;
+        decision.Adds = desired.Except(baseLists);
+        decision.Removes = baseLists.Except(desired);
         decision.RemoteId = remoteId;
         decision.MatchForeignKey = remoteKey;
 
@@ -118,43 +141,40 @@ public sealed partial class Planner
             decision.Route = WriteRoute.Unresolved;
             decision.Fields = request.Fields;
             decision.Disposition = Disposition.Written;
-            return decision;
+            return;
         }
 
         var keyMoves = remoteKey is not null && !ForeignKeys.Comparer.Equals(remoteKey, request.ForeignKey);
         if (keyMoves && !CanAddressById)
         {
-            ReplaceRecord(decision, remoteId, desired, notes);
-            return decision;
+            ReplaceRecord(ref decision, remoteId, desired, notes);
+            return;
         }
 
         var fields = ours ? (IReadOnlyDictionary<string, string?>?)diff.ChangedFields : request.Fields;
-        var listsChange = decision.Adds.Count > 0 || decision.Removes.Count > 0;
+        var listsChange = !decision.Adds.IsEmpty || !decision.Removes.IsEmpty;
         if ((fields is null || fields.Count == 0) && !keyMoves && !(IsInline && listsChange))
         {
             decision.Disposition = listsChange ? Disposition.MembershipsOnly : Disposition.Unchanged;
-            return decision;
+            return;
         }
 
         decision.Fields = fields ?? FieldValues.Empty;
         decision.Route = keyMoves ? WriteRoute.ById : WriteRoute.Existing;
         decision.Disposition = Disposition.Written;
-        return decision;
+        return;
     }
-
-    /// <summary>Whether a record's foreign key can change: by an update, or an upsert that takes ids.</summary>
-    private bool CanAddressById => _capabilities.Update is not null || _capabilities.Upsert is { ByRemoteId: true };
 
     /// <summary>
     /// The service cannot change a record's foreign key: the profile gets a new record under the
     /// new key, and the old one is deleted where the mode allows (left in place otherwise).
     /// </summary>
-    private void ReplaceRecord(Decision decision, string oldId, string[] desired, List<PlanNote> notes)
+    private void ReplaceRecord(ref Decision decision, string oldId, ListMask desired, List<PlanNote> notes)
     {
         var request = decision.Request;
         decision.RemoteId = null;
         decision.MatchForeignKey = null;
-        decision.Removes = [];
+        decision.Removes = default;
         if (CanDelete)
         {
             (decision.DeleteIds ??= []).Add(oldId);
@@ -163,16 +183,16 @@ public sealed partial class Planner
         notes.Add(new PlanNote(request.ProfileKey, CanDelete
             ? $"{_capabilities.Service} cannot change a record's foreign key: deleting {oldId} under the old key and writing a new record under the new one"
             : $"{_capabilities.Service} cannot change a record's foreign key: writing a new record under the new key and leaving {oldId} under the old one"));
-        DecideAbsent(decision, desired, notes);
+        DecideAbsent(ref decision, desired, notes);
     }
 
-    private void DecideAbsent(Decision decision, string[] desired, List<PlanNote> notes)
+    private void DecideAbsent(ref Decision decision, ListMask desired, List<PlanNote> notes)
     {
         var request = decision.Request;
         if (_mode == SyncMode.Enrich)
         {
-            decision.Adds = [];
-            decision.Removes = [];
+            decision.Adds = default;
+            decision.Removes = default;
             decision.Disposition = Disposition.NotCreated;
             notes.Add(new PlanNote(request.ProfileKey, $"not found in {_capabilities.Service}; sync mode 'enrich' creates no records"));
             return;
@@ -184,7 +204,7 @@ public sealed partial class Planner
         decision.Disposition = Disposition.Written;
     }
 
-    private void DecideDelete(Decision decision, bool lookedUp, RemoteMatch? current, RemoteMatch? previous, List<PlanNote> notes)
+    private void DecideDelete(ref Decision decision, bool lookedUp, RemoteMatch? current, RemoteMatch? previous, List<PlanNote> notes)
     {
         var request = decision.Request;
         var last = request.LastExported;
@@ -216,8 +236,8 @@ public sealed partial class Planner
         var chosen = current ?? previous;
         string? remoteId = lookedUp ? chosen?.RemoteId : last?.RemoteId;
         var ours = last is not null && (last.RemoteId is null || remoteId is null || last.RemoteId == remoteId);
-        var lists = chosen?.Lists is { } answered ? MappedOf(answered) : ours ? MappedOf(last!.Lists) : [];
-        if (lists.Length == 0 || (remoteId is null && (lookedUp || !IsInline)))
+        var lists = chosen?.Lists is { } answered ? MappedOf(answered) : ours ? MappedOf(last!.Lists) : default;
+        if (lists.IsEmpty || (remoteId is null && (lookedUp || !IsInline)))
         {
             decision.Disposition = Disposition.Unchanged;
             notes.Add(new PlanNote(request.ProfileKey, $"to be deleted, but {why}, and it is in none of the mapped lists"));
@@ -238,10 +258,10 @@ public sealed partial class Planner
             decision.Route = remoteId is null ? WriteRoute.Unresolved : WriteRoute.Existing;
         }
 
-        notes.Add(new PlanNote(request.ProfileKey, $"to be deleted, but {why}: removed from {lists.Length} mapped list(s) instead"));
+        notes.Add(new PlanNote(request.ProfileKey, $"to be deleted, but {why}: removed from {lists.Count} mapped list(s) instead"));
     }
 
-    private void StaleDuplicate(Decision decision, RemoteMatch current, RemoteMatch previous, List<PlanNote> notes)
+    private void StaleDuplicate(ref Decision decision, RemoteMatch current, RemoteMatch previous, List<PlanNote> notes)
     {
         var request = decision.Request;
         if (CanDelete)
@@ -268,27 +288,5 @@ public sealed partial class Planner
         }
 
         return matches[0];
-    }
-
-    private static (IReadOnlyList<string> Adds, IReadOnlyList<string> Removes) Diff(string[] desired, string[] current)
-    {
-        List<string>? adds = null, removes = null;
-        foreach (var list in desired)
-        {
-            if (Array.IndexOf(current, list) < 0)
-            {
-                (adds ??= []).Add(list);
-            }
-        }
-
-        foreach (var list in current)
-        {
-            if (Array.IndexOf(desired, list) < 0)
-            {
-                (removes ??= []).Add(list);
-            }
-        }
-
-        return (adds ?? (IReadOnlyList<string>)[], removes ?? (IReadOnlyList<string>)[]);
     }
 }

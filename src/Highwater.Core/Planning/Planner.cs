@@ -15,8 +15,20 @@ public sealed partial class Planner
 {
     private readonly ServiceCapabilities _capabilities;
     private readonly SyncMode _mode;
-    private readonly FrozenDictionary<string, string> _listsByGroup;
-    private readonly FrozenSet<string> _mappedLists;
+
+    /// <summary>The mapped remote lists, distinct and in ordinal order: list <c>i</c> is bit <c>i</c> of a <see cref="ListMask"/>.</summary>
+    private readonly string[] _lists;
+
+    /// <summary>Each mapped group's list, by index into <see cref="_lists"/>.</summary>
+    private readonly FrozenDictionary<string, int> _listIndexByGroup;
+
+    /// <summary>Each mapped list's index into <see cref="_lists"/>, by name.</summary>
+    private readonly FrozenDictionary<string, int> _listIndexByName;
+
+    /// <summary>The one membership change of a list call's record, by list index: shared, as it never changes.</summary>
+    private readonly IReadOnlyList<ListChange>[] _joins;
+
+    private readonly IReadOnlyList<ListChange>[] _leaves;
 
     /// <summary>Builds a planner for one destination.</summary>
     /// <exception cref="ArgumentException">The capabilities are inconsistent.</exception>
@@ -35,8 +47,17 @@ public sealed partial class Planner
         var lists = capabilities.Membership.Style == MembershipStyle.None
             ? new Dictionary<string, string>()
             : options.ListsByGroup;
-        _listsByGroup = lists.ToFrozenDictionary(StringComparer.Ordinal);
-        _mappedLists = _listsByGroup.Values.ToFrozenSet(StringComparer.Ordinal);
+        _lists = [.. lists.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        _listIndexByName = _lists.Index().ToFrozenDictionary(l => l.Item, l => l.Index, StringComparer.Ordinal);
+        _listIndexByGroup = lists.ToFrozenDictionary(g => g.Key, g => _listIndexByName[g.Value], StringComparer.Ordinal);
+        _joins = [.. _lists.Select(l => (IReadOnlyList<ListChange>)[new ListChange(l, MembershipDirection.Add)])];
+        _leaves = [.. _lists.Select(l => (IReadOnlyList<ListChange>)[new ListChange(l, MembershipDirection.Remove)])];
+        IsInline = capabilities.Membership.Style == MembershipStyle.Inline;
+        HasMembershipCalls = capabilities.Membership.Style is MembershipStyle.PerListAndDirection or MembershipStyle.PerList or MembershipStyle.AllLists;
+        CanDelete = _mode == SyncMode.Sync && capabilities.Delete is not null;
+
+        // A record's foreign key can change by an update, or by an upsert that takes ids.
+        CanAddressById = capabilities.Update is not null || capabilities.Upsert is { ByRemoteId: true };
     }
 
     /// <summary>The capabilities this planner plans for.</summary>
@@ -53,14 +74,24 @@ public sealed partial class Planner
         var answers = new List<RemoteMatch>();
         foreach (var call in phase.Step.Calls)
         {
-            answers.AddRange(lookup(call.Records.Select(r => r.ForeignKey!).ToList()));
+            var keys = new string[call.Records.Count];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                keys[i] = call.Records[i].ForeignKey!;
+            }
+
+            answers.AddRange(lookup(keys));
         }
 
         return PlanWrites(phase, answers);
     }
 
-    private bool IsInline => _capabilities.Membership.Style == MembershipStyle.Inline;
+    // Worked out once: every profile asks.
+    private bool IsInline { get; }
 
-    private bool HasMembershipCalls => _capabilities.Membership.Style
-        is MembershipStyle.PerListAndDirection or MembershipStyle.PerList or MembershipStyle.AllLists;
+    private bool HasMembershipCalls { get; }
+
+    private bool CanDelete { get; }
+
+    private bool CanAddressById { get; }
 }

@@ -161,4 +161,31 @@ public class PlannerLookupTests
         Assert.Equal("p1", Assert.Single(phase.Requests).ProfileKey);
         Assert.Equal("p2", Assert.Single(phase.Deferred).ProfileKey);
     }
+
+    [Fact]
+    public void Plan_KeyChangeClashingOnItsOldKey_LeavesItsNewKeyFree()
+    {
+        // p1 also left old@x.com, which p2 claims first: p1 is held back and its new address stays free for p3.
+        var first = Known("p1", "one@x.com", null, Fields(("firstName", "A")), [], Fields(("firstName", "A"))) with { PreviousForeignKey = "old@x.com" };
+        var second = Known("p2", "two@x.com", null, Fields(("firstName", "A")), [], Fields(("firstName", "A"))) with { PreviousForeignKey = "old@x.com" };
+        var third = New("p3", "ONE@x.com");
+
+        var phase = Planner(KnownServices.Marketo).PlanLookup([third, second, first]);
+
+        Assert.Equal(["p2", "p3"], phase.Requests.Select(r => r.ProfileKey));
+        Assert.Equal("p1", Assert.Single(phase.Deferred).ProfileKey);
+        Assert.Contains(phase.Notes, n => n.ProfileKey == "p1" && n.Message.Contains("'old@x.com' with profile 'p2'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PlanLookup_BatchAfterBatch_ForgetsTheClaimsOfTheLastOne()
+    {
+        var planner = Planner(KnownServices.Marketo);
+
+        planner.PlanLookup([New("p1", "a@x.com"), New("p2", "a@x.com")]);
+        var phase = planner.PlanLookup([New("p2", "a@x.com")]);
+
+        Assert.Equal("p2", Assert.Single(phase.Requests).ProfileKey);
+        Assert.Empty(phase.Deferred);
+    }
 }

@@ -52,6 +52,26 @@ public class PlannerWriteTests
     }
 
     [Fact]
+    public void Plan_FieldsExportedInAnotherOrder_SendsOnlyTheChangedOne()
+    {
+        var request = Known("p1", "a@x.com", "7", Fields(("lastName", "L"), ("firstName", "A")), [], Fields(("firstName", "B"), ("lastName", "L")));
+
+        var plan = PlanWithoutRemote(Planner(KnownServices.Salesforce), request);
+
+        Assert.Equal(Fields(("firstName", "B")), Assert.Single(Assert.Single(plan.CallsOf(StepKind.Update)).Records).Fields);
+    }
+
+    [Fact]
+    public void Plan_FieldRenamed_WritesTheNewOneAndClearsTheOld()
+    {
+        var request = Known("p1", "a@x.com", "7", Fields(("firstName", "A"), ("title", "CEO")), [], Fields(("firstName", "A"), ("role", "CEO")));
+
+        var plan = PlanWithoutRemote(Planner(KnownServices.Salesforce), request);
+
+        Assert.Equal(Fields(("role", "CEO"), ("title", null)), Assert.Single(Assert.Single(plan.CallsOf(StepKind.Update)).Records).Fields);
+    }
+
+    [Fact]
     public void Plan_FieldDropped_SendsNullToClearIt()
     {
         var request = Known("p1", "a@x.com", "7", Fields(("firstName", "A"), ("title", "CEO")), [], Fields(("firstName", "A")));
@@ -199,6 +219,30 @@ public class PlannerWriteTests
         Assert.Equal(
             [new ListChange("VIP", MembershipDirection.Add), new ListChange("Churned", MembershipDirection.Remove)],
             Assert.Single(write.Records).ListChanges);
+    }
+
+    [Fact]
+    public void Plan_ManyMappedLists_DiffsAndOrdersThemAll()
+    {
+        // More lists than fit one machine word: 130 groups, each its own list.
+        var options = new PlannerOptions();
+        for (var i = 0; i < 130; i++)
+        {
+            options.ListsByGroup[$"group{i}"] = $"List {i:D3}";
+        }
+
+        var planner = new Planner(KnownServices.Marketo, options);
+        var request = Known("p1", "a@x.com", "1", Fields(("firstName", "A")), ["List 003", "List 070", "List 129", "Unmapped"], Fields(("firstName", "A")), "group3", "group129", "group100", "group64");
+
+        var plan = PlanWithoutRemote(planner, request);
+
+        Assert.Equal(
+            [(CallKind.ListAdd, "List 064"), (CallKind.ListAdd, "List 100"), (CallKind.ListRemove, "List 070")],
+            plan.CallsOf(StepKind.Memberships).Select(c => (c.Kind, c.List)));
+        Assert.Equal(Disposition.MembershipsOnly, plan.Dispositions["p1"]);
+
+        var unchanged = Known("p1", "a@x.com", "1", Fields(("firstName", "A")), ["List 003", "List 070", "List 129"], Fields(("firstName", "A")), "group129", "group3", "group70");
+        Assert.Equal(0, PlanWithoutRemote(planner, unchanged).Requests);
     }
 
     [Fact]

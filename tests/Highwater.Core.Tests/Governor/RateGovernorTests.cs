@@ -305,11 +305,25 @@ public class RateGovernorTests
         var workers = new[] { new RateGovernor(policy, _ledger, _time), new RateGovernor(policy, _ledger, _time) };
         var granted = new int[workers.Length];
 
+        // Every thread spends one call before any races on, so a loaded machine that starts one
+        // worker's threads late cannot leave that worker with nothing to show.
+        var ready = 8;
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var threads = Enumerable.Range(0, 8).Select(t => Task.Factory.StartNew(
             async () =>
             {
                 var governor = workers[t % workers.Length];
                 var random = new Random(t);
+                var first = await governor.TryAcquireAsync(1, CancellationToken.None);
+                Assert.True(first.IsGo);
+                Interlocked.Add(ref granted[t % workers.Length], 1);
+                first.Lease!.Dispose();
+                if (Interlocked.Decrement(ref ready) == 0)
+                {
+                    start.SetResult();
+                }
+
+                await start.Task;
                 for (var i = 0; i < 400; i++)
                 {
                     var calls = random.Next(1, 6);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Highwater.Cli.Commands.Budget;
+using Highwater.Cli.Commands.Simulate;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -22,6 +23,11 @@ internal static class HighwaterApp
             .WithExample("budget", "--service", "marketo")
             .WithExample("budget", "--service", "marketo", "--users", "1000", "--create-share", "0.45", "--join-shares", "0.5,0.5,0.5,0.2,0.2")
             .WithExample("budget", "--service", "salesforce", "--reserve", "0.25", "--json");
+
+        config.AddCommand<SimulateCommand>("simulate")
+            .WithDescription("Runs a service's simulator on 127.0.0.1, with the real limits and errors, until Ctrl+C.")
+            .WithExample("simulate", "marketo", "--port", "8080")
+            .WithExample("simulate", "salesforce", "--daily-quota", "15000");
 
         config.SetExceptionHandler((exception, _) => Report(errors, exception));
     }

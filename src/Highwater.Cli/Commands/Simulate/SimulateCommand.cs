@@ -1,0 +1,62 @@
+using Highwater.Simulators.Marketo;
+using Highwater.Simulators.Salesforce;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Highwater.Cli.Commands.Simulate;
+
+/// <summary>
+/// <c>highwater simulate SERVICE [--port N]</c>: runs a service's simulator on 127.0.0.1 with the
+/// real limits until Ctrl+C, and says where it listens, with which credentials, and how to drive
+/// its <c>/_sim/</c> admin endpoints.
+/// </summary>
+internal sealed class SimulateCommand(IAnsiConsole console) : AsyncCommand<SimulateSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, SimulateSettings settings, CancellationToken cancellationToken)
+    {
+        IAsyncDisposable simulator;
+        Uri address;
+        string credentials;
+        switch (settings.Service)
+        {
+            case "marketo":
+                var marketoOptions = new MarketoSimulatorOptions { Port = settings.Port, Logging = !settings.Quiet };
+                if (settings.DailyQuota is { } quota)
+                {
+                    marketoOptions.DailyQuota = quota;
+                }
+
+                var marketo = await MarketoSimulator.StartAsync(marketoOptions, cancellationToken);
+                (simulator, address, credentials) = (marketo, marketo.BaseAddress, $"client id {marketoOptions.ClientId}, client secret {marketoOptions.ClientSecret}");
+                break;
+            default:
+                var salesforceOptions = new SalesforceSimulatorOptions { Port = settings.Port, Logging = !settings.Quiet };
+                if (settings.DailyQuota is { } allocation)
+                {
+                    salesforceOptions.DailyApiRequests = allocation;
+                }
+
+                var salesforce = await SalesforceSimulator.StartAsync(salesforceOptions, cancellationToken);
+                (simulator, address, credentials) = (salesforce, salesforce.BaseAddress, $"client id {salesforceOptions.ClientId}, client secret {salesforceOptions.ClientSecret}");
+                break;
+        }
+
+        await using (simulator)
+        {
+            console.MarkupLineInterpolated($"[green]{settings.Service}[/] simulator listening on [bold]{address}[/] ({credentials})");
+            console.MarkupLineInterpolated($"admin: POST {address}_sim/seed, GET {address}_sim/state, GET {address}_sim/counts, POST {address}_sim/faults, POST {address}_sim/reset");
+            console.MarkupLine("Ctrl+C stops it.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: stop the simulator and leave nothing running.
+            }
+        }
+
+        console.MarkupLine("stopped.");
+        return ExitCodes.Success;
+    }
+}

@@ -1,76 +1,73 @@
 namespace Highwater.Benchmarks.Day;
 
 /// <summary>
-/// The arrival times of the tracked changes still waiting, per profile (a linked list in pooled
-/// arrays), so the export that carries a profile's row can count every change it folded in.
+/// The arrival instants of the tracked changes a claimed batch carries, by row, until the batch is
+/// exported (each counts its latency) or its rows go back to the outbox; the few rows that go back
+/// keep theirs here until their row is claimed again.
 /// </summary>
-internal sealed class ChangeLatencies
+internal sealed class ChangeLatencies(LatencyHistogram histogram)
 {
-    private readonly int[] _head;
-    private double[] _at = new double[1 << 16];
-    private int[] _next = new int[1 << 16];
-    private int _free = -1;
-    private int _used;
-
-    public ChangeLatencies(int profiles)
-    {
-        _head = new int[profiles];
-        Array.Fill(_head, -1);
-    }
+    private readonly Dictionary<int, double[]> _carried = [];
+    private readonly List<double> _at = [];
+    private readonly List<int> _from = [];
 
     /// <summary>Tracked changes never exported by the end of the day.</summary>
     public long PendingAtEnd { get; private set; }
 
-    public void Track(int profile, double at)
+    /// <summary>Where the next row's tracked changes go, with those it carried back to the outbox before.</summary>
+    public List<double> StartRow(int profile)
     {
-        int node;
-        if (_free >= 0)
-        {
-            node = _free;
-            _free = _next[node];
-        }
-        else
-        {
-            if (_used == _at.Length)
-            {
-                Array.Resize(ref _at, _at.Length * 2);
-                Array.Resize(ref _next, _next.Length * 2);
-            }
-
-            node = _used++;
-        }
-
-        _at[node] = at;
-        _next[node] = _head[profile];
-        _head[profile] = node;
+        _from.Add(_at.Count);
+        TakeCarried(profile, _at);
+        return _at;
     }
 
-    /// <summary>The batch carrying <paramref name="profile"/>'s row ended at <paramref name="end"/>.</summary>
-    public void Exported(int profile, double end, LatencyHistogram histogram)
+    /// <summary>Moves the tracked changes <paramref name="profile"/>'s row carried back to the outbox into <paramref name="into"/>.</summary>
+    public void TakeCarried(int profile, List<double> into)
     {
-        var node = _head[profile];
-        while (node >= 0)
+        if (_carried.Count > 0 && _carried.Remove(profile, out var carried))
         {
-            histogram.Add(end - _at[node]);
-            var next = _next[node];
-            _next[node] = _free;
-            _free = node;
-            node = next;
-        }
-
-        _head[profile] = -1;
-    }
-
-    /// <summary>Counts the changes still waiting at the end of the day at their age then (a lower bound on their latency).</summary>
-    public void Finish(double end, LatencyHistogram histogram)
-    {
-        for (var profile = 0; profile < _head.Length; profile++)
-        {
-            for (var node = _head[profile]; node >= 0; node = _next[node])
-            {
-                histogram.Add(end - _at[node]);
-                PendingAtEnd++;
-            }
+            into.AddRange(carried);
         }
     }
+
+    /// <summary>Row <paramref name="row"/> of the batch (in claim order) was exported at <paramref name="end"/>.</summary>
+    public void Exported(int row, double end)
+    {
+        var (from, to) = Range(row);
+        for (var k = from; k < to; k++)
+        {
+            histogram.Add(end - _at[k]);
+        }
+    }
+
+    /// <summary>Row <paramref name="row"/> of the batch went back to the outbox, keeping its tracked changes.</summary>
+    public void GaveBack(int row, int profile)
+    {
+        var (from, to) = Range(row);
+        if (to > from)
+        {
+            _carried[profile] = [.. _at.GetRange(from, to - from)];
+        }
+    }
+
+    /// <summary>The batch is done with.</summary>
+    public void EndBatch()
+    {
+        _at.Clear();
+        _from.Clear();
+    }
+
+    /// <summary>A row still waiting at the end of the day: its tracked changes count at their age then (a lower bound on their latency).</summary>
+    public void Unexported(List<double> at, double end)
+    {
+        foreach (var t in at)
+        {
+            histogram.Add(end - t);
+        }
+
+        PendingAtEnd += at.Count;
+    }
+
+    private (int From, int To) Range(int row) => (_from[row], row + 1 < _from.Count ? _from[row + 1] : _at.Count);
 }

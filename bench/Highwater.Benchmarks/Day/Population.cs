@@ -6,7 +6,7 @@ using Highwater.Core.Planning;
 namespace Highwater.Benchmarks.Day;
 
 /// <summary>
-/// A million profiles as arrays: what each should look like (a version of its fields, its e-mail,
+/// A million profiles, one <see cref="ProfileState"/> each: what each should look like (a version of its fields, its e-mail,
 /// five groups, deleted or not), what Highwater last exported for it, and what the service holds.
 /// At the start 90% are exported and in step; 10% were never exported. A change is, per profile:
 /// 1% a delete (a deleted profile's next change brings it back), 2% a new e-mail, 10% joining or
@@ -18,32 +18,18 @@ internal sealed class Population
     private static readonly string[] Lists = ["Newsletter", "Customers", "Trial users", "Webinar 2025", "VIP"];
     private static readonly double[] GroupShares = [0.50, 0.30, 0.20, 0.10, 0.05];
 
-    private readonly int[] _fieldVersion;
-    private readonly byte[] _emailVersion;
-    private readonly byte[] _groups;
-    private readonly bool[] _deleted;
-    private readonly bool[] _exported;
-    private readonly int[] _exportedFieldVersion;
-    private readonly byte[] _exportedEmailVersion;
-    private readonly byte[] _exportedGroups;
-    private readonly bool[] _remote;
-    private readonly byte[] _remoteEmailVersion;
+    // Versions up to this many get a cached string: a profile changes a few hundred times a day at most.
+    private const int CachedVersions = 4096;
+    private static readonly string[] VersionText = [.. Enumerable.Range(0, CachedVersions).Select(v => v.ToString(CultureInfo.InvariantCulture))];
+
+    private readonly ProfileState[] _profiles;
     private readonly IReadOnlySet<string>[] _groupSets = new IReadOnlySet<string>[32];
     private readonly IReadOnlySet<string>[] _listSets = new IReadOnlySet<string>[32];
 
-    public Population(int size, Random random)
+    public Population(int size, DayRandom random)
     {
         Size = size;
-        _fieldVersion = new int[size];
-        _emailVersion = new byte[size];
-        _groups = new byte[size];
-        _deleted = new bool[size];
-        _exported = new bool[size];
-        _exportedFieldVersion = new int[size];
-        _exportedEmailVersion = new byte[size];
-        _exportedGroups = new byte[size];
-        _remote = new bool[size];
-        _remoteEmailVersion = new byte[size];
+        _profiles = new ProfileState[size];
         for (var i = 0; i < size; i++)
         {
             byte mask = 0;
@@ -52,11 +38,12 @@ internal sealed class Population
                 mask |= random.NextDouble() < GroupShares[g] ? (byte)(1 << g) : (byte)0;
             }
 
-            _groups[i] = mask;
+            ref var p = ref _profiles[i];
+            p.Groups = mask;
             if (random.NextDouble() < 0.9)
             {
-                _exported[i] = _remote[i] = true;
-                _exportedGroups[i] = mask;
+                p.Exported = p.Remote = true;
+                p.ExportedGroups = mask;
             }
         }
 
@@ -80,50 +67,53 @@ internal sealed class Population
         return options;
     }
 
-    public void Change(int i, double roll, int pick)
+    /// <summary>One change to profile <paramref name="i"/>, chosen by <paramref name="roll"/> (uniform in [0, 1)).</summary>
+    public void Change(int i, double roll)
     {
-        if (_deleted[i])
+        ref var p = ref _profiles[i];
+        if (p.Deleted)
         {
-            _deleted[i] = false;
-            _fieldVersion[i]++;
+            p.Deleted = false;
+            p.FieldVersion++;
         }
         else if (roll < 0.01)
         {
-            _deleted[i] = true;
+            p.Deleted = true;
         }
         else if (roll < 0.03)
         {
-            _emailVersion[i]++;
-            _fieldVersion[i]++;
+            p.EmailVersion++;
+            p.FieldVersion++;
         }
         else if (roll < 0.13)
         {
-            _groups[i] ^= (byte)(1 << (pick % Groups.Length));
+            p.Groups ^= (byte)(1 << ((int)(roll * 1e6) % Groups.Length));
         }
         else
         {
-            _fieldVersion[i]++;
+            p.FieldVersion++;
         }
     }
 
     /// <summary>The export request for profile <paramref name="i"/> as it stands.</summary>
     public ExportRequest Request(int i)
     {
-        var email = Email(i, _emailVersion[i]);
+        ref readonly var p = ref _profiles[i];
+        var email = Email(i, p.EmailVersion);
         return new ExportRequest
         {
-            ProfileKey = i.ToString(CultureInfo.InvariantCulture),
+            ProfileKey = Key(i),
             ForeignKey = email,
-            PreviousForeignKey = _exported[i] && _exportedEmailVersion[i] != _emailVersion[i] ? Email(i, _exportedEmailVersion[i]) : null,
-            Fields = _deleted[i] ? FieldValues.Empty : Fields(i, _fieldVersion[i], email),
-            Groups = _groupSets[_groups[i]],
-            Delete = _deleted[i],
-            LastExported = _exported[i]
+            PreviousForeignKey = p.Exported && p.ExportedEmailVersion != p.EmailVersion ? Email(i, p.ExportedEmailVersion) : null,
+            Fields = p.Deleted ? FieldValues.Empty : Fields(p.FieldVersion, email),
+            Groups = _groupSets[p.Groups],
+            Delete = p.Deleted,
+            LastExported = p.Exported
                 ? new ExportedState
                 {
-                    RemoteId = RemoteId(i),
-                    Fields = Fields(i, _exportedFieldVersion[i], _exportedEmailVersion[i] == _emailVersion[i] ? email : Email(i, _exportedEmailVersion[i])),
-                    Lists = _listSets[_exportedGroups[i]],
+                    RemoteId = Key(i + 1),
+                    Fields = Fields(p.ExportedFieldVersion, p.ExportedEmailVersion == p.EmailVersion ? email : Email(i, p.ExportedEmailVersion)),
+                    Lists = _listSets[p.ExportedGroups],
                 }
                 : null,
         };
@@ -135,51 +125,44 @@ internal sealed class Population
         foreach (var email in emails)
         {
             var (i, version) = ParseEmail(email);
-            if (i >= 0 && i < Size && _remote[i] && _remoteEmailVersion[i] == version)
+            if (i >= 0 && i < Size && _profiles[i].Remote && _profiles[i].RemoteEmailVersion == version)
             {
-                yield return new RemoteMatch(email, RemoteId(i));
+                yield return new RemoteMatch(email, Key(i + 1));
             }
         }
     }
 
-    /// <summary>The batch's plan was carried out: the service and Highwater's remote state now hold each request's state.</summary>
-    public void Apply(ExportRequest request, Disposition disposition)
+    /// <summary>
+    /// Profile <paramref name="i"/>'s part of a batch was carried out: the service and Highwater's
+    /// remote state now hold its state as requested (the batch's requests are built, planned and
+    /// applied at one instant, so that is its state now).
+    /// </summary>
+    public void Apply(int i, Disposition disposition)
     {
-        var i = int.Parse(request.ProfileKey, CultureInfo.InvariantCulture);
+        ref var p = ref _profiles[i];
         switch (disposition)
         {
             case Disposition.Deleted or Disposition.AlreadyAbsent:
-                _remote[i] = _exported[i] = false;
+                p.Remote = p.Exported = false;
                 break;
             case Disposition.Written or Disposition.MembershipsOnly or Disposition.Unchanged:
-                var (_, emailVersion) = ParseEmail(request.ForeignKey);
-                var version = request.Fields.TryGetValue("score", out var score) ? int.Parse(score!, CultureInfo.InvariantCulture) : _exportedFieldVersion[i];
-                _remote[i] = _exported[i] = true;
-                _remoteEmailVersion[i] = _exportedEmailVersion[i] = (byte)emailVersion;
-                _exportedFieldVersion[i] = version;
-                _exportedGroups[i] = Mask(request.Groups);
+                p.Remote = p.Exported = true;
+                p.RemoteEmailVersion = p.ExportedEmailVersion = p.EmailVersion;
+                p.ExportedFieldVersion = p.FieldVersion;
+                p.ExportedGroups = p.Groups;
                 break;
         }
-    }
-
-    private static byte Mask(IReadOnlySet<string> groups)
-    {
-        byte mask = 0;
-        for (var g = 0; g < Groups.Length; g++)
-        {
-            mask |= groups.Contains(Groups[g]) ? (byte)(1 << g) : (byte)0;
-        }
-
-        return mask;
     }
 
     // Two mapped fields keep the day's millions of requests cheap to build; the planner's cost
     // depends on which records change, not on how many fields they carry.
-    private static Dictionary<string, string?> Fields(int i, int version, string email) => new(2, StringComparer.Ordinal)
+    private static Dictionary<string, string?> Fields(int version, string email) => new(2, StringComparer.Ordinal)
     {
         ["email"] = email,
-        ["score"] = version.ToString(CultureInfo.InvariantCulture),
+        ["score"] = version < CachedVersions ? VersionText[version] : version.ToString(CultureInfo.InvariantCulture),
     };
+
+    private static string Key(int i) => i.ToString(CultureInfo.InvariantCulture);
 
     private static string Email(int i, byte version) => string.Create(CultureInfo.InvariantCulture, $"u{i}.{version}@example.com");
 
@@ -189,6 +172,4 @@ internal sealed class Population
         var at = email.IndexOf('@', StringComparison.Ordinal);
         return (int.Parse(email.AsSpan(1, dot - 1), CultureInfo.InvariantCulture), int.Parse(email.AsSpan(dot + 1, at - dot - 1), CultureInfo.InvariantCulture));
     }
-
-    private static string RemoteId(int i) => (i + 1).ToString(CultureInfo.InvariantCulture);
 }

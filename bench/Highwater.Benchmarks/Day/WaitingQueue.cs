@@ -8,26 +8,27 @@ namespace Highwater.Benchmarks.Day;
 internal sealed class WaitingQueue(int profiles)
 {
     private readonly int[] _ring = new int[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)profiles + 1)];
-    private readonly double[] _since = new double[profiles];
-    private readonly bool[] _waiting = new bool[profiles];
+    // Per profile, in one cache line: whether its row waits, and when its first change arrived.
+    private readonly (bool Waiting, double Since)[] _rows = new (bool, double)[profiles];
     private int _head;
     private int _count;
 
     public int Count => _count;
 
     /// <summary>Seconds since the day began at which the oldest waiting change arrived.</summary>
-    public double OldestSince => _since[_ring[_head]];
+    public double OldestSince => _rows[_ring[_head]].Since;
+
+    public bool IsWaiting(int profile) => _rows[profile].Waiting;
 
     /// <summary>A change to <paramref name="profile"/> at <paramref name="at"/>: true when it made a new row.</summary>
     public bool Arrive(int profile, double at)
     {
-        if (_waiting[profile])
+        if (_rows[profile].Waiting)
         {
             return false;
         }
 
-        _waiting[profile] = true;
-        _since[profile] = at;
+        _rows[profile] = (true, at);
         _ring[(_head + _count) & (_ring.Length - 1)] = profile;
         _count++;
         return true;
@@ -41,7 +42,7 @@ internal sealed class WaitingQueue(int profiles)
             var profile = _ring[_head];
             _head = (_head + 1) & (_ring.Length - 1);
             _count--;
-            _waiting[profile] = false;
+            _rows[profile].Waiting = false;
             claimed.Add(profile);
         }
 
@@ -54,7 +55,7 @@ internal sealed class WaitingQueue(int profiles)
         for (var k = claimed.Count - 1; k >= 0; k--)
         {
             var profile = claimed[k];
-            if (_waiting[profile])
+            if (_rows[profile].Waiting)
             {
                 continue;
             }
@@ -62,7 +63,7 @@ internal sealed class WaitingQueue(int profiles)
             _head = (_head - 1) & (_ring.Length - 1);
             _ring[_head] = profile;
             _count++;
-            _waiting[profile] = true;
+            _rows[profile].Waiting = true;
         }
     }
 }

@@ -7,8 +7,10 @@ namespace Highwater.Core.Scheduling;
 public sealed partial class BatchScheduler
 {
     // Under the lock. The seed's batching math, live: the calls the live rows waiting and arriving
-    // at today's rate will cost until the reset, against what is left of the quota.
-    private DayForecast Forecast(GovernorSnapshot snapshot, DateTimeOffset now, bool adapt)
+    // at today's rate will cost until the reset, against what is left of the quota. Decisions read
+    // only its numbers; the sentence is written for ForecastAsync (a decision a second would
+    // otherwise spend most of its time formatting it).
+    private DayForecast Forecast(GovernorSnapshot snapshot, DateTimeOffset now, bool adapt, bool explain = false)
     {
         var perRow = _callsPerRow[LaneIndex(Lane.Live)];
         var liveRate = _arrivals[LaneIndex(Lane.Live)].PerSecond(now);
@@ -25,7 +27,7 @@ public sealed partial class BatchScheduler
                 Window = _window,
                 FullBatch = FullBatchAt(_window),
                 WindowReason = _windowReason,
-                Reason = Text($"window {Duration(_window)}: {(_mode == SchedulerMode.Fixed ? "fixed (adaptive mode is off)" : "as configured; the policy has no day-long quota to forecast")}"),
+                Reason = explain ? Text($"window {Duration(_window)}: {(_mode == SchedulerMode.Fixed ? "fixed (adaptive mode is off)" : "as configured; the policy has no day-long quota to forecast")}") : "",
             };
         }
 
@@ -36,7 +38,7 @@ public sealed partial class BatchScheduler
         long? need = perRow is { } p ? (long)Math.Ceiling((_liveWaiting + (liveRate * horizon)) * p) : null;
         if (adapt)
         {
-            Adapt(need, left, now);
+            Adapt(need, left, now, reset);
         }
 
         DateTimeOffset? runsOut = null;
@@ -66,19 +68,19 @@ public sealed partial class BatchScheduler
             LiveNeed = need,
             ExpectedUseByReset = window.Used + need,
             RunsOutAt = runsOut,
-            RunsOutAtLocal = runsOut is { } at ? Local(at) : null,
+            RunsOutAtLocal = runsOut is { } at && explain ? Local(at) : null,
             BackfillAllowance = allowance,
             Window = _window,
             FullBatch = FullBatchAt(_window),
             WindowReason = _windowReason,
             Reason = "",
         };
-        return forecast with { Reason = Explain(forecast) };
+        return explain ? forecast with { Reason = Explain(forecast) } : forecast;
     }
 
     // Under the lock. At most once per shortest window; a stretch also waits for a batch costed at
     // the window before it, so the estimate has seen the effect of the last stretch.
-    private void Adapt(long? need, long left, DateTimeOffset now)
+    private void Adapt(long? need, long left, DateTimeOffset now, DateTimeOffset reset)
     {
         if (_mode == SchedulerMode.Fixed || need is not { } calls)
         {
@@ -90,8 +92,16 @@ public sealed partial class BatchScheduler
             return;
         }
 
+        // The band between stretching and shrinking keeps the window from see-sawing on a noisy
+        // forecast, but a window held in it leaves up to half of what is left unspent. Late in the
+        // day that is lost at the reset, and the forecast has little time left to be wrong in: aim
+        // to spend it all, shrinking unless the need comes within a tenth of what is left, and
+        // stretching (or pacing) only when the need would pass it.
+        var late = reset - now <= _spendTheRestWithin;
+        var stretchAbove = late ? 1 : StretchAbove;
+        var shrinkBelow = late ? StretchAbove : ShrinkBelow;
         var ratio = left <= 0 ? double.PositiveInfinity : (double)calls / left;
-        if (ratio > StretchAbove)
+        if (ratio > stretchAbove)
         {
             if (_window >= _maxWindow)
             {
@@ -107,10 +117,10 @@ public sealed partial class BatchScheduler
                 return;
             }
         }
-        else if (ratio < ShrinkBelow)
+        else if (ratio < shrinkBelow)
         {
             _window = Max(_window / StretchFactor, _minWindow);
-            _windowReason = WindowReason.Shrunk;
+            _windowReason = late && ratio >= ShrinkBelow ? WindowReason.SpendingTheRest : WindowReason.Shrunk;
         }
         else
         {
@@ -133,6 +143,7 @@ public sealed partial class BatchScheduler
             WindowReason.Shrunk when f.Window <= _minWindow => $"window at its shortest, {window}: the forecast leaves room",
             WindowReason.Shrunk => $"window shrunk to {window}: the forecast leaves room",
             WindowReason.Held => $"window held at {window}: the forecast fits the quota with little to spare",
+            WindowReason.SpendingTheRest => $"window shrunk to {window} to spend what is left: the reset is near and the forecast would leave calls unspent, which are lost then",
             _ => $"window at its longest, {window}, and the quota would still run out: live batches are paced so the {f.Left:N0} calls left last until the reset",
         };
         var text = new StringBuilder(Text($"{head}. {f.Used:N0} of {f.Limit - f.Reserve:N0} usable calls used (reserve {f.Reserve:N0} of {f.Limit:N0}); resets at {Local(f.Reset!.Value)}"));

@@ -39,6 +39,7 @@ public sealed partial class BatchScheduler
     private readonly int _batchSize;
     private readonly int _maxBatchSize;
     private readonly double _backfillMargin;
+    private readonly TimeSpan _spendTheRestWithin;
     private readonly RateWindow? _quota;
     private readonly RateEstimator[] _arrivals;
     private readonly double?[] _callsPerRow = new double?[2];
@@ -77,6 +78,7 @@ public sealed partial class BatchScheduler
         _batchSize = options.BatchSize;
         _maxBatchSize = options.MaxBatchSize;
         _backfillMargin = options.BackfillMargin;
+        _spendTheRestWithin = options.SpendTheRestWithin;
         _quota = governor.Policy.Windows.FirstOrDefault(w => w.IsDayLong);
 
         var now = timeProvider.GetUtcNow();
@@ -161,6 +163,11 @@ public sealed partial class BatchScheduler
         if (double.IsNaN(options.BackfillMargin) || options.BackfillMargin < 0)
         {
             problems.Add($"backfillMargin: must be at least 0 (was {options.BackfillMargin})");
+        }
+
+        if (options.SpendTheRestWithin < TimeSpan.Zero)
+        {
+            problems.Add($"spendTheRestWithin: must be zero or longer (was {options.SpendTheRestWithin})");
         }
 
         return problems;
@@ -273,7 +280,7 @@ public sealed partial class BatchScheduler
         var snapshot = await _governor.GetSnapshotAsync(cancellationToken);
         lock (_lock)
         {
-            return Forecast(snapshot, _time.GetUtcNow(), adapt: false);
+            return Forecast(snapshot, _time.GetUtcNow(), adapt: false, explain: true);
         }
     }
 

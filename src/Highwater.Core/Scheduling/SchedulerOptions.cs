@@ -24,6 +24,13 @@ public sealed class SchedulerOptions
     /// <summary>How fast the observed change rate forgets: a change this old weighs half as much as one arriving now.</summary>
     public TimeSpan RateHalfLife { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The last stretch before the daily quota resets in which the adaptive window aims to spend what
+    /// is left, since calls not spent by the reset are lost: it shrinks unless the forecast need comes
+    /// within a tenth of what is left, and stretches only when the need would pass it. Zero turns it off.
+    /// </summary>
+    public TimeSpan SpendTheRestWithin { get; set; } = TimeSpan.FromHours(6);
+
     /// <summary>The share of the live forecast kept on top of it before a backfill may spend (0.25: backfill uses only what is left beyond 125% of the live need).</summary>
     public double BackfillMargin { get; set; } = 0.25;
 }

@@ -23,4 +23,7 @@ public enum WindowReason
 
     /// <summary>At the longest window and the quota still would run out: batches are paced until the reset.</summary>
     Pacing,
+
+    /// <summary>Shrunk late in the day: the forecast would leave calls unspent at the reset, and those are lost.</summary>
+    SpendingTheRest,
 }

@@ -131,6 +131,62 @@ public class BatchSchedulerAdaptiveTests
         Assert.Equal((ScheduleRule.FullBatch, 2_000), ((await f.DecideAsync(f.Depth(50_000))).Rule, (await f.DecideAsync(f.Depth(50_000))).Rows));
     }
 
+    // 10 rows a minute all day, then one batch costed at 0.1 calls a row at 19:00 in Chicago, 5 hours
+    // before the reset: the forecast need is about 10 × 300 × 0.1 = 300 calls. A daily limit of 650 (130
+    // reserved) leaves 420 of 520 usable after that batch; one of 520 (104 reserved) leaves 316.
+    [Theory]
+    [InlineData(6, WindowReason.SpendingTheRest, 10)]
+    [InlineData(0, WindowReason.Held, 15)]
+    public async Task Adaptive_LateInTheDayWithCallsToSpare_ShrinksToSpendWhatIsLeft(int spendTheRestWithinHours, WindowReason reason, int windowMinutes)
+    {
+        var f = new SchedulerFixture(o => o.SpendTheRestWithin = TimeSpan.FromHours(spendTheRestWithinHours), p => p.CalendarWindows[0].Limit = 650);
+        f.Arrive(10, 19 * 60);
+        await f.CostABatchAsync(1_000, 100);
+
+        await f.DecideAsync(f.Depth(0));
+
+        // Need 300 of 420 left: inside the band that holds earlier in the day, but 120 calls would go unspent.
+        var forecast = await f.Scheduler.ForecastAsync(CancellationToken.None);
+        Assert.Equal(420, forecast.Left);
+        Assert.InRange(forecast.LiveNeed!.Value, 295, 305);
+        Assert.Equal((reason, TimeSpan.FromMinutes(windowMinutes)), (forecast.WindowReason, forecast.Window));
+        if (reason == WindowReason.SpendingTheRest)
+        {
+            Assert.StartsWith("window shrunk to 10m to spend what is left: the reset is near", forecast.Reason, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(6, WindowReason.Held, 15)]
+    [InlineData(0, WindowReason.Stretched, 22.5)]
+    public async Task Adaptive_LateInTheDayNeedWithinATenthOfWhatIsLeft_HoldsRatherThanStretches(int spendTheRestWithinHours, WindowReason reason, double windowMinutes)
+    {
+        var f = new SchedulerFixture(o => o.SpendTheRestWithin = TimeSpan.FromHours(spendTheRestWithinHours), p => p.CalendarWindows[0].Limit = 520);
+        f.Arrive(10, 19 * 60);
+        await f.CostABatchAsync(1_000, 100);
+
+        await f.DecideAsync(f.Depth(0));
+
+        // Need 300 of 316 left: it fits, so late in the day the window need not stretch.
+        var forecast = await f.Scheduler.ForecastAsync(CancellationToken.None);
+        Assert.Equal(316, forecast.Left);
+        Assert.InRange(forecast.LiveNeed!.Value, 295, 305);
+        Assert.Equal((reason, TimeSpan.FromMinutes(windowMinutes)), (forecast.WindowReason, forecast.Window));
+    }
+
+    [Fact]
+    public async Task Adaptive_LateInTheDayNeedAboveWhatIsLeft_StillStretches()
+    {
+        var f = new SchedulerFixture(policy: p => p.CalendarWindows[0].Limit = 400);
+        f.Arrive(10, 19 * 60);
+        await f.CostABatchAsync(1_000, 100);
+
+        await f.DecideAsync(f.Depth(0));
+
+        // Need 300 of 220 left.
+        Assert.Equal((WindowReason.Stretched, TimeSpan.FromMinutes(22.5)), ((await f.Scheduler.ForecastAsync(CancellationToken.None)).WindowReason, f.Scheduler.Window));
+    }
+
     [Fact]
     public async Task Acquire_WhilePacing_HoldsABatchUntilItsShareHasAccrued()
     {

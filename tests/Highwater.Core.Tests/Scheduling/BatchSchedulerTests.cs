@@ -120,12 +120,13 @@ public class BatchSchedulerTests
             MaxBatchSize = 0,
             RateHalfLife = TimeSpan.Zero,
             BackfillMargin = -0.5,
+            SpendTheRestWithin = TimeSpan.FromHours(-1),
         };
 
         var problems = BatchScheduler.Validate(options);
 
         Assert.Equal(
-            ["minWindow", "maxWindow", "batchWindow", "batchSize", "maxBatchSize", "rateHalfLife", "backfillMargin"],
+            ["minWindow", "maxWindow", "batchWindow", "batchSize", "maxBatchSize", "rateHalfLife", "backfillMargin", "spendTheRestWithin"],
             problems.Select(p => p[..p.IndexOf(':', StringComparison.Ordinal)]));
         var f = new SchedulerFixture();
         var thrown = Assert.Throws<ArgumentException>(() => new BatchScheduler("marketo", options, f.Governor, f.Time));

@@ -54,6 +54,7 @@ internal static class ScenarioMaker
         {
             Faults = new() { ["serverErrorRate"] = 0.2, ["dropRate"] = 0.2 },
         });
+        yield return ("salesforce-enrich", Make(new Recipe("salesforce", Seed: 15, Groups: 3, Mode: "enrich") { Updates = 100, Creates = 60, UnknownExisting = 40, Join = 0.2, Leave = 0.1 }));
         yield return ("salesforce-found-remotely", Make(new Recipe("salesforce", Seed: 12, Groups: 4) { UnknownExisting = 200, Join = 0.4 }));
     }
 

@@ -1,5 +1,4 @@
 using Highwater.Storage.Ingest;
-using Highwater.Storage.Json;
 using Highwater.Storage.Outbox;
 using Microsoft.Data.Sqlite;
 
@@ -12,9 +11,10 @@ namespace Highwater.Storage.Sqlite;
 /// </summary>
 internal static class SqliteOutboxWriter
 {
+    // RETURNING gives the row's version: above 1, it replaced a waiting change.
     private const string Upsert = """
         INSERT INTO outbox (destination, profile_key, lane, version, first_enqueued_at, changed_at, attempts)
-        SELECT value ->> 0, value ->> 1, value ->> 2, 1, $now, $now, 0 FROM json_each($rows) WHERE true
+        VALUES (?1, ?2, ?3, 1, ?4, ?4, 0)
         ON CONFLICT (destination, profile_key) DO UPDATE SET
             lane = min(lane, excluded.lane),
             version = version + 1,
@@ -24,34 +24,20 @@ internal static class SqliteOutboxWriter
         RETURNING version;
         """;
 
-    public static async Task<IngestResult> WriteAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
-        IEnumerable<OutboxEntry> entries,
-        DateTimeOffset now,
-        CancellationToken cancellationToken)
+    public static IngestResult Write(SqliteConnection connection, IEnumerable<OutboxEntry> entries, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        using var rows = new JsonRows();
-        foreach (var entry in OutboxEntries.Normalize(entries))
-        {
-            rows.Row(entry.Destination, entry.ProfileKey, (int)entry.Lane);
-        }
-
-        int written = 0, coalesced = 0;
+        var rows = OutboxEntries.Normalize(entries);
         if (rows.Count == 0)
         {
             return new IngestResult(0, 0);
         }
 
-        // One statement for the page; RETURNING gives each row's version (above 1: it replaced a waiting change).
-        await using var command = SqliteCommands.Create(connection, transaction, Upsert)
-            .Bind("$rows", rows.ToJson())
-            .BindTime("$now", now);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        using var upsert = new SqliteStatement(connection, Upsert).Integer(4, SqliteTime.ToColumn(now));
+        int written = 0, coalesced = 0;
+        foreach (var row in rows)
         {
-            written++;
-            if (reader.GetInt64(0) > 1)
+            SqliteIngestStore.Stride(ref written, cancellationToken);
+            if (upsert.Text(1, row.Destination).Text(2, row.ProfileKey).Integer(3, (int)row.Lane).Execute() > 1)
             {
                 coalesced++;
             }

@@ -11,9 +11,6 @@ namespace Highwater.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteIngestStore(SqliteDatabase database, TimeProvider timeProvider) : IIngestStore
 {
-    /// <summary>How many rows are written between two looks at the cancellation token.</summary>
-    internal const int CancellationStride = 1024;
-
     private const string TouchSource = """
         INSERT INTO sources (name, last_polled_at) VALUES ($name, $now)
         ON CONFLICT (name) DO UPDATE SET last_polled_at = excluded.last_polled_at;
@@ -82,7 +79,7 @@ internal sealed class SqliteIngestStore(SqliteDatabase database, TimeProvider ti
         var written = 0;
         foreach (var (key, hash) in commit.RowHashes)
         {
-            Stride(ref written, cancellationToken);
+            SqliteStatement.Count(ref written, cancellationToken);
             upsert.Text(2, key).Text(3, hash).Execute();
         }
     }
@@ -99,21 +96,12 @@ internal sealed class SqliteIngestStore(SqliteDatabase database, TimeProvider ti
         var written = 0;
         foreach (var profile in commit.Profiles)
         {
-            Stride(ref written, cancellationToken);
+            SqliteStatement.Count(ref written, cancellationToken);
             upsert.Text(1, profile.Key)
                 .Text(2, json.Map(profile.Properties))
                 .Text(3, json.Set(profile.Groups))
                 .Integer(4, profile.Deleted ? 1 : 0)
                 .Execute();
-        }
-    }
-
-    /// <summary>Counts a row and, every <see cref="CancellationStride"/> rows, looks at the token.</summary>
-    internal static void Stride(ref int written, CancellationToken cancellationToken)
-    {
-        if (written++ % CancellationStride == 0)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 }

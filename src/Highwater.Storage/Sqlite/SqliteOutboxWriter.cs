@@ -11,17 +11,22 @@ namespace Highwater.Storage.Sqlite;
 /// </summary>
 internal static class SqliteOutboxWriter
 {
-    // RETURNING gives the row's version: above 1, it replaced a waiting change.
-    private const string Upsert = """
+    // A new row is a plain insert; only a row already waiting takes the update. (One upsert with
+    // RETURNING version cost twice as much: SQLite collects RETURNING rows in a temporary table.)
+    private const string Insert = """
         INSERT INTO outbox (destination, profile_key, lane, version, first_enqueued_at, changed_at, attempts)
         VALUES (?1, ?2, ?3, 1, ?4, ?4, 0)
-        ON CONFLICT (destination, profile_key) DO UPDATE SET
-            lane = min(lane, excluded.lane),
+        ON CONFLICT (destination, profile_key) DO NOTHING;
+        """;
+
+    private const string Coalesce = """
+        UPDATE outbox SET
+            lane = min(lane, ?3),
             version = version + 1,
-            changed_at = excluded.changed_at,
+            changed_at = ?4,
             not_before = NULL,
-            requeued_at = CASE WHEN claimed_by IS NOT NULL THEN coalesce(requeued_at, excluded.changed_at) END
-        RETURNING version;
+            requeued_at = CASE WHEN claimed_by IS NOT NULL THEN coalesce(requeued_at, ?4) END
+        WHERE destination = ?1 AND profile_key = ?2;
         """;
 
     public static IngestResult Write(SqliteConnection connection, IEnumerable<OutboxEntry> entries, DateTimeOffset now, CancellationToken cancellationToken)
@@ -32,13 +37,16 @@ internal static class SqliteOutboxWriter
             return new IngestResult(0, 0);
         }
 
-        using var upsert = new SqliteStatement(connection, Upsert).Integer(4, SqliteTime.ToColumn(now));
+        var at = SqliteTime.ToColumn(now);
+        using var insert = new SqliteStatement(connection, Insert).Integer(4, at);
+        using var coalesce = new SqliteStatement(connection, Coalesce).Integer(4, at);
         int written = 0, coalesced = 0;
         foreach (var row in rows)
         {
-            SqliteIngestStore.Stride(ref written, cancellationToken);
-            if (upsert.Text(1, row.Destination).Text(2, row.ProfileKey).Integer(3, (int)row.Lane).Execute() > 1)
+            SqliteStatement.Count(ref written, cancellationToken);
+            if (insert.Text(1, row.Destination).Text(2, row.ProfileKey).Integer(3, (int)row.Lane).Execute() == 0)
             {
+                coalesce.Text(1, row.Destination).Text(2, row.ProfileKey).Integer(3, (int)row.Lane).Execute();
                 coalesced++;
             }
         }

@@ -13,19 +13,26 @@ internal sealed class SqliteProfileStore(SqliteDatabase database) : IProfileStor
             return profiles;
         }
 
+        // One prepared lookup per key (a page of keys costs SQLite no JSON to parse), all in one
+        // read transaction: one snapshot, and no lock taken and released per key.
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = SqliteCommands.Create(connection, null, "SELECT key, properties, groups, deleted, updated_at FROM profiles WHERE key IN (SELECT value FROM json_each($keys));")
-            .Bind("$keys", JsonColumn.WriteList(keys));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using var snapshot = connection.BeginTransaction(deferred: true);
+        using var select = new SqliteStatement(connection, "SELECT properties, groups, deleted, updated_at FROM profiles WHERE key = ?1;");
+        var read = 0;
+        foreach (var key in keys)
         {
-            var key = reader.GetString(0);
-            profiles[key] = new StoredProfile(
-                key,
-                JsonColumn.ReadMap(reader.GetString(1)),
-                JsonColumn.ReadSet(reader.GetString(2)),
-                reader.GetBoolean(3),
-                SqliteTime.FromColumn(reader.GetInt64(4)));
+            SqliteStatement.Count(ref read, cancellationToken);
+            if (select.Text(1, key).Read())
+            {
+                profiles[key] = new StoredProfile(
+                    key,
+                    JsonColumn.ReadMap(select.ColumnText(0)),
+                    JsonColumn.ReadSet(select.ColumnText(1)),
+                    select.ColumnInteger(2) != 0,
+                    SqliteTime.FromColumn(select.ColumnInteger(3)));
+            }
+
+            select.Reset();
         }
 
         return profiles;

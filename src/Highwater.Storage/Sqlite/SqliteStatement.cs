@@ -13,6 +13,9 @@ namespace Highwater.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteStatement : IDisposable
 {
+    /// <summary>How many rows run between two looks at the cancellation token.</summary>
+    private const int CancellationStride = 1024;
+
     private const int Row = 100;
     private const int Done = 101;
 
@@ -66,24 +69,18 @@ internal sealed class SqliteStatement : IDisposable
         return this;
     }
 
-    /// <summary>Runs the statement with the values bound; returns the first column of its first row (RETURNING), or null.</summary>
-    public long? Execute()
+    /// <summary>Runs a statement that returns no rows with the values bound; returns the rows it changed.</summary>
+    public int Execute()
     {
         try
         {
-            long? first = null;
-            int rc;
-            while ((rc = raw.sqlite3_step(_statement)) == Row)
-            {
-                first ??= raw.sqlite3_column_int64(_statement, 0);
-            }
-
+            var rc = raw.sqlite3_step(_statement);
             if (rc != Done)
             {
-                SqliteException.ThrowExceptionForRC(rc, _database);
+                SqliteException.ThrowExceptionForRC(rc == Row ? raw.SQLITE_MISUSE : rc, _database);
             }
 
-            return first;
+            return raw.sqlite3_changes(_database);
         }
         finally
         {
@@ -92,7 +89,42 @@ internal sealed class SqliteStatement : IDisposable
         }
     }
 
+    /// <summary>Steps a query once: true when a row is there to read; <see cref="Reset"/> before binding the next values.</summary>
+    public bool Read()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc is Row or Done)
+        {
+            return rc == Row;
+        }
+
+        try
+        {
+            SqliteException.ThrowExceptionForRC(rc, _database);
+            return false;
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
+    public string ColumnText(int index) => raw.sqlite3_column_text(_statement, index).utf8_to_string();
+
+    public long ColumnInteger(int index) => raw.sqlite3_column_int64(_statement, index);
+
+    public void Reset() => raw.sqlite3_reset(_statement);
+
     public void Dispose() => _statement.Dispose();
+
+    /// <summary>Counts a row and, every <see cref="CancellationStride"/> rows (the first included), looks at the token.</summary>
+    public static void Count(ref int rows, CancellationToken cancellationToken)
+    {
+        if (rows++ % CancellationStride == 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
 
     private void Check(int rc)
     {

@@ -19,7 +19,7 @@ internal sealed class JsonColumnWriter : IDisposable
     /// <summary>A JSON object of strings (null kept as JSON null).</summary>
     public ReadOnlySpan<byte> Map(IReadOnlyDictionary<string, string?> map)
     {
-        var names = Sorted(map.Keys, map.Count);
+        var names = map is Dictionary<string, string?> dictionary ? Sorted(dictionary.Keys) : Sorted(map.Keys, map.Count);
         Start();
         _writer.WriteStartObject();
         foreach (var name in names)
@@ -41,7 +41,12 @@ internal sealed class JsonColumnWriter : IDisposable
     /// <summary>A JSON array of strings.</summary>
     public ReadOnlySpan<byte> Set(IReadOnlyCollection<string> set)
     {
-        var names = Sorted(set, set.Count);
+        var names = set switch
+        {
+            { Count: 0 } => [],
+            HashSet<string> hashSet => Sorted(hashSet),
+            _ => Sorted(set, set.Count),
+        };
         Start();
         _writer.WriteStartArray();
         foreach (var name in names)
@@ -55,22 +60,57 @@ internal sealed class JsonColumnWriter : IDisposable
 
     public void Dispose() => _writer.Dispose();
 
-    private ReadOnlySpan<string> Sorted(IEnumerable<string> names, int count)
+    // Overloads for the usual concrete types, whose struct enumerators allocate nothing.
+    private ReadOnlySpan<string> Sorted(Dictionary<string, string?>.KeyCollection names)
     {
-        if (count > _names.Length)
-        {
-            _names = new string[Math.Max(count, _names.Length * 2)];
-        }
-
-        var span = _names.AsSpan(0, count);
+        var span = Names(names.Count);
         var i = 0;
         foreach (var name in names)
         {
             span[i++] = name;
         }
 
-        span.Sort(StringComparer.Ordinal);
-        return span;
+        return Sort(span);
+    }
+
+    private ReadOnlySpan<string> Sorted(HashSet<string> names)
+    {
+        var span = Names(names.Count);
+        var i = 0;
+        foreach (var name in names)
+        {
+            span[i++] = name;
+        }
+
+        return Sort(span);
+    }
+
+    private ReadOnlySpan<string> Sorted(IEnumerable<string> names, int count)
+    {
+        var span = Names(count);
+        var i = 0;
+        foreach (var name in names)
+        {
+            span[i++] = name;
+        }
+
+        return Sort(span);
+    }
+
+    private static ReadOnlySpan<string> Sort(Span<string> names)
+    {
+        names.Sort(static (a, b) => string.CompareOrdinal(a, b));
+        return names;
+    }
+
+    private Span<string> Names(int count)
+    {
+        if (count > _names.Length)
+        {
+            _names = new string[Math.Max(count, _names.Length * 2)];
+        }
+
+        return _names.AsSpan(0, count);
     }
 
     private void Start()

@@ -28,10 +28,17 @@ public sealed class GroupEvaluator
 
         _time = time;
         Properties = _groups.SelectMany(g => g.Rule?.Properties() ?? [g.FromProperty!]).ToHashSet(StringComparer.Ordinal);
+        DependsOnTime = _groups.Any(g => g.Rule?.DependsOnTime == true);
     }
 
     /// <summary>Every property some group reads.</summary>
     public IReadOnlySet<string> Properties { get; }
+
+    /// <summary>
+    /// Whether some group has a relative-date rule, so memberships can change as time passes with no
+    /// source change: such groups need re-evaluating on a schedule, not only when a row changes.
+    /// </summary>
+    public bool DependsOnTime { get; }
 
     /// <summary>The groups a profile with these properties belongs to now.</summary>
     public IReadOnlySet<string> Evaluate(IReadOnlyDictionary<string, string?> properties) => Evaluate(properties, _time.GetUtcNow());

@@ -34,6 +34,12 @@ internal sealed class SqliteIngestStore(SqliteDatabase database, TimeProvider ti
             properties = excluded.properties, groups = excluded.groups, deleted = excluded.deleted, updated_at = excluded.updated_at;
         """;
 
+    // Only if the profile is still as read: JSON columns are written canonically, so equal values are equal text.
+    private const string ChangeGroups = """
+        UPDATE profiles SET groups = ?2, updated_at = ?3
+        WHERE key = ?1 AND properties = ?4 AND groups = ?5 AND deleted = ?6;
+        """;
+
     public Task<IngestResult> CommitAsync(IngestCommit commit, CancellationToken cancellationToken) =>
         database.WriteAsync(
             async (connection, transaction) =>
@@ -43,6 +49,41 @@ internal sealed class SqliteIngestStore(SqliteDatabase database, TimeProvider ti
                 WriteRows(connection, commit, cancellationToken);
                 WriteProfiles(connection, commit, now, cancellationToken);
                 return SqliteOutboxWriter.Write(connection, commit.Outbox, now, cancellationToken);
+            },
+            cancellationToken);
+
+    public Task<GroupChangeResult> ChangeGroupsAsync(IReadOnlyCollection<GroupChange> changes, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            (connection, _) =>
+            {
+                var now = timeProvider.GetUtcNow();
+                using var json = new JsonColumnWriter();
+                using var update = new SqliteStatement(connection, ChangeGroups).Integer(3, SqliteTime.ToColumn(now));
+                var outbox = new List<OutboxEntry>();
+                int seen = 0, stale = 0;
+                foreach (var change in changes)
+                {
+                    SqliteStatement.Count(ref seen, cancellationToken);
+                    var read = change.Read;
+                    update.Text(1, read.Key)
+                        .Text(2, json.Set(change.Groups))
+                        .Text(4, json.Map(read.Properties))
+                        .Text(5, json.Set(read.Groups))
+                        .Integer(6, read.Deleted ? 1 : 0);
+                    if (update.Execute() == 0)
+                    {
+                        stale++;
+                        continue;
+                    }
+
+                    foreach (var destination in change.Destinations)
+                    {
+                        outbox.Add(new OutboxEntry(destination, read.Key));
+                    }
+                }
+
+                var written = SqliteOutboxWriter.Write(connection, outbox, now, cancellationToken);
+                return Task.FromResult(new GroupChangeResult(seen - stale, stale, written.OutboxWritten, written.Coalesced));
             },
             cancellationToken);
 

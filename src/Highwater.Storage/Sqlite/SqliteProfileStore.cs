@@ -38,6 +38,31 @@ internal sealed class SqliteProfileStore(SqliteDatabase database) : IProfileStor
         return profiles;
     }
 
+    public async Task<IReadOnlyList<StoredProfile>> ListAsync(string? afterKey, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteCommands.Create(
+                connection,
+                null,
+                $"SELECT key, properties, groups, deleted, updated_at FROM profiles {(afterKey is null ? "" : "WHERE key > $after")} ORDER BY key LIMIT $limit;")
+            .Bind("$after", afterKey)
+            .Bind("$limit", limit);
+        var profiles = new List<StoredProfile>(Math.Min(limit, 1024));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            profiles.Add(new StoredProfile(
+                reader.GetString(0),
+                JsonColumn.ReadMap(reader.GetString(1)),
+                JsonColumn.ReadSet(reader.GetString(2)),
+                reader.GetBoolean(3),
+                SqliteTime.FromColumn(reader.GetInt64(4))));
+        }
+
+        return profiles;
+    }
+
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

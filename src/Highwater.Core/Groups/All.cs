@@ -10,4 +10,7 @@ public sealed record All(IReadOnlyList<GroupRule> Rules) : GroupRule
 
     /// <inheritdoc/>
     public override IEnumerable<string> Properties() => Rules.SelectMany(r => r.Properties());
+
+    /// <inheritdoc/>
+    public override bool DependsOnTime => Rules.Any(r => r.DependsOnTime);
 }

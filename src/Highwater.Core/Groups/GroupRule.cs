@@ -8,4 +8,7 @@ public abstract record GroupRule
 
     /// <summary>The properties the rule reads.</summary>
     public abstract IEnumerable<string> Properties();
+
+    /// <summary>Whether the rule can change its answer with time alone, the properties unchanged (a relative date).</summary>
+    public virtual bool DependsOnTime => false;
 }

@@ -17,4 +17,7 @@ public sealed record WithinLast(string Property, TimeSpan Period) : GroupRule
 
     /// <inheritdoc/>
     public override IEnumerable<string> Properties() => [Property];
+
+    /// <inheritdoc/>
+    public override bool DependsOnTime => true;
 }

@@ -8,19 +8,23 @@ namespace Highwater.Core.Profiles;
 /// </summary>
 public sealed class ProfileMerger(GroupEvaluator groups)
 {
-    /// <summary>The profile after the row; <paramref name="before"/> is null for a new profile.</summary>
+    /// <summary>
+    /// The profile after the row; <paramref name="before"/> is null for a new profile, whose
+    /// properties are then <paramref name="row"/> itself, not a copy (a source row is not changed once read).
+    /// </summary>
     public ProfileSnapshot Merge(ProfileSnapshot? before, string key, IReadOnlyDictionary<string, string?> row, bool deleted)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var properties = before is null
-            ? new Dictionary<string, string?>(row, StringComparer.Ordinal)
-            : new Dictionary<string, string?>(before.Properties, StringComparer.Ordinal);
-        if (before is not null)
+        if (before is null)
         {
-            foreach (var (name, value) in row)
-            {
-                properties[name] = value;
-            }
+            // A new profile is the row itself: read-only, so it is shared rather than copied.
+            return new ProfileSnapshot(key, row, groups.Evaluate(row), deleted);
+        }
+
+        var properties = new Dictionary<string, string?>(before.Properties, StringComparer.Ordinal);
+        foreach (var (name, value) in row)
+        {
+            properties[name] = value;
         }
 
         return new ProfileSnapshot(key, properties, groups.Evaluate(properties), deleted);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Highwater.Core.Profiles;
 using Highwater.Sources.Reading;
 using Highwater.Storage;
@@ -12,7 +13,9 @@ namespace Highwater.Sources.Polling;
 /// Polls one source into the buffer: reads what changed since its high-water mark (or diffs the
 /// whole source by content hash), drops rows whose content is already stored, merges the rest
 /// into profiles, enqueues them for every destination the change matters to, and advances the
-/// mark in the same transaction as the changes it covers.
+/// mark in the same transaction as the changes it covers. Reading and hashing the next pages runs
+/// on another thread while the current page is stored; pages are stored one after another, in
+/// order, each merged against what the previous ones committed.
 /// </summary>
 public sealed partial class SourcePoller
 {
@@ -34,6 +37,9 @@ public sealed partial class SourcePoller
         _logger = logger;
     }
 
+    /// <summary>Pages read and hashed ahead of the one being stored: enough to keep both cores busy, few enough to bound memory.</summary>
+    private const int ReadAheadPages = 2;
+
     private SourceDefinition Source => _reader.Definition;
 
     /// <summary>Polls once, to the end of what the source holds now.</summary>
@@ -50,50 +56,45 @@ public sealed partial class SourcePoller
     {
         var state = await _store.Sources.GetAsync(Source.Name, cancellationToken);
         var mark = state?.Mark;
-        var after = Marks.Start(mark, Source.MarkKind, Source.LookBack);
+        var start = Marks.Start(mark, Source.MarkKind, Source.LookBack);
         var totals = new Totals();
+        await foreach (var page in ReadAhead.Of(token => PagesSinceAsync(start, token), ReadAheadPages, cancellationToken))
+        {
+            // A look-back re-read starts behind the stored mark; the mark never moves back.
+            mark = Marks.Max(mark, page.End, Source.MarkKind);
+            await IngestAsync(page, mark, totals, cancellationToken);
+        }
+
+        return totals.Report(Source.Name, mark);
+    }
+
+    private async IAsyncEnumerable<ReadPage> PagesSinceAsync(SourceMark? after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         while (true)
         {
             var rows = await _reader.ReadPageAsync(after, Source.PageSize, cancellationToken);
             if (rows.Count == 0)
             {
-                break;
+                yield break;
             }
 
-            var last = rows[^1];
-            after = new SourceMark(last.Mark!, last.Key);
-
-            // A look-back re-read starts behind the stored mark; the mark never moves back.
-            mark = Marks.Max(mark, after, Source.MarkKind);
-            await IngestAsync(rows, mark, [], totals, cancellationToken);
+            after = new SourceMark(rows[^1].Mark!, rows[^1].Key);
+            yield return ReadPage.Read(rows, after);
             if (rows.Count < Source.PageSize)
             {
-                break;
+                yield break;
             }
         }
-
-        return totals.Report(Source.Name, mark);
     }
 
     private async Task<PollReport> DiffAsync(CancellationToken cancellationToken)
     {
         var totals = new Totals();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var page = new List<SourceRow>(Source.PageSize);
-        await foreach (var row in _reader.ReadAllAsync(cancellationToken))
+        await foreach (var page in ReadAhead.Of(AllPagesAsync, ReadAheadPages, cancellationToken))
         {
-            seen.Add(row.Key);
-            page.Add(row);
-            if (page.Count == Source.PageSize)
-            {
-                await IngestAsync(page, null, [], totals, cancellationToken);
-                page.Clear();
-            }
-        }
-
-        if (page.Count > 0)
-        {
-            await IngestAsync(page, null, [], totals, cancellationToken);
+            seen.UnionWith(page.Latest.Keys);
+            await IngestAsync(page, null, totals, cancellationToken);
         }
 
         // Keys the buffer knows that the source no longer has: their profiles are to be deleted.
@@ -108,50 +109,65 @@ public sealed partial class SourcePoller
 
         foreach (var chunk in vanished.Chunk(Source.PageSize))
         {
-            var rows = chunk.Select(k => new SourceRow(k, null, new Dictionary<string, string?>(), Deleted: true)).ToList();
-            await IngestAsync(rows, null, chunk, totals, cancellationToken);
+            await IngestAsync(ReadPage.OfVanished(chunk), null, totals, cancellationToken);
         }
 
         totals.Vanished = vanished.Count;
         return totals.Report(Source.Name, null);
     }
 
-    private async Task IngestAsync(IReadOnlyList<SourceRow> rows, SourceMark? mark, IReadOnlyCollection<string> vanished, Totals totals, CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ReadPage> AllPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Within one page the last row of a key wins.
-        var latest = new Dictionary<string, SourceRow>(rows.Count, StringComparer.Ordinal);
-        foreach (var row in rows)
+        var rows = new List<SourceRow>(Source.PageSize);
+        await foreach (var row in _reader.ReadAllAsync(cancellationToken))
         {
-            latest[row.Key] = row;
-        }
-
-        // Vanished keys were not read: they have no content to hash, only a deletion to store.
-        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (vanished.Count == 0)
-        {
-            totals.RowsRead += rows.Count;
-            var stored = await _store.Sources.GetRowHashesAsync(Source.Name, latest.Keys, cancellationToken);
-            foreach (var (key, row) in latest)
+            rows.Add(row);
+            if (rows.Count == Source.PageSize)
             {
-                var hash = RowHash.Of(row);
-                if (stored.TryGetValue(key, out var before) && before == hash)
-                {
-                    totals.RowsUnchanged++;
-                    continue;
-                }
-
-                hashes[key] = hash;
+                yield return ReadPage.Read(rows, null);
+                rows = new List<SourceRow>(Source.PageSize);
             }
         }
 
-        var changedKeys = vanished.Count > 0 ? vanished : hashes.Keys;
-        var profiles = await _store.Profiles.GetAsync(changedKeys.ToList(), cancellationToken);
+        if (rows.Count > 0)
+        {
+            yield return ReadPage.Read(rows, null);
+        }
+    }
+
+    private async Task IngestAsync(ReadPage page, SourceMark? mark, Totals totals, CancellationToken cancellationToken)
+    {
+        // Rows whose content the buffer already holds (a look-back re-read, a touched but unchanged row) cost nothing.
+        var hashes = page.Hashes;
+        if (hashes.Count > 0)
+        {
+            totals.RowsRead += page.RowsRead;
+            var stored = await _store.Sources.GetRowHashesAsync(Source.Name, hashes.Keys, cancellationToken);
+            if (stored.Count > 0)
+            {
+                hashes = new Dictionary<string, string>(hashes.Count, StringComparer.Ordinal);
+                foreach (var (key, hash) in page.Hashes)
+                {
+                    if (stored.TryGetValue(key, out var before) && before == hash)
+                    {
+                        totals.RowsUnchanged++;
+                    }
+                    else
+                    {
+                        hashes[key] = hash;
+                    }
+                }
+            }
+        }
+
+        var changedKeys = page.Vanished.Count > 0 ? page.Vanished : hashes.Keys;
+        var profiles = await _store.Profiles.GetAsync(changedKeys, cancellationToken);
         var now = _time.GetUtcNow();
-        var writes = new List<StoredProfile>();
-        var outbox = new List<OutboxEntry>();
+        var writes = new List<StoredProfile>(changedKeys.Count);
+        var outbox = new List<OutboxEntry>(changedKeys.Count * _destinations.Count);
         foreach (var key in changedKeys)
         {
-            var row = latest[key];
+            var row = page.Latest[key];
             var before = profiles.TryGetValue(key, out var p) ? new ProfileSnapshot(p.Key, p.Properties, p.Groups, p.Deleted) : null;
             var after = _merger.Merge(before, key, row.Properties, row.Deleted);
             if (before is not null && Same(before, after))
@@ -160,11 +176,11 @@ public sealed partial class SourcePoller
             }
 
             writes.Add(new StoredProfile(key, after.Properties, after.Groups, after.Deleted, now));
-            foreach (var destination in _destinations)
+            for (var d = 0; d < _destinations.Count; d++)
             {
-                if (destination.Affects(before, after))
+                if (_destinations[d].Affects(before, after))
                 {
-                    outbox.Add(new OutboxEntry(destination.Destination, key));
+                    outbox.Add(new OutboxEntry(_destinations[d].Destination, key));
                 }
             }
         }
@@ -174,7 +190,7 @@ public sealed partial class SourcePoller
             Source = Source.Name,
             Mark = mark,
             RowHashes = hashes,
-            VanishedKeys = vanished,
+            VanishedKeys = page.Vanished,
             Profiles = writes,
             Outbox = outbox,
         }, cancellationToken);

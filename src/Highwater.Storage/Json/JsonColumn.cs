@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Highwater.Storage.Json;
@@ -10,13 +11,8 @@ internal static class JsonColumn
 {
     public static string WriteMap(IReadOnlyDictionary<string, string?> map)
     {
-        var ordered = new Dictionary<string, string?>(map.Count, StringComparer.Ordinal);
-        foreach (var (key, value) in map.OrderBy(pair => pair.Key, StringComparer.Ordinal))
-        {
-            ordered.Add(key, value);
-        }
-
-        return JsonSerializer.Serialize(ordered, JsonColumnContext.Default.DictionaryStringString);
+        using var writer = new JsonColumnWriter();
+        return Encoding.UTF8.GetString(writer.Map(map));
     }
 
     public static IReadOnlyDictionary<string, string?> ReadMap(string json)
@@ -25,8 +21,11 @@ internal static class JsonColumn
         return map is null ? new Dictionary<string, string?>(StringComparer.Ordinal) : new Dictionary<string, string?>(map, StringComparer.Ordinal);
     }
 
-    public static string WriteSet(IEnumerable<string> set) =>
-        JsonSerializer.Serialize(set.Order(StringComparer.Ordinal).ToArray(), JsonColumnContext.Default.StringArray);
+    public static string WriteSet(IReadOnlyCollection<string> set)
+    {
+        using var writer = new JsonColumnWriter();
+        return Encoding.UTF8.GetString(writer.Set(set));
+    }
 
     /// <summary>Strings as a JSON array in their given order (SQLite expands it with json_each).</summary>
     public static string WriteList(IEnumerable<string> values) =>

@@ -38,6 +38,14 @@ internal sealed class PostgresIngestStore(PostgresDatabase database, TimeProvide
             properties = excluded.properties, groups = excluded.groups, deleted = excluded.deleted, updated_at = excluded.updated_at;
         """;
 
+    // Only if the profile is still as read (jsonb compares by value).
+    private const string ChangeGroups = """
+        UPDATE profiles AS p SET groups = c.groups::jsonb, updated_at = @now
+        FROM unnest(@keys, @properties, @read_groups, @groups, @deleted) AS c(key, properties, read_groups, groups, deleted)
+        WHERE p.key = c.key AND p.properties = c.properties::jsonb AND p.groups = c.read_groups::jsonb AND p.deleted = c.deleted
+        RETURNING p.key;
+        """;
+
     public Task<IngestResult> CommitAsync(IngestCommit commit, CancellationToken cancellationToken) =>
         database.WriteAsync(
             async (connection, transaction) =>
@@ -47,6 +55,44 @@ internal sealed class PostgresIngestStore(PostgresDatabase database, TimeProvide
                 await WriteRowsAsync(connection, transaction, commit, cancellationToken);
                 await WriteProfilesAsync(connection, transaction, commit, now, cancellationToken);
                 return await PostgresOutboxWriter.WriteAsync(connection, transaction, commit.Outbox, now, cancellationToken);
+            },
+            cancellationToken);
+
+    public Task<GroupChangeResult> ChangeGroupsAsync(IReadOnlyCollection<GroupChange> changes, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var now = timeProvider.GetUtcNow();
+
+                // In key order, so concurrent writers lock rows in one order; the last change of a key wins.
+                var rows = changes
+                    .GroupBy(change => change.Read.Key, StringComparer.Ordinal)
+                    .Select(group => group.Last())
+                    .OrderBy(change => change.Read.Key, StringComparer.Ordinal)
+                    .ToArray();
+                var written = new HashSet<string>(StringComparer.Ordinal);
+                if (rows.Length > 0)
+                {
+                    await using var update = PostgresCommands.Create(connection, transaction, ChangeGroups)
+                        .BindTime("now", now)
+                        .BindTexts("keys", rows.Select(row => row.Read.Key))
+                        .BindTexts("properties", rows.Select(row => JsonColumn.WriteMap(row.Read.Properties)))
+                        .BindTexts("read_groups", rows.Select(row => JsonColumn.WriteSet(row.Read.Groups)))
+                        .BindTexts("groups", rows.Select(row => JsonColumn.WriteSet(row.Groups)))
+                        .Bind("deleted", NpgsqlDbType.Array | NpgsqlDbType.Boolean, rows.Select(row => row.Read.Deleted).ToArray());
+                    await using var reader = await update.ExecuteReaderAsync(cancellationToken);
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        written.Add(reader.GetString(0));
+                    }
+                }
+
+                var outbox = rows
+                    .Where(row => written.Contains(row.Read.Key))
+                    .SelectMany(row => row.Destinations.Select(destination => new OutboxEntry(destination, row.Read.Key)))
+                    .ToList();
+                var result = await PostgresOutboxWriter.WriteAsync(connection, transaction, outbox, now, cancellationToken);
+                return new GroupChangeResult(written.Count, rows.Length - written.Count, result.OutboxWritten, result.Coalesced);
             },
             cancellationToken);
 

@@ -11,9 +11,11 @@ namespace Highwater.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresOutboxStore(PostgresDatabase database, TimeProvider timeProvider) : IOutboxStore
 {
+    // The pick is a MATERIALIZED CTE so it runs exactly once: as a subquery in FROM the planner may
+    // rescan it for each row being updated, and a rescan after the first rows were leased picks
+    // further ones, claiming more than @max.
     private const string Claim = """
-        UPDATE outbox AS o SET claimed_by = @worker, claimed_until = @until, requeued_at = NULL
-        FROM (
+        WITH picked AS MATERIALIZED (
             SELECT profile_key FROM outbox
             WHERE destination = @destination AND lane = @lane
               AND (claimed_until IS NULL OR claimed_until <= @now)
@@ -21,7 +23,9 @@ internal sealed class PostgresOutboxStore(PostgresDatabase database, TimeProvide
             ORDER BY first_enqueued_at, profile_key
             LIMIT @max
             FOR UPDATE SKIP LOCKED
-        ) AS picked
+        )
+        UPDATE outbox AS o SET claimed_by = @worker, claimed_until = @until, requeued_at = NULL
+        FROM picked
         WHERE o.destination = @destination AND o.profile_key = picked.profile_key
         RETURNING o.profile_key, o.version, o.lane, o.first_enqueued_at, o.changed_at, o.attempts;
         """;

@@ -1,5 +1,6 @@
 using Highwater.Storage.Json;
 using Highwater.Storage.Profiles;
+using NpgsqlTypes;
 
 namespace Highwater.Storage.Postgres;
 
@@ -25,6 +26,28 @@ internal sealed class PostgresProfileStore(PostgresDatabase database) : IProfile
                 JsonColumn.ReadSet(reader.GetString(2)),
                 reader.GetBoolean(3),
                 reader.GetTime(4));
+        }
+
+        return profiles;
+    }
+
+    public async Task<IReadOnlyList<StoredProfile>> ListAsync(string? afterKey, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var command = database.Command(
+                $"SELECT key, properties, groups, deleted, updated_at FROM profiles {(afterKey is null ? "" : "WHERE key > @after")} ORDER BY key LIMIT @limit;")
+            .BindText("after", afterKey)
+            .Bind("limit", NpgsqlDbType.Integer, limit);
+        var profiles = new List<StoredProfile>(Math.Min(limit, 1024));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            profiles.Add(new StoredProfile(
+                reader.GetString(0),
+                JsonColumn.ReadMap(reader.GetString(1)),
+                JsonColumn.ReadSet(reader.GetString(2)),
+                reader.GetBoolean(3),
+                reader.GetTime(4)));
         }
 
         return profiles;

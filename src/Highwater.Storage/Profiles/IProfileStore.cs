@@ -6,6 +6,12 @@ public interface IProfileStore
     /// <summary>The stored profiles among these keys (absent keys are simply missing).</summary>
     Task<IReadOnlyDictionary<string, StoredProfile>> GetAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> profiles in key order (the database's), after
+    /// <paramref name="afterKey"/> or from the first: a keyset page, for walking every profile.
+    /// </summary>
+    Task<IReadOnlyList<StoredProfile>> ListAsync(string? afterKey, int limit, CancellationToken cancellationToken);
+
     /// <summary>Number of profiles.</summary>
     Task<long> CountAsync(CancellationToken cancellationToken);
 }

@@ -78,7 +78,7 @@ internal sealed class SqliteDeadLetterStore(SqliteDatabase database, TimeProvide
                     }
                 }
 
-                await SqliteOutboxWriter.WriteAsync(connection, transaction, entries, timeProvider.GetUtcNow(), cancellationToken);
+                SqliteOutboxWriter.Write(connection, entries, timeProvider.GetUtcNow(), cancellationToken);
                 return entries.Count;
             },
             cancellationToken);

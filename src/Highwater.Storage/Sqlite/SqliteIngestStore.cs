@@ -7,7 +7,7 @@ namespace Highwater.Storage.Sqlite;
 /// <summary>
 /// One poll's page in one BEGIN IMMEDIATE transaction: the source and its mark, row hashes,
 /// profiles and outbox rows commit together or not at all, so the mark never passes a change
-/// the buffer does not hold.
+/// the buffer does not hold. Rows are written one prepared statement per table, stepped per row.
 /// </summary>
 internal sealed class SqliteIngestStore(SqliteDatabase database, TimeProvider timeProvider) : IIngestStore
 {
@@ -21,21 +21,23 @@ internal sealed class SqliteIngestStore(SqliteDatabase database, TimeProvider ti
         ON CONFLICT (name) DO UPDATE SET mark = excluded.mark, mark_key = excluded.mark_key, last_polled_at = excluded.last_polled_at;
         """;
 
-    private const string ForgetRows = "DELETE FROM source_rows WHERE source = $source AND key IN (SELECT value FROM json_each($keys));";
+    private const string ForgetRow = "DELETE FROM source_rows WHERE source = ?1 AND key = ?2;";
 
-    // Whole pages in one statement each: json_each expands the rows inside SQLite. ("WHERE true"
-    // tells SQLite's parser the ON CONFLICT belongs to the INSERT, not to a join.)
-    private const string UpsertRows = """
-        INSERT INTO source_rows (source, key, hash)
-        SELECT $source, value ->> 0, value ->> 1 FROM json_each($rows) WHERE true
+    private const string UpsertRow = """
+        INSERT INTO source_rows (source, key, hash) VALUES (?1, ?2, ?3)
         ON CONFLICT (source, key) DO UPDATE SET hash = excluded.hash;
         """;
 
-    private const string UpsertProfiles = """
-        INSERT INTO profiles (key, properties, groups, deleted, updated_at)
-        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, $now FROM json_each($rows) WHERE true
+    private const string UpsertProfile = """
+        INSERT INTO profiles (key, properties, groups, deleted, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
         ON CONFLICT (key) DO UPDATE SET
             properties = excluded.properties, groups = excluded.groups, deleted = excluded.deleted, updated_at = excluded.updated_at;
+        """;
+
+    // Only if the profile is still as read: JSON columns are written canonically, so equal values are equal text.
+    private const string ChangeGroups = """
+        UPDATE profiles SET groups = ?2, updated_at = ?3
+        WHERE key = ?1 AND properties = ?4 AND groups = ?5 AND deleted = ?6;
         """;
 
     public Task<IngestResult> CommitAsync(IngestCommit commit, CancellationToken cancellationToken) =>
@@ -44,9 +46,44 @@ internal sealed class SqliteIngestStore(SqliteDatabase database, TimeProvider ti
             {
                 var now = timeProvider.GetUtcNow();
                 await WriteSourceAsync(connection, transaction, commit, now, cancellationToken);
-                await WriteRowsAsync(connection, transaction, commit, cancellationToken);
-                await WriteProfilesAsync(connection, transaction, commit, now, cancellationToken);
-                return await SqliteOutboxWriter.WriteAsync(connection, transaction, commit.Outbox, now, cancellationToken);
+                WriteRows(connection, commit, cancellationToken);
+                WriteProfiles(connection, commit, now, cancellationToken);
+                return SqliteOutboxWriter.Write(connection, commit.Outbox, now, cancellationToken);
+            },
+            cancellationToken);
+
+    public Task<GroupChangeResult> ChangeGroupsAsync(IReadOnlyCollection<GroupChange> changes, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            (connection, _) =>
+            {
+                var now = timeProvider.GetUtcNow();
+                using var json = new JsonColumnWriter();
+                using var update = new SqliteStatement(connection, ChangeGroups).Integer(3, SqliteTime.ToColumn(now));
+                var outbox = new List<OutboxEntry>();
+                int seen = 0, stale = 0;
+                foreach (var change in changes)
+                {
+                    SqliteStatement.Count(ref seen, cancellationToken);
+                    var read = change.Read;
+                    update.Text(1, read.Key)
+                        .Text(2, json.Set(change.Groups))
+                        .Text(4, json.Map(read.Properties))
+                        .Text(5, json.Set(read.Groups))
+                        .Integer(6, read.Deleted ? 1 : 0);
+                    if (update.Execute() == 0)
+                    {
+                        stale++;
+                        continue;
+                    }
+
+                    foreach (var destination in change.Destinations)
+                    {
+                        outbox.Add(new OutboxEntry(destination, read.Key));
+                    }
+                }
+
+                var written = SqliteOutboxWriter.Write(connection, outbox, now, cancellationToken);
+                return Task.FromResult(new GroupChangeResult(seen - stale, stale, written.OutboxWritten, written.Coalesced));
             },
             cancellationToken);
 
@@ -63,14 +100,15 @@ internal sealed class SqliteIngestStore(SqliteDatabase database, TimeProvider ti
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task WriteRowsAsync(SqliteConnection connection, SqliteTransaction transaction, IngestCommit commit, CancellationToken cancellationToken)
+    private static void WriteRows(SqliteConnection connection, IngestCommit commit, CancellationToken cancellationToken)
     {
         if (commit.VanishedKeys.Count > 0)
         {
-            await using var forget = SqliteCommands.Create(connection, transaction, ForgetRows)
-                .Bind("$source", commit.Source)
-                .Bind("$keys", JsonColumn.WriteList(commit.VanishedKeys));
-            await forget.ExecuteNonQueryAsync(cancellationToken);
+            using var forget = new SqliteStatement(connection, ForgetRow).Text(1, commit.Source);
+            foreach (var key in commit.VanishedKeys)
+            {
+                forget.Text(2, key).Execute();
+            }
         }
 
         if (commit.RowHashes.Count == 0)
@@ -78,34 +116,33 @@ internal sealed class SqliteIngestStore(SqliteDatabase database, TimeProvider ti
             return;
         }
 
-        using var rows = new JsonRows();
+        using var upsert = new SqliteStatement(connection, UpsertRow).Text(1, commit.Source);
+        var written = 0;
         foreach (var (key, hash) in commit.RowHashes)
         {
-            rows.Row(key, hash);
+            SqliteStatement.Count(ref written, cancellationToken);
+            upsert.Text(2, key).Text(3, hash).Execute();
         }
-
-        await using var upsert = SqliteCommands.Create(connection, transaction, UpsertRows)
-            .Bind("$source", commit.Source)
-            .Bind("$rows", rows.ToJson());
-        await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task WriteProfilesAsync(SqliteConnection connection, SqliteTransaction transaction, IngestCommit commit, DateTimeOffset now, CancellationToken cancellationToken)
+    private static void WriteProfiles(SqliteConnection connection, IngestCommit commit, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (commit.Profiles.Count == 0)
         {
             return;
         }
 
-        using var rows = new JsonRows();
+        using var json = new JsonColumnWriter();
+        using var upsert = new SqliteStatement(connection, UpsertProfile).Integer(5, SqliteTime.ToColumn(now));
+        var written = 0;
         foreach (var profile in commit.Profiles)
         {
-            rows.Row(profile.Key, JsonColumn.WriteMap(profile.Properties), JsonColumn.WriteSet(profile.Groups), profile.Deleted);
+            SqliteStatement.Count(ref written, cancellationToken);
+            upsert.Text(1, profile.Key)
+                .Text(2, json.Map(profile.Properties))
+                .Text(3, json.Set(profile.Groups))
+                .Integer(4, profile.Deleted ? 1 : 0)
+                .Execute();
         }
-
-        await using var upsert = SqliteCommands.Create(connection, transaction, UpsertProfiles)
-            .Bind("$rows", rows.ToJson())
-            .BindTime("$now", now);
-        await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 }

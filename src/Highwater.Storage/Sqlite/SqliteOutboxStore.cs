@@ -38,7 +38,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database, TimeProvider ti
 
     public Task<IngestResult> EnqueueAsync(IReadOnlyCollection<OutboxEntry> entries, CancellationToken cancellationToken) =>
         database.WriteAsync(
-            (connection, transaction) => SqliteOutboxWriter.WriteAsync(connection, transaction, entries, timeProvider.GetUtcNow(), cancellationToken),
+            (connection, _) => Task.FromResult(SqliteOutboxWriter.Write(connection, entries, timeProvider.GetUtcNow(), cancellationToken)),
             cancellationToken);
 
     public Task<IReadOnlyList<OutboxItem>> ClaimAsync(string destination, OutboxLane lane, int max, string worker, TimeSpan lease, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using Highwater.Storage.Ingest;
-using Highwater.Storage.Json;
 using Highwater.Storage.Outbox;
 using Microsoft.Data.Sqlite;
 
@@ -12,47 +11,42 @@ namespace Highwater.Storage.Sqlite;
 /// </summary>
 internal static class SqliteOutboxWriter
 {
-    private const string Upsert = """
+    // A new row is a plain insert; only a row already waiting takes the update. (One upsert with
+    // RETURNING version cost twice as much: SQLite collects RETURNING rows in a temporary table.)
+    private const string Insert = """
         INSERT INTO outbox (destination, profile_key, lane, version, first_enqueued_at, changed_at, attempts)
-        SELECT value ->> 0, value ->> 1, value ->> 2, 1, $now, $now, 0 FROM json_each($rows) WHERE true
-        ON CONFLICT (destination, profile_key) DO UPDATE SET
-            lane = min(lane, excluded.lane),
-            version = version + 1,
-            changed_at = excluded.changed_at,
-            not_before = NULL,
-            requeued_at = CASE WHEN claimed_by IS NOT NULL THEN coalesce(requeued_at, excluded.changed_at) END
-        RETURNING version;
+        VALUES (?1, ?2, ?3, 1, ?4, ?4, 0)
+        ON CONFLICT (destination, profile_key) DO NOTHING;
         """;
 
-    public static async Task<IngestResult> WriteAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
-        IEnumerable<OutboxEntry> entries,
-        DateTimeOffset now,
-        CancellationToken cancellationToken)
-    {
-        using var rows = new JsonRows();
-        foreach (var entry in OutboxEntries.Normalize(entries))
-        {
-            rows.Row(entry.Destination, entry.ProfileKey, (int)entry.Lane);
-        }
+    private const string Coalesce = """
+        UPDATE outbox SET
+            lane = min(lane, ?3),
+            version = version + 1,
+            changed_at = ?4,
+            not_before = NULL,
+            requeued_at = CASE WHEN claimed_by IS NOT NULL THEN coalesce(requeued_at, ?4) END
+        WHERE destination = ?1 AND profile_key = ?2;
+        """;
 
-        int written = 0, coalesced = 0;
+    public static IngestResult Write(SqliteConnection connection, IEnumerable<OutboxEntry> entries, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rows = OutboxEntries.Normalize(entries);
         if (rows.Count == 0)
         {
             return new IngestResult(0, 0);
         }
 
-        // One statement for the page; RETURNING gives each row's version (above 1: it replaced a waiting change).
-        await using var command = SqliteCommands.Create(connection, transaction, Upsert)
-            .Bind("$rows", rows.ToJson())
-            .BindTime("$now", now);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var at = SqliteTime.ToColumn(now);
+        using var insert = new SqliteStatement(connection, Insert).Integer(4, at);
+        using var coalesce = new SqliteStatement(connection, Coalesce).Integer(4, at);
+        int written = 0, coalesced = 0;
+        foreach (var row in rows)
         {
-            written++;
-            if (reader.GetInt64(0) > 1)
+            SqliteStatement.Count(ref written, cancellationToken);
+            if (insert.Text(1, row.Destination).Text(2, row.ProfileKey).Integer(3, (int)row.Lane).Execute() == 0)
             {
+                coalesce.Text(1, row.Destination).Text(2, row.ProfileKey).Integer(3, (int)row.Lane).Execute();
                 coalesced++;
             }
         }

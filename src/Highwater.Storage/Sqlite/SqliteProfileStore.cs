@@ -13,19 +13,51 @@ internal sealed class SqliteProfileStore(SqliteDatabase database) : IProfileStor
             return profiles;
         }
 
+        // One prepared lookup per key (a page of keys costs SQLite no JSON to parse), all in one
+        // read transaction: one snapshot, and no lock taken and released per key.
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = SqliteCommands.Create(connection, null, "SELECT key, properties, groups, deleted, updated_at FROM profiles WHERE key IN (SELECT value FROM json_each($keys));")
-            .Bind("$keys", JsonColumn.WriteList(keys));
+        await using var snapshot = connection.BeginTransaction(deferred: true);
+        using var select = new SqliteStatement(connection, "SELECT properties, groups, deleted, updated_at FROM profiles WHERE key = ?1;");
+        var read = 0;
+        foreach (var key in keys)
+        {
+            SqliteStatement.Count(ref read, cancellationToken);
+            if (select.Text(1, key).Read())
+            {
+                profiles[key] = new StoredProfile(
+                    key,
+                    JsonColumn.ReadMap(select.ColumnText(0)),
+                    JsonColumn.ReadSet(select.ColumnText(1)),
+                    select.ColumnInteger(2) != 0,
+                    SqliteTime.FromColumn(select.ColumnInteger(3)));
+            }
+
+            select.Reset();
+        }
+
+        return profiles;
+    }
+
+    public async Task<IReadOnlyList<StoredProfile>> ListAsync(string? afterKey, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteCommands.Create(
+                connection,
+                null,
+                $"SELECT key, properties, groups, deleted, updated_at FROM profiles {(afterKey is null ? "" : "WHERE key > $after")} ORDER BY key LIMIT $limit;")
+            .Bind("$after", afterKey)
+            .Bind("$limit", limit);
+        var profiles = new List<StoredProfile>(Math.Min(limit, 1024));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var key = reader.GetString(0);
-            profiles[key] = new StoredProfile(
-                key,
+            profiles.Add(new StoredProfile(
+                reader.GetString(0),
                 JsonColumn.ReadMap(reader.GetString(1)),
                 JsonColumn.ReadSet(reader.GetString(2)),
                 reader.GetBoolean(3),
-                SqliteTime.FromColumn(reader.GetInt64(4)));
+                SqliteTime.FromColumn(reader.GetInt64(4))));
         }
 
         return profiles;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Highwater.Storage.Json;
 using Highwater.Storage.Marks;
 using Microsoft.Data.Sqlite;
 
@@ -32,14 +31,21 @@ internal sealed class SqliteSourceStateStore(SqliteDatabase database) : ISourceS
             return hashes;
         }
 
+        // One prepared lookup per key (a page of keys costs SQLite no JSON to parse), all in one
+        // read transaction: one snapshot, and no lock taken and released per key.
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = SqliteCommands.Create(connection, null, "SELECT key, hash FROM source_rows WHERE source = $source AND key IN (SELECT value FROM json_each($keys));")
-            .Bind("$source", source)
-            .Bind("$keys", JsonColumn.WriteList(keys));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using var snapshot = connection.BeginTransaction(deferred: true);
+        using var select = new SqliteStatement(connection, "SELECT hash FROM source_rows WHERE source = ?1 AND key = ?2;").Text(1, source);
+        var read = 0;
+        foreach (var key in keys)
         {
-            hashes[reader.GetString(0)] = reader.GetString(1);
+            SqliteStatement.Count(ref read, cancellationToken);
+            if (select.Text(2, key).Read())
+            {
+                hashes[key] = select.ColumnText(0);
+            }
+
+            select.Reset();
         }
 
         return hashes;

@@ -108,6 +108,30 @@ public class GroupEvaluatorTests
     }
 
     [Fact]
+    public void DependsOnTime_OnlyWithARelativeDateRule_AtAnyDepth()
+    {
+        var plain = new GroupDefinition { Name = "pro", Rule = new Comparison("plan", ComparisonOperator.Equal, "pro") };
+        var nested = new GroupDefinition
+        {
+            Name = "active-pro",
+            Rule = new All([new Comparison("plan", ComparisonOperator.Equal, "pro"), new Any([new IsNull("x"), new WithinLast("seen", TimeSpan.FromDays(30))])]),
+        };
+
+        Assert.False(new GroupEvaluator([plain, new GroupDefinition { Name = "seg:", FromProperty = "segments" }], TimeProvider.System).DependsOnTime);
+        Assert.True(new GroupEvaluator([plain, nested], TimeProvider.System).DependsOnTime);
+    }
+
+    [Fact]
+    public void Evaluate_AtAGivenTime_IgnoresTheClock()
+    {
+        var evaluator = new GroupEvaluator([new GroupDefinition { Name = "recent", Rule = new WithinLast("seen", TimeSpan.FromDays(30)) }], new FakeTimeProvider(Now));
+        var properties = Props(("seen", "2026-11-01T00:00:00Z"));
+
+        Assert.Equal(["recent"], evaluator.Evaluate(properties, Now));
+        Assert.Empty(evaluator.Evaluate(properties, Now.AddDays(30)));
+    }
+
+    [Fact]
     public void Constructor_DefinitionWithNeitherRuleNorProperty_NamesIt()
     {
         var ex = Assert.Throws<ArgumentException>(() => new GroupEvaluator([new GroupDefinition { Name = "broken" }], TimeProvider.System));

@@ -36,6 +36,9 @@ internal sealed class FailingStore(IBufferStore inner, int failOnCommit) : IBuff
             ? throw new IOException("the process died before this commit")
             : inner.Ingest.CommitAsync(commit, cancellationToken);
 
+    public Task<GroupChangeResult> ChangeGroupsAsync(IReadOnlyCollection<GroupChange> changes, CancellationToken cancellationToken) =>
+        inner.Ingest.ChangeGroupsAsync(changes, cancellationToken);
+
     public Task MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
 
     public Task<int> SchemaVersionAsync(CancellationToken cancellationToken) => inner.SchemaVersionAsync(cancellationToken);

@@ -19,9 +19,9 @@ internal sealed class SqlRowReader(SourceDefinition definition, ColumnMap column
         }
 
         var properties = new Dictionary<string, string?>(columns.Properties.Count, StringComparer.Ordinal);
-        foreach (var property in columns.Properties)
+        for (var i = 0; i < columns.Properties.Count; i++)
         {
-            properties[property.Property] = ValueText.From(dialect.ReadValue(reader, ordinal++));
+            properties[columns.Properties[i].Property] = ValueText.From(dialect.ReadValue(reader, ordinal++));
         }
 
         return new SourceRow(key, mark, properties, deleted);

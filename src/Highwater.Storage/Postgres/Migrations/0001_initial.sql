@@ -26,6 +26,8 @@ CREATE TABLE profiles (
 
 -- One row per (destination, profile) to export. version grows with every newer change;
 -- requeued_at is when the first change arrived that the current claim does not cover.
+-- No index on profile_key alone: nothing looks rows up by it, and the foreign key would only
+-- need one to delete profiles, which the buffer never does (deletion is the deleted flag).
 CREATE TABLE outbox (
     destination       text NOT NULL,
     profile_key       text NOT NULL REFERENCES profiles (key),
@@ -42,7 +44,6 @@ CREATE TABLE outbox (
 );
 
 CREATE INDEX outbox_claim ON outbox (destination, lane, first_enqueued_at);
-CREATE INDEX outbox_profile ON outbox (profile_key);
 
 CREATE TABLE remote_state (
     destination text NOT NULL,

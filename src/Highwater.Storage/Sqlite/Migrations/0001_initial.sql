@@ -17,16 +17,20 @@ CREATE TABLE source_rows (
     PRIMARY KEY (source, key)
 ) WITHOUT ROWID;
 
+-- WITHOUT ROWID: one b-tree keyed by the profile key, instead of a rowid table plus an index on
+-- the key that every ingest had to write twice.
 CREATE TABLE profiles (
     key        TEXT NOT NULL PRIMARY KEY,
     properties TEXT NOT NULL, -- JSON object of strings (or null)
     groups     TEXT NOT NULL, -- JSON array of strings
     deleted    INTEGER NOT NULL CHECK (deleted IN (0, 1)),
     updated_at INTEGER NOT NULL
-);
+) WITHOUT ROWID;
 
 -- One row per (destination, profile) to export. version grows with every newer change;
 -- requeued_at is when the first change arrived that the current claim does not cover.
+-- No index on profile_key alone: nothing looks rows up by it, and the foreign key would only
+-- need one to delete profiles, which the buffer never does (deletion is the deleted flag).
 CREATE TABLE outbox (
     destination       TEXT NOT NULL,
     profile_key       TEXT NOT NULL REFERENCES profiles (key),
@@ -43,7 +47,6 @@ CREATE TABLE outbox (
 ) WITHOUT ROWID;
 
 CREATE INDEX outbox_claim ON outbox (destination, lane, first_enqueued_at);
-CREATE INDEX outbox_profile ON outbox (profile_key);
 
 CREATE TABLE remote_state (
     destination TEXT NOT NULL,

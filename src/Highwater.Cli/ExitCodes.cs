@@ -10,4 +10,7 @@ internal static class ExitCodes
 
     /// <summary>The command line is wrong: an unknown option, a bad value, a rejected batch shape.</summary>
     public const int Usage = 2;
+
+    /// <summary>The configuration file has problems (each one is printed with its line and setting).</summary>
+    public const int InvalidConfig = 3;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Highwater.Cli.Commands.Budget;
 using Highwater.Cli.Commands.Simulate;
+using Highwater.Cli.Commands.Validate;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -28,6 +29,11 @@ internal static class HighwaterApp
             .WithDescription("Runs a service's simulator on 127.0.0.1, with the real limits and errors, until Ctrl+C.")
             .WithExample("simulate", "marketo", "--port", "8080")
             .WithExample("simulate", "salesforce", "--daily-quota", "15000");
+
+        config.AddCommand<ValidateCommand>("validate")
+            .WithDescription("Checks highwater.yaml and prints every problem at once, each with its line and setting.")
+            .WithExample("validate")
+            .WithExample("validate", "--config", "deploy/highwater.yaml");
 
         config.SetExceptionHandler((exception, _) => Report(errors, exception));
     }

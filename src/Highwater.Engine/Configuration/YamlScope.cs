@@ -1,4 +1,5 @@
 using System.Globalization;
+using Highwater.Sources.Reading.Values;
 using YamlDotNet.RepresentationModel;
 
 namespace Highwater.Engine.Configuration;
@@ -149,7 +150,7 @@ internal sealed class YamlScope
             return null;
         }
 
-        if (!DurationParser.TryParse(text, out var value))
+        if (!DurationText.TryParse(text, out var value))
         {
             Problem(Node(key), key, $"must be a duration like 90s, 15m, 2h or 1d (was {text})");
             return null;
@@ -157,7 +158,7 @@ internal sealed class YamlScope
 
         if (value < min || value > max)
         {
-            Problem(Node(key), key, $"must be from {DurationParser.Format(min)} to {DurationParser.Format(max)} (was {text})");
+            Problem(Node(key), key, $"must be from {Format(min)} to {Format(max)} (was {text})");
             return null;
         }
 
@@ -274,4 +275,10 @@ internal sealed class YamlScope
             }
         }
     }
+
+    private static string Format(TimeSpan value) =>
+        value.TotalDays >= 1 && value.TotalDays == Math.Floor(value.TotalDays) ? $"{value.TotalDays:0}d"
+        : value.TotalHours >= 1 && value.TotalHours == Math.Floor(value.TotalHours) ? $"{value.TotalHours:0}h"
+        : value.TotalMinutes >= 1 && value.TotalMinutes == Math.Floor(value.TotalMinutes) ? $"{value.TotalMinutes:0}m"
+        : $"{value.TotalSeconds:0.###}s";
 }

@@ -21,6 +21,8 @@ public sealed partial class PlanExecutor
     private readonly Planner _planner;
     private readonly IServiceConnector _connector;
     private readonly IReadOnlyDictionary<string, string> _listsByGroup;
+    private readonly List<string> _mappedLists;
+    private readonly HashSet<string> _mapped;
     private readonly ExecutorOptions _options;
     private readonly ResiliencePipeline _retry;
     private readonly ILogger _logger;
@@ -45,6 +47,8 @@ public sealed partial class PlanExecutor
         _planner = planner;
         _connector = connector;
         _listsByGroup = listsByGroup;
+        _mappedLists = listsByGroup.Values.Distinct(StringComparer.Ordinal).ToList();
+        _mapped = new HashSet<string>(_mappedLists, StringComparer.Ordinal);
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _retry = options.MaxRetries == 0
@@ -76,12 +80,11 @@ public sealed partial class PlanExecutor
         var state = new BatchState();
         var phase = _planner.PlanLookup(batch);
 
-        var mapped = _listsByGroup.Values.Distinct(StringComparer.Ordinal).ToList();
-        if (mapped.Count > 0 && _connector.Capabilities.Membership.Style != MembershipStyle.None)
+        if (_mappedLists.Count > 0 && _connector.Capabilities.Membership.Style != MembershipStyle.None)
         {
             try
             {
-                await InvokeAsync(ct => _connector.EnsureListsAsync(mapped, _options.CreateMissingLists, ct), cancellationToken).ConfigureAwait(false);
+                await InvokeAsync(ct => _connector.EnsureListsAsync(_mappedLists, _options.CreateMissingLists, ct), cancellationToken).ConfigureAwait(false);
             }
             catch (ServiceCallException ex)
             {
@@ -98,7 +101,6 @@ public sealed partial class PlanExecutor
             }
             catch (ServiceCallException ex)
             {
-                state.CallFailed();
                 return Abandoned(phase, "lookup", ex, "the lookup failed, so nothing of the batch was written");
             }
         }
@@ -125,14 +127,13 @@ public sealed partial class PlanExecutor
     /// </summary>
     public async Task<IReadOnlyDictionary<string, ExportedState>> AdoptListsAsync(CancellationToken cancellationToken)
     {
-        var mapped = _listsByGroup.Values.Distinct(StringComparer.Ordinal).ToList();
-        if (mapped.Count == 0 || !ListAdoption.IsNeeded(_connector))
+        if (_mappedLists.Count == 0 || !ListAdoption.IsNeeded(_connector))
         {
             return new Dictionary<string, ExportedState>();
         }
 
-        await InvokeAsync(ct => _connector.EnsureListsAsync(mapped, _options.CreateMissingLists, ct), cancellationToken).ConfigureAwait(false);
-        return await ListAdoption.ReadAsync(_connector, mapped, InvokeAsync, cancellationToken).ConfigureAwait(false);
+        await InvokeAsync(ct => _connector.EnsureListsAsync(_mappedLists, _options.CreateMissingLists, ct), cancellationToken).ConfigureAwait(false);
+        return await ListAdoption.ReadAsync(_connector, _mappedLists, InvokeAsync, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RunCallAsync(PlannedCall call, BatchState state, IExportObserver? observer, CancellationToken cancellationToken)
@@ -163,92 +164,6 @@ public sealed partial class PlanExecutor
         }
 
         await ApplyAsync(prepared, prepared.Records, result, state, observer, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// A create, made safe against a lost answer: after an attempt whose answer was lost, the
-    /// records' keys are looked up first; those found were created (their ids are taken), and only
-    /// the rest are sent again.
-    /// </summary>
-    private async Task RunCreateAsync(PlannedCall call, BatchState state, IExportObserver? observer, CancellationToken cancellationToken)
-    {
-        var pending = call.Records;
-        var answerLost = false;
-        var canResolve = _connector.Capabilities.Lookup is not null;
-        try
-        {
-            await InvokeAsync(
-                async ct =>
-                {
-                    if (answerLost)
-                    {
-                        pending = await ResolveLostCreatesAsync(pending, state, observer, ct).ConfigureAwait(false);
-                        answerLost = false;
-                        if (pending.Count == 0)
-                        {
-                            return true;
-                        }
-                    }
-
-                    var attempt = call with { Records = pending };
-                    CallResult result;
-                    try
-                    {
-                        result = await _connector.ExecuteAsync(attempt, ct).ConfigureAwait(false);
-                    }
-                    catch (ServiceCallException ex) when (ex.MayHaveApplied)
-                    {
-                        if (!canResolve)
-                        {
-                            // Without a lookup, a second create could duplicate: give up on these for now.
-                            throw new ServiceCallException($"{ex.Message}; {_connector.Capabilities.Service} has no lookup to tell whether the records were created, so the create is not repeated", ServiceCallFailure.Permanent, ex.Code, ex);
-                        }
-
-                        answerLost = true;
-                        throw;
-                    }
-
-                    await ApplyAsync(attempt, pending, result, state, observer, ct).ConfigureAwait(false);
-                    return true;
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (ServiceCallException ex)
-        {
-            FailCall(call with { Records = pending }, state, "create", ex);
-        }
-    }
-
-    private async Task<IReadOnlyList<PlannedRecord>> ResolveLostCreatesAsync(IReadOnlyList<PlannedRecord> pending, BatchState state, IExportObserver? observer, CancellationToken cancellationToken)
-    {
-        var max = _connector.Capabilities.Lookup!.Value.MaxKeys;
-        var found = new Dictionary<string, string>(ForeignKeys.Comparer);
-        foreach (var chunk in pending.Chunk(max))
-        {
-            var lookup = new PlannedCall(CallKind.Lookup, null, [.. chunk.Select(r => new PlannedRecord { ProfileKey = r.ProfileKey, ForeignKey = r.ForeignKey })]);
-            foreach (var match in await _connector.LookupAsync(lookup, cancellationToken).ConfigureAwait(false))
-            {
-                found.TryAdd(match.ForeignKey, match.RemoteId);
-            }
-        }
-
-        var rest = new List<PlannedRecord>(pending.Count);
-        foreach (var record in pending)
-        {
-            if (record.ForeignKey is not null && found.TryGetValue(record.ForeignKey, out var id))
-            {
-                LogLostCreateResolved(_logger, record.ProfileKey, id);
-                await RecordIdAsync(record.ProfileKey, id, state, observer, cancellationToken).ConfigureAwait(false);
-                state.Written(record.ProfileKey);
-                ConfirmInline(record, state);
-            }
-            else
-            {
-                rest.Add(record);
-            }
-        }
-
-        return rest;
     }
 
     /// <summary>Fills in remote ids a create answered earlier; drops the records of profiles that failed already.</summary>
@@ -401,151 +316,4 @@ public sealed partial class PlanExecutor
             }
         }
     }
-
-    private BatchResult Abandoned(LookupPhase phase, string step, ServiceCallException ex, string what)
-    {
-        var outcome = ex.Failure == ServiceCallFailure.Permanent ? ProfileOutcome.Rejected : ProfileOutcome.RetryLater;
-        LogCallFailed(_logger, step, phase.Requests.Count, ex.Failure, ex.Message);
-        var profiles = phase.Requests
-            .Select(r => new ProfileResult { ProfileKey = r.ProfileKey, Outcome = outcome, Exported = r.LastExported, FailedStep = step, Code = ex.Code, Reason = $"{what}: {ex.Message}" })
-            .Concat(phase.Deferred.Select(Deferred))
-            .ToList();
-        var plan = new Plan { Steps = [phase.Step], Dispositions = new Dictionary<string, Disposition>(), Deferred = phase.Deferred, Notes = phase.Notes, Counts = new() };
-        return new BatchResult { Plan = plan, Profiles = profiles, FailedCalls = 1 };
-    }
-
-    private static ProfileResult Deferred(ExportRequest request) => new()
-    {
-        ProfileKey = request.ProfileKey,
-        Outcome = ProfileOutcome.Deferred,
-        Exported = request.LastExported,
-        Reason = "another profile in the batch has the same foreign key; exported in a later batch",
-    };
-
-    private List<ProfileResult> Results(LookupPhase phase, Plan plan, List<RemoteMatch> answers, BatchState state)
-    {
-        var found = new Dictionary<string, RemoteMatch>(ForeignKeys.Comparer);
-        foreach (var match in answers)
-        {
-            found.TryAdd(match.ForeignKey, match);
-        }
-
-        var idsInPlan = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var step in plan.Steps)
-        {
-            if (step.Kind is StepKind.Lookup or StepKind.Delete)
-            {
-                continue;
-            }
-
-            foreach (var call in step.Calls)
-            {
-                foreach (var record in call.Records)
-                {
-                    if (record.RemoteId is { } id)
-                    {
-                        idsInPlan.TryAdd(record.ProfileKey, id);
-                    }
-                }
-            }
-        }
-
-        var notes = plan.Notes.GroupBy(n => n.ProfileKey, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => string.Join("; ", g.Select(n => n.Message)), StringComparer.Ordinal);
-        var results = new List<ProfileResult>(phase.Requests.Count + phase.Deferred.Count);
-        foreach (var request in phase.Requests)
-        {
-            results.Add(Result(request, plan.Dispositions[request.ProfileKey], found, idsInPlan, notes.GetValueOrDefault(request.ProfileKey), state));
-        }
-
-        results.AddRange(phase.Deferred.Select(Deferred));
-        return results;
-    }
-
-    private ProfileResult Result(ExportRequest request, Disposition disposition, Dictionary<string, RemoteMatch> found, Dictionary<string, string> idsInPlan, string? note, BatchState state)
-    {
-        var key = request.ProfileKey;
-        var last = request.LastExported;
-        var answered = found.GetValueOrDefault(request.ForeignKey)
-            ?? (request.PreviousForeignKey is { } previous ? found.GetValueOrDefault(previous) : null);
-        var remoteId = state.IdOf(key) ?? idsInPlan.GetValueOrDefault(key) ?? answered?.RemoteId ?? last?.RemoteId;
-        var baseLists = answered?.Lists is { } lists ? MappedOf(lists) : (IEnumerable<string>?)last?.Lists ?? [];
-
-        if (state.FailureOf(key) is { } failure)
-        {
-            var partial = new ExportedState
-            {
-                RemoteId = remoteId,
-                Fields = state.WasWritten(key) ? request.Fields : last?.Fields ?? FieldValues.Empty,
-                Lists = state.ConfirmedLists(key, baseLists),
-            };
-            return failure with { Exported = partial };
-        }
-
-        switch (disposition)
-        {
-            case Disposition.Deleted or Disposition.AlreadyAbsent:
-                return new ProfileResult { ProfileKey = key, Outcome = ProfileOutcome.Deleted, Exported = null, Reason = note };
-            case Disposition.NotCreated:
-                return new ProfileResult { ProfileKey = key, Outcome = ProfileOutcome.Skipped, Exported = last, Reason = note };
-            case Disposition.RemovedFromLists:
-                return new ProfileResult
-                {
-                    ProfileKey = key,
-                    Outcome = ProfileOutcome.Skipped,
-                    Exported = new ExportedState { RemoteId = remoteId, Fields = last?.Fields ?? FieldValues.Empty, Lists = state.ConfirmedLists(key, baseLists) },
-                    Reason = note,
-                };
-            case Disposition.Unchanged when request.Delete:
-                return new ProfileResult { ProfileKey = key, Outcome = ProfileOutcome.Skipped, Exported = last, Reason = note };
-            default:
-                return new ProfileResult
-                {
-                    ProfileKey = key,
-                    Outcome = ProfileOutcome.Exported,
-                    Exported = new ExportedState { RemoteId = remoteId, Fields = request.Fields, Lists = Desired(request) },
-                    Reason = note,
-                };
-        }
-    }
-
-    private HashSet<string> Desired(ExportRequest request)
-    {
-        var lists = new HashSet<string>(StringComparer.Ordinal);
-        if (_connector.Capabilities.Membership.Style == MembershipStyle.None)
-        {
-            return lists;
-        }
-
-        foreach (var group in request.Groups)
-        {
-            if (_listsByGroup.TryGetValue(group, out var list))
-            {
-                lists.Add(list);
-            }
-        }
-
-        return lists;
-    }
-
-    private IEnumerable<string> MappedOf(IEnumerable<string> lists)
-    {
-        var mapped = _listsByGroup.Values.ToHashSet(StringComparer.Ordinal);
-        return lists.Where(mapped.Contains);
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Retrying a call (attempt {Attempt}) in {Delay}: {Reason}")]
-    private static partial void LogRetry(ILogger logger, int attempt, TimeSpan delay, string? reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rate limited ({Times} times for this call); it goes again when the governor allows: {Reason}")]
-    private static partial void LogRateLimited(ILogger logger, int times, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The {Kind} call for {Records} records failed ({Failure}): {Reason}")]
-    private static partial void LogCallFailed(ILogger logger, string kind, int records, ServiceCallFailure failure, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Profile {ProfileKey} rejected by the {Kind} call: {Code} {Reason}")]
-    private static partial void LogRejected(ILogger logger, string profileKey, string kind, string? code, string? reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "A lost create answer resolved by lookup: profile {ProfileKey} exists as {RemoteId}")]
-    private static partial void LogLostCreateResolved(ILogger logger, string profileKey, string remoteId);
 }

@@ -33,22 +33,11 @@ public sealed partial class MarketoSimulator
             return MarketoWire.Error(id, "1003", $"Too many values in filterValues, the maximum is {_options.MaxBatch}");
         }
 
-        var fields = request.Values("fields").ToList();
-        foreach (var field in fields)
+        if (ReadFields(request) is not { } fields)
         {
-            if (field is not ("id" or "createdAt" or "updatedAt") && !_options.Fields.ContainsKey(field))
-            {
-                return MarketoWire.Error(id, "1006", $"Field '{field}' not found");
-            }
+            return MarketoWire.Error(id, "1006", $"Field '{UnknownField(request)}' not found");
         }
 
-        if (fields.Count == 0)
-        {
-            fields = [.. DefaultLookupFields];
-        }
-
-        var batchSize = int.TryParse(request.Param("batchSize"), CultureInfo.InvariantCulture, out var size) ? Math.Clamp(size, 1, 300) : 300;
-        var offset = int.TryParse(request.Param("nextPageToken")?.TrimStart('P'), CultureInfo.InvariantCulture, out var o) ? o : 0;
         var comparer = filterType == "id" ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
         lock (_store.Gate)
         {
@@ -58,20 +47,38 @@ public sealed partial class MarketoSimulator
                 return MarketoWire.Error(id, "1003", "Too many results match the filter");
             }
 
-            var page = new JsonArray();
-            foreach (var lead in matches.Skip(offset).Take(batchSize))
-            {
-                page.Add(LeadJson(lead, fields));
-            }
-
-            var answer = MarketoWire.Result(id, page);
-            if (offset + batchSize < matches.Count)
-            {
-                answer["nextPageToken"] = "P" + (offset + batchSize).ToString(CultureInfo.InvariantCulture);
-            }
-
-            return answer;
+            return LeadPage(request, matches, fields);
         }
+    }
+
+    /// <summary>The fields a read asks for (the default set when none); null when one of them does not exist.</summary>
+    private List<string>? ReadFields(MarketoRequest request)
+    {
+        var fields = request.Values("fields").ToList();
+        return UnknownField(request) is not null ? null : fields.Count == 0 ? [.. DefaultLookupFields] : fields;
+    }
+
+    private string? UnknownField(MarketoRequest request) =>
+        request.Values("fields").FirstOrDefault(f => f is not ("id" or "createdAt" or "updatedAt") && !_options.Fields.ContainsKey(f));
+
+    /// <summary>One page of leads (<c>batchSize</c>, at most 300, from <c>nextPageToken</c>), with the next token while more remain.</summary>
+    private static JsonObject LeadPage(MarketoRequest request, IReadOnlyList<MarketoLead> leads, List<string> fields)
+    {
+        var batchSize = int.TryParse(request.Param("batchSize"), CultureInfo.InvariantCulture, out var size) ? Math.Clamp(size, 1, 300) : 300;
+        var offset = int.TryParse(request.Param("nextPageToken")?.TrimStart('P'), CultureInfo.InvariantCulture, out var o) ? Math.Max(0, o) : 0;
+        var page = new JsonArray();
+        foreach (var lead in leads.Skip(offset).Take(batchSize))
+        {
+            page.Add(LeadJson(lead, fields));
+        }
+
+        var answer = MarketoWire.Result(request.RequestId, page);
+        if (offset + batchSize < leads.Count)
+        {
+            answer["nextPageToken"] = "P" + (offset + batchSize).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return answer;
     }
 
     private static JsonObject LeadJson(MarketoLead lead, IEnumerable<string> fields)

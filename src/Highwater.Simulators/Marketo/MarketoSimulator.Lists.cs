@@ -72,22 +72,11 @@ public sealed partial class MarketoSimulator
     private JsonObject ListMembers(MarketoRequest request, long listId)
     {
         var id = request.RequestId;
-        var fields = request.Values("fields").ToList();
-        foreach (var field in fields)
+        if (ReadFields(request) is not { } fields)
         {
-            if (field is not ("id" or "createdAt" or "updatedAt") && !_options.Fields.ContainsKey(field))
-            {
-                return MarketoWire.Error(id, "1006", $"Field '{field}' not found");
-            }
+            return MarketoWire.Error(id, "1006", $"Field '{UnknownField(request)}' not found");
         }
 
-        if (fields.Count == 0)
-        {
-            fields = [.. DefaultLookupFields];
-        }
-
-        var batchSize = int.TryParse(request.Param("batchSize"), CultureInfo.InvariantCulture, out var size) ? Math.Clamp(size, 1, 300) : 300;
-        var offset = int.TryParse(request.Param("nextPageToken")?.TrimStart('P'), CultureInfo.InvariantCulture, out var o) ? Math.Max(0, o) : 0;
         lock (_store.Gate)
         {
             if (!_store.Lists.TryGetValue(listId, out var list))
@@ -95,23 +84,8 @@ public sealed partial class MarketoSimulator
                 return MarketoWire.Error(id, "1013", "Static list not found");
             }
 
-            var members = list.Members.Order().ToList();
-            var page = new JsonArray();
-            foreach (var leadId in members.Skip(offset).Take(batchSize))
-            {
-                if (_store.Leads.TryGetValue(leadId, out var lead))
-                {
-                    page.Add(LeadJson(lead, fields));
-                }
-            }
-
-            var answer = MarketoWire.Result(id, page);
-            if (offset + batchSize < members.Count)
-            {
-                answer["nextPageToken"] = "P" + (offset + batchSize).ToString(CultureInfo.InvariantCulture);
-            }
-
-            return answer;
+            var members = list.Members.Order().Select(m => _store.Leads.GetValueOrDefault(m)).OfType<MarketoLead>().ToList();
+            return LeadPage(request, members, fields);
         }
     }
 

@@ -3,8 +3,25 @@ using System.Globalization;
 namespace Highwater.Sources.Reading.Values;
 
 /// <summary>Durations as configuration writes them: "90s", "5m", "2h", "1d", or a TimeSpan ("00:05:00").</summary>
-internal static class DurationText
+public static class DurationText
 {
+    /// <summary>Reads a duration that is not negative; false when the text is none.</summary>
+    public static bool TryParse(string text, out TimeSpan value)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            value = Parse(text);
+            return value >= TimeSpan.Zero;
+        }
+        catch (FormatException)
+        {
+            value = default;
+            return false;
+        }
+    }
+
+    /// <summary>Reads a duration.</summary>
     /// <exception cref="FormatException">The text is not a duration.</exception>
     public static TimeSpan Parse(string text)
     {

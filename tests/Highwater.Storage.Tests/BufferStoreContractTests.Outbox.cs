@@ -44,6 +44,22 @@ public abstract partial class BufferStoreContractTests
     }
 
     [SkippableFact]
+    public async Task ReleaseHeldBy_GivesBackOnlyThatWorkersLeases_WithoutCountingAnAttempt()
+    {
+        string mine = Unique("mine"), theirs = Unique("theirs");
+        var worker = Unique("w");
+        await ChangeAsync(Destination, mine);
+        Assert.Single(await Store.Outbox.ClaimAsync(Destination, OutboxLane.Live, 1, worker, Lease, None));
+        await ChangeAsync(Destination, theirs);
+        Assert.Single(await Store.Outbox.ClaimAsync(Destination, OutboxLane.Live, 1, Unique("other"), Lease, None));
+
+        Assert.Equal(1, await Store.Outbox.ReleaseHeldByAsync(worker, None));
+
+        var again = Assert.Single(await Store.Outbox.ClaimAsync(Destination, OutboxLane.Live, 10, Unique("w3"), Lease, None));
+        Assert.Equal((mine, 0), (again.ProfileKey, again.Attempts));
+    }
+
+    [SkippableFact]
     public async Task Claim_SkipsRowsWaitingForARetry_UntilTheirTime()
     {
         var key = Unique("p");

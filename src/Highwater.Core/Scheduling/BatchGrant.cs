@@ -9,9 +9,9 @@ namespace Highwater.Core.Scheduling;
 public sealed record BatchGrant
 {
     /// <summary>Whether the batch may start.</summary>
-    public bool IsGo => Rule == ScheduleRule.Paid;
+    public bool IsGo => Rule is ScheduleRule.Paid or ScheduleRule.Admitted;
 
-    /// <summary><see cref="ScheduleRule.Paid"/> when going; otherwise what holds the batch back.</summary>
+    /// <summary><see cref="ScheduleRule.Paid"/> or <see cref="ScheduleRule.Admitted"/> when going; otherwise what holds the batch back.</summary>
     public required ScheduleRule Rule { get; init; }
 
     /// <summary>The governor's lease for the batch's calls; null when going with a plan that makes no call.</summary>

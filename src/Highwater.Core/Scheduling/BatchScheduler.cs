@@ -274,6 +274,55 @@ public sealed partial class BatchScheduler
         return new BatchGrant { Rule = ScheduleRule.Paid, Lease = decision.Lease, Reason = Text($"the governor paid {plannedCalls:N0} calls for {rows:N0} rows") };
     }
 
+    /// <summary>
+    /// Asks to start a batch whose calls are paid one by one as they are made (the engine's
+    /// connectors pass every request through the governor's gate), so nothing is reserved here:
+    /// the batch is admitted when the lane's share of the day and the pace allow it and the day's
+    /// quota left (beyond the reserve) covers the <paramref name="plannedCalls"/> estimate. Use it
+    /// instead of <see cref="AcquireAsync"/> when the calls are gated individually, or they would
+    /// be paid twice.
+    /// </summary>
+    public async ValueTask<BatchGrant> AdmitAsync(Lane lane, int rows, int plannedCalls, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(plannedCalls);
+        var snapshot = await _governor.GetSnapshotAsync(cancellationToken);
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            if (plannedCalls == 0)
+            {
+                Record(lane, rows, 0, now);
+                return new BatchGrant { Rule = ScheduleRule.Admitted, Reason = "the plan makes no call" };
+            }
+
+            var forecast = Forecast(snapshot, now, adapt: false);
+            if (lane == Lane.Backfill && forecast.BackfillAllowance is { } allowance && plannedCalls > allowance)
+            {
+                return new BatchGrant { Rule = ScheduleRule.BackfillBudget, Until = forecast.Reset, Reason = BackfillWaits(forecast, plannedCalls, rows) };
+            }
+
+            if (lane == Lane.Live && forecast.Pacing && PaceAllowsAt(plannedCalls, forecast) is var at && at > now)
+            {
+                return new BatchGrant { Rule = ScheduleRule.Pacing, Until = at, Reason = Paced(forecast, plannedCalls, rows, at) };
+            }
+
+            if (forecast.Reset is { } reset && plannedCalls > forecast.Left)
+            {
+                return new BatchGrant
+                {
+                    Rule = rows > 1 && forecast.Left > 0 ? ScheduleRule.BatchTooLarge : ScheduleRule.Governor,
+                    Until = rows > 1 && forecast.Left > 0 ? now : reset,
+                    Reason = Text($"the plan of {rows:N0} rows makes about {plannedCalls:N0} calls and {forecast.Left:N0} are left before the reset at {reset:u}"),
+                };
+            }
+
+            Record(lane, rows, plannedCalls, now);
+        }
+
+        return new BatchGrant { Rule = ScheduleRule.Admitted, Reason = Text($"admitted about {plannedCalls:N0} calls for {rows:N0} rows") };
+    }
+
     /// <summary>The forecast of the day as it stands, without adapting the window.</summary>
     public async ValueTask<DayForecast> ForecastAsync(CancellationToken cancellationToken)
     {

@@ -29,4 +29,7 @@ public enum ScheduleRule
 
     /// <summary>The governor paid for the batch's calls: start it.</summary>
     Paid,
+
+    /// <summary>The batch may start and pays its calls one by one as it makes them (<see cref="BatchScheduler.AdmitAsync"/>).</summary>
+    Admitted,
 }

@@ -21,6 +21,13 @@ public interface IOutboxStore
     /// <summary>Gives claimed rows back, waiting at least until <paramref name="notBefore"/>; counts a failed attempt when asked.</summary>
     Task ReleaseAsync(string destination, IReadOnlyCollection<string> profileKeys, DateTimeOffset? notBefore, bool failedAttempt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Gives back every row <paramref name="worker"/> holds a lease on, in every destination, with
+    /// no attempt counted: a worker restarted after a crash calls it first, since whatever it was
+    /// exporting was abandoned. Returns how many rows it gave back.
+    /// </summary>
+    Task<int> ReleaseHeldByAsync(string worker, CancellationToken cancellationToken);
+
     /// <summary>Removes rows without exporting them (they went to the dead letters).</summary>
     Task RemoveAsync(string destination, IReadOnlyCollection<string> profileKeys, CancellationToken cancellationToken);
 

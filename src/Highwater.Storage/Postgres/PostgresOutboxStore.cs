@@ -117,6 +117,13 @@ internal sealed class PostgresOutboxStore(PostgresDatabase database, TimeProvide
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<int> ReleaseHeldByAsync(string worker, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = @worker;")
+            .BindText("worker", worker);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task RemoveAsync(string destination, IReadOnlyCollection<string> profileKeys, CancellationToken cancellationToken)
     {
         if (profileKeys.Count == 0)

@@ -107,6 +107,16 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database, TimeProvider ti
             },
             cancellationToken);
 
+    public Task<int> ReleaseHeldByAsync(string worker, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await using var command = SqliteCommands.Create(connection, transaction, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = $worker;")
+                    .Bind("$worker", worker);
+                return await command.ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
+
     public Task RemoveAsync(string destination, IReadOnlyCollection<string> profileKeys, CancellationToken cancellationToken) =>
         profileKeys.Count == 0 ? Task.CompletedTask : database.WriteAsync(
             async (connection, transaction) =>

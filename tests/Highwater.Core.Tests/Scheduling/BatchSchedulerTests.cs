@@ -164,4 +164,31 @@ public class BatchSchedulerTests
         Assert.Equal((WindowReason.NoDailyQuota, FifteenMinutes, (string?)null), (forecast.WindowReason, forecast.Window, forecast.QuotaWindow));
         Assert.Null(forecast.BackfillAllowance);
     }
+
+    [Fact]
+    public async Task Admit_ReservesNothing_TheGateWillPayEachCall()
+    {
+        var f = new SchedulerFixture();
+
+        var grant = await f.Scheduler.AdmitAsync(Lane.Live, 300, 14, CancellationToken.None);
+
+        Assert.Equal((ScheduleRule.Admitted, true, (Highwater.Core.Governor.GovernorLease?)null), (grant.Rule, grant.IsGo, grant.Lease));
+        Assert.Equal(0, await f.DayUsedAsync());
+        Assert.Equal(0, (await f.Governor.GetSnapshotAsync(CancellationToken.None)).InFlight);
+    }
+
+    [Fact]
+    public async Task Admit_EstimateBeyondTheDaysUsableShare_AsksForASplit_AndASingleRowWaitsForMidnight()
+    {
+        var f = new SchedulerFixture(policy: p => p.CalendarWindows[0].Limit = 100);
+        await f.Ledger.RaiseUsedAsync("marketo-1", "day", SchedulerFixture.Midnight, 75, CancellationToken.None);
+
+        // 100 a day less the 20% reserve leaves 80, of which 75 are used: 6 calls do not fit, 5 do.
+        var many = await f.Scheduler.AdmitAsync(Lane.Live, 300, 6, CancellationToken.None);
+        var one = await f.Scheduler.AdmitAsync(Lane.Live, 1, 6, CancellationToken.None);
+
+        Assert.Equal((ScheduleRule.BatchTooLarge, false), (many.Rule, many.IsGo));
+        Assert.Equal((ScheduleRule.Governor, (DateTimeOffset?)SchedulerFixture.NextMidnight), (one.Rule, one.Until));
+        Assert.True((await f.Scheduler.AdmitAsync(Lane.Live, 300, 5, CancellationToken.None)).IsGo);
+    }
 }

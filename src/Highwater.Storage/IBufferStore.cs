@@ -1,3 +1,4 @@
+using Highwater.Storage.Destinations;
 using Highwater.Storage.DeadLetters;
 using Highwater.Storage.ExportLog;
 using Highwater.Storage.Ingest;
@@ -42,6 +43,9 @@ public interface IBufferStore : IAsyncDisposable
 
     /// <summary>Records that kept failing, with their reasons.</summary>
     IDeadLetterStore DeadLetters { get; }
+
+    /// <summary>Per destination: adopted lists and the last export pass.</summary>
+    IDestinationStateStore Destinations { get; }
 
     /// <summary>Calls spent per account and quota window, shared by every worker.</summary>
     IRateLedgerStore RateLedger { get; }

@@ -1,3 +1,4 @@
+using Highwater.Storage.Destinations;
 using Highwater.Storage.DeadLetters;
 using Highwater.Storage.ExportLog;
 using Highwater.Storage.Ingest;
@@ -32,6 +33,7 @@ internal sealed class PostgresBufferStore : IBufferStore
         ExportLog = new PostgresExportLogStore(_database);
         DeadLetters = new PostgresDeadLetterStore(_database, timeProvider);
         RateLedger = new PostgresRateLedgerStore(_database);
+        Destinations = new PostgresDestinationStateStore(_database, timeProvider);
     }
 
     public ISourceStateStore Sources { get; }
@@ -47,6 +49,9 @@ internal sealed class PostgresBufferStore : IBufferStore
     public IExportLogStore ExportLog { get; }
 
     public IDeadLetterStore DeadLetters { get; }
+
+    /// <inheritdoc />
+    public IDestinationStateStore Destinations { get; }
 
     public IRateLedgerStore RateLedger { get; }
 

@@ -1,3 +1,4 @@
+using Highwater.Storage.Destinations;
 using Highwater.Storage.DeadLetters;
 using Highwater.Storage.ExportLog;
 using Highwater.Storage.Ingest;
@@ -31,6 +32,7 @@ internal sealed class SqliteBufferStore : IBufferStore
         ExportLog = new SqliteExportLogStore(_database);
         DeadLetters = new SqliteDeadLetterStore(_database, timeProvider);
         RateLedger = new SqliteRateLedgerStore(_database);
+        Destinations = new SqliteDestinationStateStore(_database, timeProvider);
     }
 
     public ISourceStateStore Sources { get; }
@@ -46,6 +48,9 @@ internal sealed class SqliteBufferStore : IBufferStore
     public IExportLogStore ExportLog { get; }
 
     public IDeadLetterStore DeadLetters { get; }
+
+    /// <inheritdoc />
+    public IDestinationStateStore Destinations { get; }
 
     public IRateLedgerStore RateLedger { get; }
 

@@ -136,7 +136,8 @@ public static partial class ConfigLoader
         var window = scope.Duration("window", TimeSpan.FromSeconds(10), TimeSpan.FromDays(1)) ?? TimeSpan.FromMinutes(15);
         var adaptive = scope.Bool("adaptive") ?? true;
         var limits = ReadLimits(scope.Map("limits"));
-        scope.Finish("kind", "account", "baseUrl", "credentials", "foreignKey", "fields", "lists", "syncMode", "batchSize", "window", "adaptive", "limits");
+        var listFolder = scope.Int("listFolder", 1, int.MaxValue);
+        scope.Finish("kind", "account", "baseUrl", "credentials", "foreignKey", "fields", "lists", "syncMode", "batchSize", "window", "adaptive", "limits", "listFolder");
 
         if (capabilities is null || baseUrl is null || limits is null)
         {
@@ -146,6 +147,7 @@ public static partial class ConfigLoader
         return new DestinationConfig
         {
             Name = name,
+            ListFolder = listFolder,
             Kind = kindText!,
             Account = account,
             BaseUrl = baseUrl,

@@ -43,4 +43,7 @@ public sealed record DestinationConfig
 
     /// <summary>Overrides of the service's default limits.</summary>
     public LimitsConfig Limits { get; init; } = new();
+
+    /// <summary>Marketo: the folder (or program) id mapped lists that do not exist are created in; null when none may be created.</summary>
+    public long? ListFolder { get; init; }
 }

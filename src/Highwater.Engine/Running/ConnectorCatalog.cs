@@ -1,0 +1,95 @@
+using Highwater.Connectors.Marketo;
+using Highwater.Connectors.Salesforce;
+using Highwater.Core.Connectors;
+using Highwater.Core.Governor;
+using Highwater.Engine.Configuration;
+
+namespace Highwater.Engine.Running;
+
+/// <summary>The connector and rate policy for each destination kind the engine can export to.</summary>
+public static class ConnectorCatalog
+{
+    /// <summary>The kinds with a connector.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = ["marketo", "salesforce"];
+
+    /// <summary>Makes the connector of <paramref name="destination"/>, its credentials resolved now.</summary>
+    /// <exception cref="InvalidOperationException">The kind has no connector yet, or a credential cannot be resolved (the message names which, never its value).</exception>
+    public static IServiceConnector Create(DestinationConfig destination, HttpClient http, ICallGate gate, TimeProvider time, Func<string, string?>? environment)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        string Credential(string name) =>
+            destination.Credentials.TryGetValue(name, out var secret)
+                ? Resolve(destination, name, secret, environment)
+                : throw new InvalidOperationException($"destinations.{destination.Name}.credentials.{name}: is required for {destination.Kind}");
+
+        switch (destination.Kind)
+        {
+            case "marketo":
+                return new MarketoConnector(
+                    http,
+                    new MarketoConnectorOptions
+                    {
+                        BaseAddress = destination.BaseUrl,
+                        ClientId = Credential("clientId"),
+                        ClientSecret = Credential("clientSecret"),
+                        BatchSize = Math.Min(destination.BatchSize, 300),
+                        ListFolderId = destination.ListFolder,
+                    },
+                    gate,
+                    time);
+            case "salesforce":
+                return new SalesforceConnector(
+                    http,
+                    new SalesforceConnectorOptions
+                    {
+                        LoginUrl = destination.BaseUrl,
+                        ClientId = Credential("clientId"),
+                        ClientSecret = Credential("clientSecret"),
+                    },
+                    gate,
+                    time);
+            default:
+                throw new InvalidOperationException($"destinations.{destination.Name}.kind: {destination.Kind} has no connector in this version (available: {string.Join(", ", Kinds)})");
+        }
+    }
+
+    /// <summary>The destination's rate policy: the service's known limits, with the configured overrides.</summary>
+    public static RatePolicyOptions Policy(DestinationConfig destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var limits = destination.Limits;
+        var options = KnownPolicies.For(destination.Kind, destination.Account, limits.TimeZone);
+        if (limits.Concurrency is { } concurrency)
+        {
+            options.ConcurrencyLimit = concurrency;
+        }
+
+        foreach (var window in options.CalendarWindows.Where(w => w.Period == CalendarPeriod.Day))
+        {
+            window.Limit = limits.Daily ?? window.Limit;
+            window.ReserveShare = limits.Reserve ?? window.ReserveShare;
+            window.TimeZone = limits.TimeZone ?? window.TimeZone;
+        }
+
+        foreach (var window in options.RollingWindows.Where(w => w.Length >= TimeSpan.FromHours(24)))
+        {
+            window.Limit = limits.Daily ?? window.Limit;
+            window.ReserveShare = limits.Reserve ?? window.ReserveShare;
+        }
+
+        return options;
+    }
+
+    private static string Resolve(DestinationConfig destination, string name, SecretValue secret, Func<string, string?>? environment)
+    {
+        try
+        {
+            return secret.Resolve(environment);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The message names the variable or file, never a value.
+            throw new InvalidOperationException($"destinations.{destination.Name}.credentials.{name}: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,350 @@
+using Highwater.Core.Model;
+using Highwater.Core.Planning;
+using Highwater.Core.Scheduling;
+using Highwater.Engine.Execution;
+using Highwater.Storage;
+using Highwater.Storage.DeadLetters;
+using Highwater.Storage.ExportLog;
+using Highwater.Storage.Ingest;
+using Highwater.Storage.Outbox;
+using Highwater.Storage.RemoteState;
+using Microsoft.Extensions.Logging;
+
+namespace Highwater.Engine.Running;
+
+/// <summary>
+/// Exports one destination's outbox, a batch at a time: claims the oldest rows, builds their
+/// requests from the buffer and the remote state, asks the scheduler to admit the batch at its
+/// estimated cost, runs it through the executor, and records every profile's outcome: remote
+/// state first, then the outbox row, so a crash between the two costs a re-check, never a loss.
+/// A remote id a create answers is stored the moment it arrives.
+/// </summary>
+internal sealed partial class DestinationExporter
+{
+    private const int MaxFailuresReported = 20;
+
+    private readonly DestinationRuntime _destination;
+    private readonly IBufferStore _store;
+    private readonly EngineOptions _options;
+    private readonly string _worker;
+    private readonly ILogger _logger;
+
+    public DestinationExporter(DestinationRuntime destination, IBufferStore store, EngineOptions options, string worker, ILogger logger)
+    {
+        _destination = destination;
+        _store = store;
+        _options = options;
+        _worker = worker;
+        _logger = logger;
+    }
+
+    private string Name => _destination.Name;
+
+    private TimeProvider Time => _options.Time;
+
+    /// <summary>Claims and exports one batch of up to <paramref name="maxRows"/> rows of <paramref name="lane"/>.</summary>
+    public async Task<BatchReport> ExportBatchAsync(OutboxLane lane, int maxRows, CancellationToken cancellationToken)
+    {
+        var claimed = await _store.Outbox.ClaimAsync(Name, lane, maxRows, _worker, _options.Lease, cancellationToken).ConfigureAwait(false);
+        if (claimed.Count == 0)
+        {
+            return new BatchReport { Destination = Name, Lane = lane };
+        }
+
+        var settled = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            return await ExportClaimedAsync(lane, claimed, settled, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: what was not settled goes back as it was, no attempt counted. Remote ids
+            // already answered are stored; the next export looks the rest up before writing.
+            var open = claimed.Where(item => !settled.Contains(item.ProfileKey)).Select(item => item.ProfileKey).ToList();
+            await _store.Outbox.ReleaseAsync(Name, open, null, failedAttempt: false, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<BatchReport> ExportClaimedAsync(OutboxLane lane, IReadOnlyList<OutboxItem> claimed, HashSet<string> settled, CancellationToken cancellationToken)
+    {
+        var keys = claimed.Select(item => item.ProfileKey).ToList();
+        var profiles = await _store.Profiles.GetAsync(keys, cancellationToken).ConfigureAwait(false);
+        var states = await _store.RemoteState.GetAsync(Name, keys, cancellationToken).ConfigureAwait(false);
+        var built = RequestBuilder.Build(_destination.Config, claimed, profiles, states);
+        var now = Time.GetUtcNow();
+        var log = new List<ExportLogEntry>();
+        var failures = new List<string>();
+
+        // Rows that cannot be exported as they stand: dead letters at once, with the reason.
+        if (built.Invalid.Count > 0)
+        {
+            await _store.DeadLetters.AddAsync([.. built.Invalid.Select(x => new DeadLetter(0, Name, x.Item.ProfileKey, x.Reason, x.Item.Attempts + 1, now))], cancellationToken).ConfigureAwait(false);
+            await _store.Outbox.RemoveAsync(Name, [.. built.Invalid.Select(x => x.Item.ProfileKey)], cancellationToken).ConfigureAwait(false);
+            foreach (var (item, reason) in built.Invalid)
+            {
+                settled.Add(item.ProfileKey);
+                log.Add(new ExportLogEntry(Name, item.ProfileKey, now, ExportOutcome.Rejected, reason));
+                failures.Add(reason);
+                LogInvalid(_logger, Name, reason);
+            }
+        }
+
+        if (built.Gone.Count > 0)
+        {
+            await _store.Outbox.CompleteAsync(Name, [.. built.Gone.Select(item => new OutboxCompletion(item.ProfileKey, item.Version))], cancellationToken).ConfigureAwait(false);
+            foreach (var item in built.Gone)
+            {
+                settled.Add(item.ProfileKey);
+                log.Add(new ExportLogEntry(Name, item.ProfileKey, now, ExportOutcome.Skipped, "nothing remote to export or delete"));
+            }
+        }
+
+        var report = new BatchReport
+        {
+            Destination = Name,
+            Lane = lane,
+            Rows = claimed.Count,
+            Rejected = built.Invalid.Count,
+            Skipped = built.Gone.Count,
+            Failures = failures,
+        };
+
+        var batch = built.Requests;
+        if (batch.Count == 0)
+        {
+            await _store.ExportLog.AppendAsync(log, cancellationToken).ConfigureAwait(false);
+            return report;
+        }
+
+        // Admit the batch at its estimated cost, halving it while the day's quota left is short.
+        var estimate = Estimate(batch);
+        var grant = await _destination.Scheduler.AdmitAsync(Lanes.Of(lane), batch.Count, estimate, cancellationToken).ConfigureAwait(false);
+        while (grant.Rule == ScheduleRule.BatchTooLarge && batch.Count > 1)
+        {
+            var back = batch[(batch.Count / 2)..];
+            batch = batch[..(batch.Count / 2)];
+            await _store.Outbox.ReleaseAsync(Name, [.. back.Select(x => x.Item.ProfileKey)], null, failedAttempt: false, cancellationToken).ConfigureAwait(false);
+            foreach (var (item, _) in back)
+            {
+                settled.Add(item.ProfileKey);
+            }
+
+            report = report with { Held = report.Held + back.Count };
+            estimate = Estimate(batch);
+            grant = await _destination.Scheduler.AdmitAsync(Lanes.Of(lane), batch.Count, estimate, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!grant.IsGo)
+        {
+            await _store.Outbox.ReleaseAsync(Name, [.. batch.Select(x => x.Item.ProfileKey)], grant.Until, failedAttempt: false, cancellationToken).ConfigureAwait(false);
+            await _store.ExportLog.AppendAsync(log, cancellationToken).ConfigureAwait(false);
+            LogHeld(_logger, Name, batch.Count, grant.Reason);
+            return report with { Held = report.Held + batch.Count, EstimatedCalls = estimate, HeldBy = grant.Rule, HeldUntil = grant.Until, HeldReason = grant.Reason };
+        }
+
+        var before = _destination.Gate.Tally.Data;
+        var metadataBefore = _destination.Gate.Tally.MetadataCalls;
+        var rateLimitedBefore = _destination.Gate.RateLimited;
+        var requests = batch.Select(x => x.Request).ToList();
+        var observer = new RemoteIdRecorder(_store.RemoteState, Name, requests);
+        var result = await _destination.Executor.ExportAsync(requests, observer, cancellationToken).ConfigureAwait(false);
+        var outcomes = await RecordAsync(batch, result, log, failures, settled, cancellationToken).ConfigureAwait(false);
+
+        var calls = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (kind, count) in _destination.Gate.Tally.Data)
+        {
+            var spent = count - before.GetValueOrDefault(kind);
+            if (spent > 0)
+            {
+                calls[kind] = spent;
+            }
+        }
+
+        var batchReport = outcomes with
+        {
+            Destination = Name,
+            Lane = lane,
+            Rows = report.Rows,
+            Rejected = report.Rejected + outcomes.Rejected,
+            Skipped = report.Skipped + outcomes.Skipped,
+            Held = report.Held,
+            EstimatedCalls = estimate,
+            Calls = calls,
+            MetadataCalls = _destination.Gate.Tally.MetadataCalls - metadataBefore,
+            RateLimitErrors = _destination.Gate.RateLimited - rateLimitedBefore,
+            Failures = failures.Take(MaxFailuresReported).ToList(),
+        };
+        EngineMetrics.Batch(_destination, batchReport);
+        LogBatch(_logger, Name, batch.Count, batchReport.Exported, batchReport.Deleted, batchReport.Rejected, batchReport.RetryLater, batchReport.DataCalls, estimate);
+        return batchReport;
+    }
+
+    /// <summary>The planner's cost of the batch if Highwater's remote state is right about who exists.</summary>
+    private int Estimate(List<(OutboxItem Item, ExportRequest Request)> batch)
+    {
+        var known = new Dictionary<string, RemoteMatch>(ForeignKeys.Comparer);
+        foreach (var (_, request) in batch)
+        {
+            if (request.LastExported?.RemoteId is { } id)
+            {
+                known.TryAdd(request.PreviousForeignKey ?? request.ForeignKey, new RemoteMatch(request.PreviousForeignKey ?? request.ForeignKey, id, request.LastExported.Lists));
+            }
+        }
+
+        var plan = _destination.Planner.Plan(
+            [.. batch.Select(x => x.Request)],
+            keys => keys.Select(key => known.GetValueOrDefault(key)).OfType<RemoteMatch>());
+        return plan.Requests;
+    }
+
+    private async Task<BatchReport> RecordAsync(
+        List<(OutboxItem Item, ExportRequest Request)> batch,
+        BatchResult result,
+        List<ExportLogEntry> log,
+        List<string> failures,
+        HashSet<string> settled,
+        CancellationToken cancellationToken)
+    {
+        var now = Time.GetUtcNow();
+        var items = batch.ToDictionary(x => x.Item.ProfileKey, x => x, StringComparer.Ordinal);
+        var upserts = new List<RemoteRecordState>();
+        var forget = new List<string>();
+        var complete = new List<OutboxCompletion>();
+        var deferred = new List<string>();
+        var retry = new List<(OutboxItem Item, string Reason)>();
+        var dead = new List<DeadLetter>();
+        int exported = 0, deleted = 0, skipped = 0, rejected = 0, retryLater = 0, gaveUp = 0;
+
+        foreach (var profile in result.Profiles)
+        {
+            if (!items.TryGetValue(profile.ProfileKey, out var entry))
+            {
+                continue;
+            }
+
+            var (item, request) = entry;
+            if (profile.Exported is { } confirmed && profile.Outcome != ProfileOutcome.Deleted)
+            {
+                upserts.Add(new RemoteRecordState(Name, item.ProfileKey, confirmed.RemoteId, request.ForeignKey, confirmed.Fields, confirmed.Lists, now));
+            }
+
+            var reason = profile.Reason is null ? null : Describe(item.ProfileKey, profile);
+            switch (profile.Outcome)
+            {
+                case ProfileOutcome.Exported:
+                    exported++;
+                    complete.Add(new OutboxCompletion(item.ProfileKey, item.Version));
+                    log.Add(new ExportLogEntry(Name, item.ProfileKey, now, ExportOutcome.Exported, null));
+                    EngineMetrics.Latency(Name, now - item.FirstEnqueuedAt);
+                    break;
+                case ProfileOutcome.Deleted:
+                    deleted++;
+                    forget.Add(item.ProfileKey);
+                    complete.Add(new OutboxCompletion(item.ProfileKey, item.Version));
+                    log.Add(new ExportLogEntry(Name, item.ProfileKey, now, ExportOutcome.Deleted, null));
+                    EngineMetrics.Latency(Name, now - item.FirstEnqueuedAt);
+                    break;
+                case ProfileOutcome.Skipped:
+                    skipped++;
+                    complete.Add(new OutboxCompletion(item.ProfileKey, item.Version));
+                    log.Add(new ExportLogEntry(Name, item.ProfileKey, now, ExportOutcome.Skipped, profile.Reason));
+                    break;
+                case ProfileOutcome.Deferred:
+                    deferred.Add(item.ProfileKey);
+                    break;
+                case ProfileOutcome.RetryLater when item.Attempts + 1 >= _options.MaxAttempts:
+                    gaveUp++;
+                    var final = $"{reason ?? $"profile {item.ProfileKey}: failed"} (gave up after {item.Attempts + 1} attempts)";
+                    dead.Add(new DeadLetter(0, Name, item.ProfileKey, final, item.Attempts + 1, now));
+                    log.Add(new ExportLogEntry(Name, item.ProfileKey, now, ExportOutcome.Rejected, final));
+                    failures.Add(final);
+                    break;
+                case ProfileOutcome.RetryLater:
+                    retryLater++;
+                    retry.Add((item, reason ?? "failed"));
+                    log.Add(new ExportLogEntry(Name, item.ProfileKey, now, ExportOutcome.RetryLater, reason));
+                    break;
+                case ProfileOutcome.Rejected:
+                    rejected++;
+                    var why = reason ?? $"profile {item.ProfileKey}: rejected";
+                    dead.Add(new DeadLetter(0, Name, item.ProfileKey, why, item.Attempts + 1, now));
+                    log.Add(new ExportLogEntry(Name, item.ProfileKey, now, ExportOutcome.Rejected, why));
+                    failures.Add(why);
+                    break;
+            }
+        }
+
+        // Anything the executor did not answer for stays to be exported again.
+        var answered = result.Profiles.Select(p => p.ProfileKey).ToHashSet(StringComparer.Ordinal);
+        deferred.AddRange(items.Keys.Where(key => !answered.Contains(key)));
+
+        await _store.RemoteState.UpsertAsync(upserts, cancellationToken).ConfigureAwait(false);
+        await _store.RemoteState.DeleteAsync(Name, forget, cancellationToken).ConfigureAwait(false);
+        await _store.DeadLetters.AddAsync(dead, cancellationToken).ConfigureAwait(false);
+        await _store.Outbox.RemoveAsync(Name, [.. dead.Select(d => d.ProfileKey)], cancellationToken).ConfigureAwait(false);
+        await _store.Outbox.CompleteAsync(Name, complete, cancellationToken).ConfigureAwait(false);
+        await _store.Outbox.ReleaseAsync(Name, deferred, null, failedAttempt: false, cancellationToken).ConfigureAwait(false);
+        foreach (var group in retry.GroupBy(r => r.Item.Attempts))
+        {
+            var wait = Backoff(group.Key);
+            await _store.Outbox.ReleaseAsync(Name, [.. group.Select(r => r.Item.ProfileKey)], now + wait, failedAttempt: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _store.ExportLog.AppendAsync(log, cancellationToken).ConfigureAwait(false);
+        foreach (var key in items.Keys)
+        {
+            settled.Add(key);
+        }
+
+        return new BatchReport
+        {
+            Destination = Name,
+            Exported = exported,
+            Deleted = deleted,
+            Skipped = skipped,
+            Deferred = deferred.Count,
+            RetryLater = retryLater,
+            Rejected = rejected,
+            GaveUp = gaveUp,
+        };
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var factor = Math.Pow(2, Math.Min(attempts, 12));
+        var wait = TimeSpan.FromTicks((long)Math.Min(_options.RetryBackoff.Ticks * factor, TimeSpan.FromHours(1).Ticks));
+        return wait;
+    }
+
+    private static string Describe(string profileKey, ProfileResult profile)
+    {
+        var step = profile.FailedStep is null ? "" : $" at {profile.FailedStep}";
+        var code = profile.Code is null ? "" : $" ({profile.Code})";
+        return $"profile {profileKey}{step}{code}: {profile.Reason}";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Destination}: batch of {Rows} rows: {Exported} exported, {Deleted} deleted, {Rejected} rejected, {RetryLater} to retry; {Calls} calls (estimated {Estimated})")]
+    private static partial void LogBatch(ILogger logger, string destination, int rows, int exported, int deleted, int rejected, int retryLater, long calls, int estimated);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Destination}: {Rows} rows wait: {Reason}")]
+    private static partial void LogHeld(ILogger logger, string destination, int rows, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Destination}: {Reason}")]
+    private static partial void LogInvalid(ILogger logger, string destination, string reason);
+
+    /// <summary>Stores each remote id the moment a create answers it.</summary>
+    private sealed class RemoteIdRecorder(IRemoteStateStore store, string destination, IReadOnlyList<ExportRequest> requests) : IExportObserver
+    {
+        private readonly Dictionary<string, string> _foreignKeys = requests.ToDictionary(r => r.ProfileKey, r => r.ForeignKey, StringComparer.Ordinal);
+
+        public async ValueTask RemoteIdAssignedAsync(string profileKey, string remoteId, CancellationToken cancellationToken) =>
+            await store.SetRemoteIdAsync(destination, profileKey, remoteId, _foreignKeys.GetValueOrDefault(profileKey) ?? "", CancellationToken.None).ConfigureAwait(false);
+    }
+}
+
+/// <summary>Outbox lanes as the scheduler names them.</summary>
+internal static class Lanes
+{
+    public static Lane Of(OutboxLane lane) => lane == OutboxLane.Backfill ? Lane.Backfill : Lane.Live;
+}

@@ -1,0 +1,422 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Highwater.Core.Connectors;
+using Highwater.Core.Governor;
+using Highwater.Core.Groups;
+using Highwater.Core.Model;
+using Highwater.Core.Planning;
+using Highwater.Core.Profiles;
+using Highwater.Core.Scheduling;
+using Highwater.Engine.Configuration;
+using Highwater.Engine.Execution;
+using Highwater.Sources.Polling;
+using Highwater.Sources.Reading;
+using Highwater.Sources.Regrouping;
+using Highwater.Storage;
+using Highwater.Storage.Ingest;
+using Highwater.Storage.RateLedger;
+using Highwater.Storage.RemoteState;
+using Microsoft.Extensions.Logging;
+
+namespace Highwater.Engine.Running;
+
+/// <summary>
+/// One configuration, running: the buffer store, a poller per source, the group refresher, and
+/// per destination its connector, planner, executor, scheduler and the governor of its account.
+/// <c>sync</c>, <c>run</c>, <c>plan</c> and the demo all drive this one engine.
+/// </summary>
+public sealed partial class HighwaterEngine : IAsyncDisposable
+{
+    private readonly EngineOptions _options;
+    private readonly Dictionary<string, (SourcePoller Poller, ISourceReader Reader)> _sources;
+    private readonly Dictionary<string, DestinationExporter> _exporters;
+    private readonly List<HttpClient> _clients;
+    private readonly EngineLock? _lock;
+    private readonly ILogger _logger;
+
+    private HighwaterEngine(
+        HighwaterConfig config,
+        EngineOptions options,
+        IBufferStore store,
+        string worker,
+        Dictionary<string, (SourcePoller, ISourceReader)> sources,
+        GroupRefresher refresher,
+        IReadOnlyList<DestinationRuntime> destinations,
+        List<HttpClient> clients,
+        EngineLock? engineLock)
+    {
+        Config = config;
+        _options = options;
+        Store = store;
+        Worker = worker;
+        _sources = sources;
+        Refresher = refresher;
+        Destinations = destinations;
+        _clients = clients;
+        _lock = engineLock;
+        _logger = options.LoggerFactory.CreateLogger<HighwaterEngine>();
+        _exporters = destinations.ToDictionary(
+            d => d.Name,
+            d => new DestinationExporter(d, store, options, worker, options.LoggerFactory.CreateLogger<DestinationExporter>()),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>The configuration.</summary>
+    public HighwaterConfig Config { get; }
+
+    /// <summary>The buffer store.</summary>
+    public IBufferStore Store { get; }
+
+    /// <summary>This process's name in outbox leases.</summary>
+    public string Worker { get; }
+
+    /// <summary>The destinations, in configuration order.</summary>
+    public IReadOnlyList<DestinationRuntime> Destinations { get; }
+
+    /// <summary>The source names, in configuration order.</summary>
+    public IReadOnlyList<string> Sources => [.. _sources.Keys];
+
+    /// <summary>Re-evaluates relative-date groups.</summary>
+    public GroupRefresher Refresher { get; }
+
+    /// <summary>The clock.</summary>
+    public TimeProvider Time => _options.Time;
+
+    /// <summary>
+    /// Opens the engine of <paramref name="config"/>: opens and migrates the store, makes the
+    /// readers, connectors and governors (one per service account, its ledger in the store), takes
+    /// the worker lock, and gives back the leases this worker held when it last stopped.
+    /// </summary>
+    /// <exception cref="EngineBusyException">Another process runs as this worker.</exception>
+    /// <exception cref="InvalidOperationException">A secret or a source cannot be resolved; the message names which.</exception>
+    public static async Task<HighwaterEngine> OpenAsync(HighwaterConfig config, EngineOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(options);
+        var worker = options.Worker ?? DefaultWorker(config);
+        var engineLock = options.TakeLock ? EngineLock.Acquire(worker) : null;
+        IBufferStore? store = null;
+        var readers = new List<ISourceReader>();
+        var clients = new List<HttpClient>();
+        try
+        {
+            var connection = Resolve("store", config.Store.Connection, options);
+            if (config.Store.Kind == "sqlite" && !connection.Contains('=', StringComparison.Ordinal) && Path.GetDirectoryName(Path.GetFullPath(connection)) is { } folder)
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            store = BufferStoreFactory.Create(connection, options.Time);
+            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+
+            var groups = new GroupEvaluator(config.Groups.Values, options.Time);
+            var merger = new ProfileMerger(groups);
+            var scopes = config.Destinations.Values.Select(Scope).ToList();
+            var sources = new Dictionary<string, (SourcePoller, ISourceReader)>(StringComparer.Ordinal);
+            foreach (var (name, source) in config.Sources)
+            {
+                var definition = source.Connection.IsReference
+                    ? source.Definition with { Connection = Resolve($"sources.{name}.connection", source.Connection, options) }
+                    : source.Definition;
+                var reader = SourceReaderFactory.Create(definition);
+                readers.Add(reader);
+                sources[name] = (new SourcePoller(reader, store, merger, scopes, options.Time, options.LoggerFactory.CreateLogger<SourcePoller>()), reader);
+            }
+
+            var refresher = new GroupRefresher(store, groups, scopes, options.Time, options.LoggerFactory.CreateLogger<GroupRefresher>());
+            var governors = new Dictionary<(string, string), (RateGovernor Governor, GovernedCallGate Gate)>();
+            var ledger = new StoreQuotaLedger(store.RateLedger);
+            var destinations = new List<DestinationRuntime>();
+            foreach (var destination in config.Destinations.Values)
+            {
+                var account = (destination.Kind, destination.Account);
+                if (!governors.TryGetValue(account, out var governed))
+                {
+                    var governor = new RateGovernor(new RatePolicy(ConnectorCatalog.Policy(destination)), ledger, options.Time);
+                    governed = (governor, new GovernedCallGate(governor));
+                    governors[account] = governed;
+                }
+
+                var gate = new CountingCallGate(governed.Gate);
+                var http = options.HttpClientFactory?.Invoke(destination.Name) ?? new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
+                clients.Add(http);
+                var connector = ConnectorCatalog.Create(destination, http, gate, options.Time, options.Environment);
+                var plannerOptions = new PlannerOptions { Mode = destination.SyncMode };
+                foreach (var (group, list) in destination.Lists)
+                {
+                    plannerOptions.ListsByGroup[group] = list;
+                }
+
+                var planner = new Planner(connector.Capabilities, plannerOptions);
+                var executor = new PlanExecutor(planner, connector, destination.Lists, options.Executor, options.Time, options.LoggerFactory.CreateLogger<PlanExecutor>());
+                var scheduler = new BatchScheduler(destination.Name, SchedulerOptionsFor(destination), governed.Governor, options.Time);
+                destinations.Add(new DestinationRuntime(destination, governed.Governor, gate, connector, planner, executor, scheduler, Scope(destination)));
+            }
+
+            var released = await store.Outbox.ReleaseHeldByAsync(worker, cancellationToken).ConfigureAwait(false);
+            var engine = new HighwaterEngine(config, options, store, worker, sources, refresher, destinations, clients, engineLock);
+            if (released > 0)
+            {
+                LogTookBack(engine._logger, released);
+            }
+
+            return engine;
+        }
+        catch
+        {
+            foreach (var reader in readers)
+            {
+                await reader.DisposeAsync().ConfigureAwait(false);
+            }
+
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+
+            if (store is not null)
+            {
+                await store.DisposeAsync().ConfigureAwait(false);
+            }
+
+            engineLock?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The default worker name: this machine and the configuration file.</summary>
+    public static string DefaultWorker(HighwaterConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var path = Path.GetFullPath(config.Path);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(path)))[..12];
+        return $"{Environment.MachineName}:{hash}";
+    }
+
+    /// <summary>The destination named <paramref name="name"/>.</summary>
+    public DestinationRuntime Destination(string name) =>
+        Destinations.FirstOrDefault(d => d.Name == name) ?? throw new ArgumentException($"no destination is named '{name}' (known: {string.Join(", ", Destinations.Select(d => d.Name))})", nameof(name));
+
+    /// <summary>Polls every source once, to the end of what it holds now, and tells each scheduler what arrived.</summary>
+    public async Task<IReadOnlyList<PollReport>> PollAsync(IProgress<PollReport>? progress, CancellationToken cancellationToken)
+    {
+        var reports = new List<PollReport>();
+        foreach (var name in _sources.Keys)
+        {
+            reports.Add(await PollSourceAsync(name, cancellationToken).ConfigureAwait(false));
+            progress?.Report(reports[^1]);
+        }
+
+        return reports;
+    }
+
+    /// <summary>Polls one source once.</summary>
+    public async Task<PollReport> PollSourceAsync(string source, CancellationToken cancellationToken)
+    {
+        var depths = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var destination in Destinations)
+        {
+            depths[destination.Name] = (await Store.Outbox.DepthAsync(destination.Name, OutboxLane.Live, cancellationToken).ConfigureAwait(false)).Waiting;
+        }
+
+        var report = await _sources[source].Poller.PollAsync(cancellationToken).ConfigureAwait(false);
+        EngineMetrics.Polled(report);
+        foreach (var destination in Destinations)
+        {
+            var after = (await Store.Outbox.DepthAsync(destination.Name, OutboxLane.Live, cancellationToken).ConfigureAwait(false)).Waiting;
+            EngineMetrics.Depth(destination.Name, after);
+            if (after > depths[destination.Name])
+            {
+                destination.Scheduler.RecordArrivals(Lane.Live, after - depths[destination.Name]);
+            }
+        }
+
+        return report;
+    }
+
+    /// <summary>Re-evaluates groups that depend on the time (relative dates); nothing when none does.</summary>
+    public async Task<GroupRefreshReport?> RefreshGroupsAsync(CancellationToken cancellationToken) =>
+        Refresher.IsNeeded ? await Refresher.RefreshAsync(cancellationToken).ConfigureAwait(false) : null;
+
+    /// <summary>
+    /// Exports what waits for <paramref name="destination"/>, batch after batch, until nothing
+    /// claimable waits, the schedule holds a batch (quota, pace), or <paramref name="maxBatches"/>
+    /// ran. Adopts the mapped lists first when they were never adopted.
+    /// </summary>
+    public async Task<ExportPassReport> ExportAsync(DestinationRuntime destination, int maxBatches, IProgress<ExportPassReport>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var clock = Stopwatch.StartNew();
+        var exporter = _exporters[destination.Name];
+        var pass = new ExportPassReport { Destination = destination.Name, Kind = destination.Config.Kind };
+        pass = pass.Add(await AdoptListsAsync(destination, cancellationToken).ConfigureAwait(false));
+        for (var batches = 0; batches < maxBatches; batches++)
+        {
+            var batch = await exporter.ExportBatchAsync(OutboxLane.Live, destination.Config.BatchSize, cancellationToken).ConfigureAwait(false);
+            if (batch.Rows == 0)
+            {
+                batch = await exporter.ExportBatchAsync(OutboxLane.Backfill, destination.Config.BatchSize, cancellationToken).ConfigureAwait(false);
+            }
+
+            pass = pass.Add(batch);
+            progress?.Report(pass with { Elapsed = clock.Elapsed });
+            if (batch.Rows == 0 || batch.HeldBy is not null && batch.Rows == batch.Held)
+            {
+                break;
+            }
+        }
+
+        var waiting = await Store.Outbox.DepthAsync(destination.Name, null, cancellationToken).ConfigureAwait(false);
+        pass = pass with { Waiting = waiting.Waiting, Elapsed = clock.Elapsed };
+        EngineMetrics.Depth(destination.Name, waiting.Waiting);
+        await ObserveQuotaAsync(destination, cancellationToken).ConfigureAwait(false);
+        await Store.Destinations.SetLastRunAsync(destination.Name, JsonSerializer.Serialize(LastRun.From(pass), LastRun.Json), cancellationToken).ConfigureAwait(false);
+        return pass;
+    }
+
+    /// <summary>One pass of everything: poll every source, refresh time-dependent groups, export every destination until nothing claimable waits.</summary>
+    public async Task<SyncReport> SyncOnceAsync(IProgress<PollReport>? polled, IProgress<ExportPassReport>? exported, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var polls = await PollAsync(polled, cancellationToken).ConfigureAwait(false);
+        var refresh = await RefreshGroupsAsync(cancellationToken).ConfigureAwait(false);
+        var passes = new List<ExportPassReport>();
+        foreach (var destination in Destinations)
+        {
+            passes.Add(await ExportAsync(destination, int.MaxValue, exported, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new SyncReport { Polls = polls, GroupRefresh = refresh, Exports = passes, Elapsed = clock.Elapsed };
+    }
+
+    /// <summary>Updates the quota gauges from the destination's governor.</summary>
+    public async Task ObserveQuotaAsync(DestinationRuntime destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var snapshot = await destination.Governor.GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var window in snapshot.Windows)
+        {
+            EngineMetrics.Quota(destination.Name, window.Window, window.Used, window.Left);
+        }
+    }
+
+    /// <summary>
+    /// Where the lookup cannot answer memberships and the mapped lists were never adopted (or
+    /// the mapping changed): reads their members once, paged, and records each known profile
+    /// found in them as a remote record with those lists, so the first diff is exact.
+    /// </summary>
+    public async Task<BatchReport> AdoptListsAsync(DestinationRuntime destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var empty = new BatchReport { Destination = destination.Name };
+        if (!NeedsAdoption(destination) || (await Store.Destinations.GetAsync(destination.Name, cancellationToken).ConfigureAwait(false))?.AdoptedLists == destination.ListsKey)
+        {
+            return empty;
+        }
+
+        var before = destination.Gate.Tally;
+        var data = before.Data;
+        var metadata = before.MetadataCalls;
+        var adopted = await destination.Executor.AdoptListsAsync(cancellationToken).ConfigureAwait(false);
+        var byKey = new Dictionary<string, ExportedState>(adopted, ForeignKeys.Comparer);
+        var found = 0;
+        if (byKey.Count > 0)
+        {
+            string? after = null;
+            var now = Time.GetUtcNow();
+            while (true)
+            {
+                var page = await Store.Profiles.ListAsync(after, 1_000, cancellationToken).ConfigureAwait(false);
+                if (page.Count == 0)
+                {
+                    break;
+                }
+
+                after = page[^1].Key;
+                var candidates = page
+                    .Select(p => (Profile: p, Key: p.Properties.GetValueOrDefault(destination.Config.ForeignKey)?.Trim()))
+                    .Where(x => x.Key is { Length: > 0 } && byKey.ContainsKey(x.Key))
+                    .ToList();
+                if (candidates.Count == 0)
+                {
+                    continue;
+                }
+
+                var known = await Store.RemoteState.GetAsync(destination.Name, [.. candidates.Select(c => c.Profile.Key)], cancellationToken).ConfigureAwait(false);
+                var states = candidates
+                    .Where(c => !known.ContainsKey(c.Profile.Key))
+                    .Select(c => new RemoteRecordState(destination.Name, c.Profile.Key, byKey[c.Key!].RemoteId, c.Key, new Dictionary<string, string?>(), byKey[c.Key!].Lists, now))
+                    .ToList();
+                await Store.RemoteState.UpsertAsync(states, cancellationToken).ConfigureAwait(false);
+                found += states.Count;
+            }
+        }
+
+        await Store.Destinations.SetAdoptedAsync(destination.Name, destination.ListsKey, cancellationToken).ConfigureAwait(false);
+        LogAdopted(_logger, destination.Name, byKey.Count, found);
+        var calls = destination.Gate.Tally.Data
+            .Select(p => (p.Key, Spent: p.Value - data.GetValueOrDefault(p.Key)))
+            .Where(p => p.Spent > 0)
+            .ToDictionary(p => p.Key, p => p.Spent, StringComparer.Ordinal);
+        return empty with { Calls = calls, MetadataCalls = destination.Gate.Tally.MetadataCalls - metadata };
+    }
+
+    /// <summary>Whether the destination's mapped lists still have to be adopted before its first export.</summary>
+    public static bool NeedsAdoption(DestinationRuntime destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return destination.Config.Lists.Count > 0 && ListAdoption.IsNeeded(destination.Connector);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (_, reader) in _sources.Values)
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        await Store.DisposeAsync().ConfigureAwait(false);
+        _lock?.Dispose();
+    }
+
+    private static DestinationScope Scope(DestinationConfig destination)
+    {
+        var properties = new HashSet<string>(destination.Fields.Values, StringComparer.Ordinal) { destination.ForeignKey };
+        return new DestinationScope(destination.Name, properties, new HashSet<string>(destination.Lists.Keys, StringComparer.Ordinal));
+    }
+
+    private static SchedulerOptions SchedulerOptionsFor(DestinationConfig destination) => new()
+    {
+        Mode = destination.Adaptive ? SchedulerMode.Adaptive : SchedulerMode.Fixed,
+        BatchWindow = destination.Window,
+        MinWindow = destination.Window < TimeSpan.FromMinutes(1) ? destination.Window : TimeSpan.FromMinutes(1),
+        BatchSize = destination.BatchSize,
+        MaxBatchSize = Math.Max(destination.BatchSize, 5_000),
+    };
+
+    private static string Resolve(string what, SecretValue secret, EngineOptions options)
+    {
+        try
+        {
+            return secret.Resolve(options.Environment);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidOperationException($"{what}: {ex.Message}", ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Took back {Rows} outbox rows this worker held when it last stopped")]
+    private static partial void LogTookBack(ILogger logger, int rows);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Destination}: adopted the mapped lists: {Members} members read, {Known} of them known profiles")]
+    private static partial void LogAdopted(ILogger logger, string destination, int members, int known);
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Highwater.Engine.Running;
+
+/// <summary>The summary of a destination's last export pass, as the store keeps it for <c>status</c>.</summary>
+public sealed record LastRun
+{
+    /// <summary>How the store's JSON is written and read.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>Batches run.</summary>
+    public int Batches { get; init; }
+
+    /// <summary>Profiles exported.</summary>
+    public int Exported { get; init; }
+
+    /// <summary>Profiles deleted.</summary>
+    public int Deleted { get; init; }
+
+    /// <summary>Profiles waiting for a retry.</summary>
+    public int RetryLater { get; init; }
+
+    /// <summary>Profiles rejected or given up on (dead letters).</summary>
+    public int Failed { get; init; }
+
+    /// <summary>Data calls made.</summary>
+    public long Calls { get; init; }
+
+    /// <summary>Rate-limit errors answered.</summary>
+    public long RateLimitErrors { get; init; }
+
+    /// <summary>Why the pass stopped with rows waiting, if the schedule held them.</summary>
+    public string? Held { get; init; }
+
+    /// <summary>The first failure of the pass.</summary>
+    public string? FirstFailure { get; init; }
+
+    /// <summary>The summary of a pass.</summary>
+    public static LastRun From(ExportPassReport pass)
+    {
+        ArgumentNullException.ThrowIfNull(pass);
+        return new LastRun
+        {
+            Batches = pass.Batches,
+            Exported = pass.Exported,
+            Deleted = pass.Deleted,
+            RetryLater = pass.RetryLater,
+            Failed = pass.Rejected + pass.GaveUp,
+            Calls = pass.DataCalls,
+            RateLimitErrors = pass.RateLimitErrors,
+            Held = pass.HeldReason,
+            FirstFailure = pass.Failures.Count > 0 ? pass.Failures[0] : null,
+        };
+    }
+}

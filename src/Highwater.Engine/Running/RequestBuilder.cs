@@ -1,0 +1,72 @@
+using Highwater.Core.Model;
+using Highwater.Engine.Configuration;
+using Highwater.Storage.Outbox;
+using Highwater.Storage.Profiles;
+using Highwater.Storage.RemoteState;
+
+namespace Highwater.Engine.Running;
+
+/// <summary>Turns claimed outbox rows into export requests: the profile as the buffer holds it, beside what was last confirmed remotely.</summary>
+internal static class RequestBuilder
+{
+    /// <summary>The rows sorted into requests, rows that cannot be exported (with the reason, naming the profile), and rows whose profile is gone.</summary>
+    public sealed record Built(List<(OutboxItem Item, ExportRequest Request)> Requests, List<(OutboxItem Item, string Reason)> Invalid, List<OutboxItem> Gone);
+
+    public static Built Build(
+        DestinationConfig destination,
+        IReadOnlyList<OutboxItem> claimed,
+        IReadOnlyDictionary<string, StoredProfile> profiles,
+        IReadOnlyDictionary<string, RemoteRecordState> states)
+    {
+        var built = new Built([], [], []);
+        foreach (var item in claimed)
+        {
+            if (!profiles.TryGetValue(item.ProfileKey, out var profile))
+            {
+                built.Gone.Add(item);
+                continue;
+            }
+
+            states.TryGetValue(item.ProfileKey, out var state);
+            var foreignKey = profile.Properties.GetValueOrDefault(destination.ForeignKey)?.Trim();
+            if (string.IsNullOrEmpty(foreignKey))
+            {
+                if (profile.Deleted && state?.ForeignKey is { Length: > 0 } known)
+                {
+                    foreignKey = known;
+                }
+                else if (profile.Deleted)
+                {
+                    // Never exported and nothing to find it by: there is nothing remote to delete.
+                    built.Gone.Add(item);
+                    continue;
+                }
+                else
+                {
+                    built.Invalid.Add((item, $"profile {item.ProfileKey} has no {destination.ForeignKey}: {destination.Name} matches records by it, so it cannot be exported until the source gives it one"));
+                    continue;
+                }
+            }
+
+            var fields = new Dictionary<string, string?>(destination.Fields.Count, StringComparer.Ordinal);
+            foreach (var (remote, property) in destination.Fields)
+            {
+                fields[remote] = profile.Properties.GetValueOrDefault(property);
+            }
+
+            var previous = state?.ForeignKey is { Length: > 0 } last && !ForeignKeys.Comparer.Equals(last, foreignKey) ? last : null;
+            built.Requests.Add((item, new ExportRequest
+            {
+                ProfileKey = item.ProfileKey,
+                ForeignKey = foreignKey,
+                PreviousForeignKey = previous,
+                Fields = fields,
+                Groups = profile.Groups,
+                Delete = profile.Deleted,
+                LastExported = state is null ? null : new ExportedState { RemoteId = state.RemoteId, Fields = state.Fields, Lists = state.Lists },
+            }));
+        }
+
+        return built;
+    }
+}

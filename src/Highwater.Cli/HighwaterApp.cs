@@ -47,6 +47,16 @@ internal static class HighwaterApp
             return ExitCodes.Usage;
         }
 
+        if (exception is Commands.Shared.ConfigProblemsException)
+        {
+            foreach (var line in exception.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                errors.Profile.Out.Writer.WriteLine(line);
+            }
+
+            return ExitCodes.InvalidConfig;
+        }
+
         var usage = exception is CommandAppException or UsageException;
         foreach (var line in exception.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

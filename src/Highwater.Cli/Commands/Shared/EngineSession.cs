@@ -1,0 +1,39 @@
+using Highwater.Engine.Configuration;
+using Highwater.Engine.Running;
+using Microsoft.Extensions.Logging;
+
+namespace Highwater.Cli.Commands.Shared;
+
+/// <summary>Loads a configuration and opens its engine for one command, with logs on stderr.</summary>
+internal static class EngineSession
+{
+    /// <summary>Loads and checks <paramref name="path"/>.</summary>
+    /// <exception cref="ConfigProblemsException">It has problems.</exception>
+    public static HighwaterConfig Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"no configuration at {path}: run `highwater init` to make one, or pass --config FILE");
+        }
+
+        var result = ConfigLoader.Load(path);
+        return result.Config ?? throw new ConfigProblemsException(path, result.Problems);
+    }
+
+    /// <summary>Logs for a command: plain lines on stderr, warnings and up unless <paramref name="level"/> says otherwise.</summary>
+    public static ILoggerFactory Logging(LogLevel level = LogLevel.Warning) =>
+        LoggerFactory.Create(builder => builder
+            .SetMinimumLevel(level)
+            .AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
+                options.UseUtcTimestamp = true;
+            })
+            .AddFilter("System.Net.Http", LogLevel.Warning)
+            .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
+
+    /// <summary>Opens the engine of <paramref name="config"/>.</summary>
+    public static Task<HighwaterEngine> OpenAsync(HighwaterConfig config, ILoggerFactory logging, CancellationToken cancellationToken, TimeProvider? time = null) =>
+        HighwaterEngine.OpenAsync(config, new EngineOptions { LoggerFactory = logging, Time = time ?? TimeProvider.System }, cancellationToken);
+}

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Highwater.Core.Capabilities;
 using Highwater.Core.Model;
 using Highwater.Core.Planning;
 using Highwater.Core.Scheduling;
@@ -143,13 +145,17 @@ internal sealed partial class DestinationExporter
             return report with { Held = report.Held + batch.Count, EstimatedCalls = estimate, HeldBy = grant.Rule, HeldUntil = grant.Until, HeldReason = grant.Reason };
         }
 
+        // What the calls may change stays marked in doubt until their outcome is recorded.
+        var doubts = Doubts(batch, states);
+        await _store.RemoteState.UpsertAsync([.. doubts.Values], cancellationToken).ConfigureAwait(false);
+
         var before = _destination.Gate.Tally.Data;
         var metadataBefore = _destination.Gate.Tally.MetadataCalls;
         var rateLimitedBefore = _destination.Gate.RateLimited;
         var requests = batch.Select(x => x.Request).ToList();
-        var observer = new RemoteIdRecorder(_store.RemoteState, Name, requests);
+        var observer = new RemoteIdRecorder(_store.RemoteState, Name, requests, DesiredLists, Time);
         var result = await _destination.Executor.ExportAsync(requests, observer, cancellationToken).ConfigureAwait(false);
-        var outcomes = await RecordAsync(batch, result, log, failures, settled, cancellationToken).ConfigureAwait(false);
+        var outcomes = await RecordAsync(batch, result, key => doubts.GetValueOrDefault(key) ?? observer.Created.GetValueOrDefault(key) ?? states.GetValueOrDefault(key), log, failures, settled, cancellationToken).ConfigureAwait(false);
 
         var calls = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var (kind, count) in _destination.Gate.Tally.Data)
@@ -180,6 +186,30 @@ internal sealed partial class DestinationExporter
         return batchReport;
     }
 
+    /// <summary>The states to store before the calls: each profile's stored state with what its calls may change marked in doubt.</summary>
+    private Dictionary<string, RemoteRecordState> Doubts(List<(OutboxItem Item, ExportRequest Request)> batch, IReadOnlyDictionary<string, RemoteRecordState> states)
+    {
+        var doubts = new Dictionary<string, RemoteRecordState>(StringComparer.Ordinal);
+        foreach (var (item, request) in batch)
+        {
+            if (states.TryGetValue(item.ProfileKey, out var stored) && ExportDoubts.Before(stored, request, DesiredLists(request), MappedLists) is { } doubted)
+            {
+                doubts[item.ProfileKey] = doubted;
+            }
+        }
+
+        return doubts;
+    }
+
+    /// <summary>The lists the destination keeps memberships in (none where the service has no lists).</summary>
+    private IReadOnlySet<string> MappedLists => _destination.Capabilities.Membership.Style == MembershipStyle.None
+        ? FieldValues.NoNames
+        : _destination.Config.Lists.Values.ToHashSet(StringComparer.Ordinal);
+
+    private IReadOnlySet<string> DesiredLists(ExportRequest request) => _destination.Capabilities.Membership.Style == MembershipStyle.None
+        ? FieldValues.NoNames
+        : ExportDoubts.DesiredLists(request.Groups, _destination.Config.Lists);
+
     /// <summary>The planner's cost of the batch if Highwater's remote state is right about who exists.</summary>
     private int Estimate(List<(OutboxItem Item, ExportRequest Request)> batch)
     {
@@ -201,6 +231,7 @@ internal sealed partial class DestinationExporter
     private async Task<BatchReport> RecordAsync(
         List<(OutboxItem Item, ExportRequest Request)> batch,
         BatchResult result,
+        Func<string, RemoteRecordState?> doubted,
         List<ExportLogEntry> log,
         List<string> failures,
         HashSet<string> settled,
@@ -226,7 +257,11 @@ internal sealed partial class DestinationExporter
             var (item, request) = entry;
             if (profile.Exported is { } confirmed && profile.Outcome != ProfileOutcome.Deleted)
             {
-                upserts.Add(new RemoteRecordState(Name, item.ProfileKey, confirmed.RemoteId, request.ForeignKey, confirmed.Fields, confirmed.Lists, now));
+                var state = new RemoteRecordState(Name, item.ProfileKey, confirmed.RemoteId, request.ForeignKey, confirmed.Fields, confirmed.Lists, now);
+
+                // Unfinished, what its calls may have changed stays in doubt.
+                var finished = profile.Outcome is ProfileOutcome.Exported or ProfileOutcome.Skipped;
+                upserts.Add(finished ? state : ExportDoubts.Keep(state, doubted(item.ProfileKey)));
             }
 
             var reason = profile.Reason is null ? null : Describe(item.ProfileKey, profile);
@@ -333,13 +368,30 @@ internal sealed partial class DestinationExporter
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Destination}: {Reason}")]
     private static partial void LogInvalid(ILogger logger, string destination, string reason);
 
-    /// <summary>Stores each remote id the moment a create answers it.</summary>
-    private sealed class RemoteIdRecorder(IRemoteStateStore store, string destination, IReadOnlyList<ExportRequest> requests) : IExportObserver
+    /// <summary>
+    /// Stores each remote id the moment a create answers it; for a profile never exported, with
+    /// the lists its membership calls are about to add in doubt.
+    /// </summary>
+    private sealed class RemoteIdRecorder(IRemoteStateStore store, string destination, IReadOnlyList<ExportRequest> requests, Func<ExportRequest, IReadOnlySet<string>> desiredLists, TimeProvider time) : IExportObserver
     {
-        private readonly Dictionary<string, string> _foreignKeys = requests.ToDictionary(r => r.ProfileKey, r => r.ForeignKey, StringComparer.Ordinal);
+        private readonly Dictionary<string, ExportRequest> _requests = requests.ToDictionary(r => r.ProfileKey, StringComparer.Ordinal);
 
-        public async ValueTask RemoteIdAssignedAsync(string profileKey, string remoteId, CancellationToken cancellationToken) =>
-            await store.SetRemoteIdAsync(destination, profileKey, remoteId, _foreignKeys.GetValueOrDefault(profileKey) ?? "", CancellationToken.None).ConfigureAwait(false);
+        /// <summary>The states stored for records created in this batch (calls run in parallel).</summary>
+        public ConcurrentDictionary<string, RemoteRecordState> Created { get; } = new(StringComparer.Ordinal);
+
+        public async ValueTask RemoteIdAssignedAsync(string profileKey, string remoteId, CancellationToken cancellationToken)
+        {
+            var request = _requests.GetValueOrDefault(profileKey);
+            if (request is { LastExported: null })
+            {
+                var created = ExportDoubts.Created(destination, profileKey, remoteId, request.ForeignKey, desiredLists(request), time.GetUtcNow());
+                await store.UpsertAsync([created], CancellationToken.None).ConfigureAwait(false);
+                Created[profileKey] = created;
+                return;
+            }
+
+            await store.SetRemoteIdAsync(destination, profileKey, remoteId, request?.ForeignKey ?? "", CancellationToken.None).ConfigureAwait(false);
+        }
     }
 }
 

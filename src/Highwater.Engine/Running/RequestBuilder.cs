@@ -63,7 +63,7 @@ internal static class RequestBuilder
                 Fields = fields,
                 Groups = profile.Groups,
                 Delete = profile.Deleted,
-                LastExported = state is null ? null : new ExportedState { RemoteId = state.RemoteId, Fields = state.Fields, Lists = state.Lists },
+                LastExported = state is null ? null : ExportDoubts.Resolve(state, ExportDoubts.DesiredLists(profile.Groups, destination.Lists)),
             }));
         }
 

@@ -1,0 +1,121 @@
+using Highwater.Core.Model;
+using Highwater.Storage.RemoteState;
+
+namespace Highwater.Engine.Running;
+
+/// <summary>
+/// What a batch may have changed remotely before its outcome was recorded. Before a batch's calls
+/// go, each profile's remote state is stored with the lists and fields the batch is about to
+/// change marked "in doubt"; the confirmed state replaces it when the outcome is recorded. If the
+/// process dies in between (or a call's answer is lost), the marks stay, and the next export of
+/// the profile takes each doubtful list and field as the opposite of what it wants then, so it
+/// sends the call either way: an add for a list it wants, a remove for one it does not (both
+/// harmless when the record already is so), and every doubtful field. Without that, a profile
+/// that changed back before its re-export (moved to a list and out again) would diff as unchanged
+/// against a state that never saw the first change, and the service would keep it.
+/// </summary>
+/// <remarks>
+/// The marks live in the remote state's own columns: a doubtful list as a list name with a
+/// prefix no service name starts with, a doubtful field as a value no source value equals.
+/// </remarks>
+internal static class ExportDoubts
+{
+    /// <summary>Marks a list name as in doubt.</summary>
+    public const string ListMark = "\u0001doubt:";
+
+    /// <summary>A field value that matches no value: the field is in doubt.</summary>
+    public const string FieldMark = "\u0001doubt";
+
+    /// <summary>The diff base of a stored state: the doubtful lists taken as the opposite of <paramref name="desiredLists"/>.</summary>
+    public static ExportedState Resolve(RemoteRecordState state, IReadOnlySet<string> desiredLists)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (!state.Lists.Any(IsMark))
+        {
+            return new ExportedState { RemoteId = state.RemoteId, Fields = state.Fields, Lists = state.Lists };
+        }
+
+        var lists = new HashSet<string>(state.Lists.Where(list => !IsMark(list)), StringComparer.Ordinal);
+        foreach (var doubtful in state.Lists.Where(IsMark).Select(list => list[ListMark.Length..]))
+        {
+            if (desiredLists.Contains(doubtful))
+            {
+                lists.Remove(doubtful);
+            }
+            else
+            {
+                lists.Add(doubtful);
+            }
+        }
+
+        return new ExportedState { RemoteId = state.RemoteId, Fields = state.Fields, Lists = lists };
+    }
+
+    /// <summary>
+    /// The state to store before <paramref name="request"/>'s calls go, or null when they can
+    /// change nothing in doubt: <paramref name="stored"/> with every list the request would add or
+    /// remove and every field it would write marked.
+    /// </summary>
+    public static RemoteRecordState? Before(RemoteRecordState stored, ExportRequest request, IReadOnlySet<string> desiredLists, IReadOnlySet<string> mappedLists)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Delete || request.LastExported is not { } last)
+        {
+            return null;
+        }
+
+        var marks = mappedLists.Where(list => desiredLists.Contains(list) != last.Lists.Contains(list)).Select(list => ListMark + list).ToList();
+        var fields = request.Fields.Where(f => !string.Equals(f.Value, last.Fields.GetValueOrDefault(f.Key), StringComparison.Ordinal)).Select(f => f.Key).ToList();
+        if (marks.Count == 0 && fields.Count == 0)
+        {
+            return null;
+        }
+
+        var lists = new HashSet<string>(stored.Lists, StringComparer.Ordinal);
+        lists.UnionWith(marks);
+        var doubtedFields = new Dictionary<string, string?>(stored.Fields, StringComparer.Ordinal);
+        foreach (var field in fields)
+        {
+            doubtedFields[field] = FieldMark;
+        }
+
+        return stored with { Fields = doubtedFields, Lists = lists };
+    }
+
+    /// <summary>A record just created for a profile never exported: its id, nothing confirmed, and the lists its membership calls will add in doubt.</summary>
+    public static RemoteRecordState Created(string destination, string profileKey, string remoteId, string foreignKey, IReadOnlySet<string> desiredLists, DateTimeOffset now) =>
+        new(destination, profileKey, remoteId, foreignKey, new Dictionary<string, string?>(), desiredLists.Select(list => ListMark + list).ToHashSet(StringComparer.Ordinal), now);
+
+    /// <summary>
+    /// The state to record for a profile whose export did not finish (to retry, rejected, deferred):
+    /// what the executor confirmed, with the doubts of <paramref name="before"/> kept.
+    /// </summary>
+    public static RemoteRecordState Keep(RemoteRecordState confirmed, RemoteRecordState? before)
+    {
+        ArgumentNullException.ThrowIfNull(confirmed);
+        if (before is null)
+        {
+            return confirmed;
+        }
+
+        var lists = new HashSet<string>(confirmed.Lists, StringComparer.Ordinal);
+        lists.UnionWith(before.Lists.Where(IsMark));
+        var fields = new Dictionary<string, string?>(confirmed.Fields, StringComparer.Ordinal);
+        foreach (var (name, value) in before.Fields)
+        {
+            if (value == FieldMark)
+            {
+                fields[name] = FieldMark;
+            }
+        }
+
+        return confirmed with { Fields = fields, Lists = lists };
+    }
+
+    /// <summary>The remote lists <paramref name="groups"/> map to on <paramref name="listsByGroup"/>.</summary>
+    public static IReadOnlySet<string> DesiredLists(IReadOnlySet<string> groups, IReadOnlyDictionary<string, string> listsByGroup) =>
+        groups.Select(group => listsByGroup.GetValueOrDefault(group)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
+    private static bool IsMark(string list) => list.StartsWith(ListMark, StringComparison.Ordinal);
+}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Highwater.Cli.Commands.Budget;
+using Highwater.Cli.Commands.Run;
 using Highwater.Cli.Commands.Simulate;
 using Highwater.Cli.Commands.Validate;
 using Spectre.Console;
@@ -24,6 +25,11 @@ internal static class HighwaterApp
             .WithExample("budget", "--service", "marketo")
             .WithExample("budget", "--service", "marketo", "--users", "1000", "--create-share", "0.45", "--join-shares", "0.5,0.5,0.5,0.2,0.2")
             .WithExample("budget", "--service", "salesforce", "--reserve", "0.25", "--json");
+
+        config.AddCommand<RunCommand>("run")
+            .WithDescription("Runs the service: polls the sources, exports each destination as its scheduler decides, until SIGTERM or Ctrl+C.")
+            .WithExample("run")
+            .WithExample("run", "--config", "deploy/highwater.yaml", "--metrics-urls", "http://127.0.0.1:9464");
 
         config.AddCommand<SimulateCommand>("simulate")
             .WithDescription("Runs a service's simulator on 127.0.0.1, with the real limits and errors, until Ctrl+C.")

@@ -226,11 +226,13 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         foreach (var destination in Destinations)
         {
             var after = (await Store.Outbox.DepthAsync(destination.Name, OutboxLane.Live, cancellationToken).ConfigureAwait(false)).Waiting;
-            EngineMetrics.Depth(destination.Name, after);
             if (after > depths[destination.Name])
             {
                 destination.Scheduler.RecordArrivals(Lane.Live, after - depths[destination.Name]);
             }
+
+            // The gauge counts both lanes, as every other place that sets it.
+            EngineMetrics.Depth(destination.Name, (await Store.Outbox.DepthAsync(destination.Name, null, cancellationToken).ConfigureAwait(false)).Waiting);
         }
 
         return report;
@@ -274,6 +276,39 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         await ObserveQuotaAsync(destination, cancellationToken).ConfigureAwait(false);
         await Store.Destinations.SetLastRunAsync(destination.Name, JsonSerializer.Serialize(LastRun.From(pass), LastRun.Json), cancellationToken).ConfigureAwait(false);
         return pass;
+    }
+
+    /// <summary>
+    /// Exports one batch of up to <paramref name="rows"/> rows of <paramref name="lane"/>, as the
+    /// scheduler decided (<c>run</c>'s export loop): claims, admits, exports and records it, then
+    /// updates the depth and quota gauges and, when it claimed rows, the destination's last run.
+    /// Cancelled, it gives back the rows it had not settled.
+    /// </summary>
+    public async Task<BatchReport> ExportBatchAsync(DestinationRuntime destination, OutboxLane lane, int rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        var clock = Stopwatch.StartNew();
+        var batch = await _exporters[destination.Name].ExportBatchAsync(lane, rows, cancellationToken).ConfigureAwait(false);
+        var waiting = await Store.Outbox.DepthAsync(destination.Name, null, cancellationToken).ConfigureAwait(false);
+        EngineMetrics.Depth(destination.Name, waiting.Waiting);
+        await ObserveQuotaAsync(destination, cancellationToken).ConfigureAwait(false);
+        if (batch.Rows > 0)
+        {
+            var pass = new ExportPassReport { Destination = destination.Name, Kind = destination.Config.Kind }.Add(batch) with { Waiting = waiting.Waiting, Elapsed = clock.Elapsed };
+            await Store.Destinations.SetLastRunAsync(destination.Name, JsonSerializer.Serialize(LastRun.From(pass), LastRun.Json), cancellationToken).ConfigureAwait(false);
+        }
+
+        return batch;
+    }
+
+    /// <summary>Updates the outbox depth gauge of <paramref name="destination"/> (both lanes) and its quota gauges.</summary>
+    public async Task ObserveAsync(DestinationRuntime destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var waiting = await Store.Outbox.DepthAsync(destination.Name, null, cancellationToken).ConfigureAwait(false);
+        EngineMetrics.Depth(destination.Name, waiting.Waiting);
+        await ObserveQuotaAsync(destination, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One pass of everything: poll every source, refresh time-dependent groups, export every destination until nothing claimable waits.</summary>

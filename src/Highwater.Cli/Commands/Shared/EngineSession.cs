@@ -20,18 +20,22 @@ internal static class EngineSession
         return result.Config ?? throw new ConfigProblemsException(path, result.Problems);
     }
 
-    /// <summary>Logs for a command: plain lines on stderr, warnings and up unless <paramref name="level"/> says otherwise.</summary>
-    public static ILoggerFactory Logging(LogLevel level = LogLevel.Warning) =>
-        LoggerFactory.Create(builder => builder
-            .SetMinimumLevel(level)
-            .AddSimpleConsole(options =>
-            {
-                options.SingleLine = true;
-                options.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
-                options.UseUtcTimestamp = true;
-            })
-            .AddFilter("System.Net.Http", LogLevel.Warning)
-            .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
+    /// <summary>Logs for a command: plain lines on stderr, warnings and up unless <paramref name="level"/> says otherwise; <paramref name="configure"/> adds filters.</summary>
+    public static ILoggerFactory Logging(LogLevel level = LogLevel.Warning, Action<ILoggingBuilder>? configure = null) =>
+        LoggerFactory.Create(builder =>
+        {
+            builder
+                .SetMinimumLevel(level)
+                .AddSimpleConsole(options =>
+                {
+                    options.SingleLine = true;
+                    options.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
+                    options.UseUtcTimestamp = true;
+                })
+                .AddFilter("System.Net.Http", LogLevel.Warning)
+                .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+            configure?.Invoke(builder);
+        });
 
     /// <summary>Opens the engine of <paramref name="config"/>.</summary>
     public static Task<HighwaterEngine> OpenAsync(HighwaterConfig config, ILoggerFactory logging, CancellationToken cancellationToken, TimeProvider? time = null) =>

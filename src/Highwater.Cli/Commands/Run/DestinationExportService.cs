@@ -1,0 +1,120 @@
+using Highwater.Core.Scheduling;
+using Highwater.Engine.Running;
+using Highwater.Storage.Ingest;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Highwater.Cli.Commands.Run;
+
+/// <summary>
+/// Exports one destination as its scheduler decides: reads what waits in each lane, asks the
+/// scheduler, exports one batch when it says flush, and otherwise sleeps until the instant it
+/// names or until a poll wakes it (a minute at most). A failure is logged and tried again with
+/// backoff; it stops no other loop. On stop, the batch in flight has <see cref="RunOptions.StopGrace"/>
+/// to finish; after that it is cancelled, and the exporter gives its unsettled rows back.
+/// </summary>
+internal sealed class DestinationExportService(
+    DestinationRuntime destination,
+    HighwaterEngine engine,
+    WakeSignal wake,
+    RunOptions options,
+    TimeProvider time,
+    ILogger<DestinationExportService> logger) : BackgroundService
+{
+    private static readonly TimeSpan ShortestWait = TimeSpan.FromMilliseconds(100);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+
+        // The batch in flight is not cancelled by the stop itself, only when the grace has passed.
+        using var batchStop = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        using var onStop = stoppingToken.Register(() => batchStop.CancelAfter(options.StopGrace));
+        var failures = 0;
+        var adopted = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan wait;
+            try
+            {
+                if (!adopted)
+                {
+                    await engine.AdoptListsAsync(destination, batchStop.Token).ConfigureAwait(false);
+                    adopted = true;
+                }
+
+                wait = await StepAsync(batchStop.Token, stoppingToken).ConfigureAwait(false);
+                if (failures > 0)
+                {
+                    RunLog.ExportRecovered(logger, destination.Name, failures);
+                    failures = 0;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                if (batchStop.IsCancellationRequested)
+                {
+                    RunLog.BatchAbandoned(logger, destination.Name, options.StopGrace);
+                }
+
+                break;
+            }
+            catch (Exception ex)
+            {
+                failures++;
+                wait = RetryBackoff.After(failures);
+                RunLog.ExportFailed(logger, destination.Name, failures, wait, RunLog.Describe(ex));
+                RunLog.FailureDetail(logger, ex);
+            }
+
+            if (wait <= TimeSpan.Zero)
+            {
+                continue;
+            }
+
+            try
+            {
+                await wake.WaitAsync(wait, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>One decision, and one batch when it says flush; returns how long to wait before the next (zero: go on at once).</summary>
+    private async Task<TimeSpan> StepAsync(CancellationToken batchToken, CancellationToken stoppingToken)
+    {
+        var outbox = engine.Store.Outbox;
+        var live = await outbox.DepthAsync(destination.Name, OutboxLane.Live, stoppingToken).ConfigureAwait(false);
+        var backfill = await outbox.DepthAsync(destination.Name, OutboxLane.Backfill, stoppingToken).ConfigureAwait(false);
+        var decision = await destination.Scheduler.DecideAsync(
+            new LaneDepth(live.Waiting, live.OldestWaitingSince),
+            new LaneDepth(backfill.Waiting, backfill.OldestWaitingSince),
+            stoppingToken).ConfigureAwait(false);
+        if (!decision.IsFlush)
+        {
+            return Until(decision.NotBefore, decision.Reason);
+        }
+
+        stoppingToken.ThrowIfCancellationRequested();
+        var lane = decision.Lane == Lane.Live ? OutboxLane.Live : OutboxLane.Backfill;
+        var batch = await engine.ExportBatchAsync(destination, lane, decision.Rows, batchToken).ConfigureAwait(false);
+        if (batch.HeldBy is not null)
+        {
+            return Until(batch.HeldUntil, batch.HeldReason ?? "the schedule holds the batch");
+        }
+
+        // Nothing claimable although rows wait: they wait for a retry, or another worker holds them.
+        return batch.Rows == 0 ? Until(null, "the waiting rows are not claimable yet (a retry is due later, or another worker holds them)") : TimeSpan.Zero;
+    }
+
+    private TimeSpan Until(DateTimeOffset? notBefore, string reason)
+    {
+        var wait = notBefore is { } at ? at - time.GetUtcNow() : options.LongestWait;
+        wait = wait < ShortestWait ? ShortestWait : wait > options.LongestWait ? options.LongestWait : wait;
+        RunLog.Waiting(logger, destination.Name, wait, reason);
+        return wait;
+    }
+}

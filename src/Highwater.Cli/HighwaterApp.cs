@@ -35,6 +35,16 @@ internal static class HighwaterApp
             .WithExample("validate")
             .WithExample("validate", "--config", "deploy/highwater.yaml");
 
+        config.AddCommand<Commands.Sync.SyncCommand>("sync")
+            .WithDescription("One pass: polls every source into the buffer, exports everything due to every destination, and exits (non-zero if anything failed).")
+            .WithExample("sync")
+            .WithExample("sync", "--config", "deploy/highwater.yaml", "--json");
+
+        config.AddCommand<Commands.Demo.DemoCommand>("demo")
+            .WithDescription("Runs Highwater on a generated SQLite source against the Marketo simulator, with no set-up: an initial sync, then a wave of changes; prints what each cost.")
+            .WithExample("demo")
+            .WithExample("demo", "--users", "50000", "--keep", "demo-project");
+
         config.SetExceptionHandler((exception, _) => Report(errors, exception));
     }
 

@@ -211,6 +211,8 @@ public sealed partial class PlanExecutor
             return;
         }
 
+        // The call's new ids reach the observer together, the moment the call has answered: one store write per call, not per record.
+        var assigned = observer is null ? null : new IdCollector();
         for (var i = 0; i < records.Count; i++)
         {
             var record = records[i];
@@ -224,7 +226,7 @@ public sealed partial class PlanExecutor
             switch (outcome.Status)
             {
                 case RecordStatus.Done:
-                    await DoneAsync(call, record, outcome, state, observer, cancellationToken).ConfigureAwait(false);
+                    await DoneAsync(call, record, outcome, state, assigned, cancellationToken).ConfigureAwait(false);
                     break;
                 case RecordStatus.Rejected:
                     LogRejected(_logger, record.ProfileKey, kind, outcome.Code, outcome.Reason);
@@ -234,6 +236,11 @@ public sealed partial class PlanExecutor
                     state.Fail(record.ProfileKey, ProfileOutcome.RetryLater, kind, outcome.Code, outcome.Reason ?? "the service asked to try again later");
                     break;
             }
+        }
+
+        if (observer is not null && assigned!.Ids.Count > 0)
+        {
+            await observer.RemoteIdsAssignedAsync(assigned.Ids, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -274,6 +281,18 @@ public sealed partial class PlanExecutor
         foreach (var change in record.ListChanges ?? [])
         {
             state.Confirm(record.ProfileKey, change);
+        }
+    }
+
+    /// <summary>Collects the ids one call answered, to hand them on together.</summary>
+    private sealed class IdCollector : IExportObserver
+    {
+        public List<KeyValuePair<string, string>> Ids { get; } = [];
+
+        public ValueTask RemoteIdAssignedAsync(string profileKey, string remoteId, CancellationToken cancellationToken)
+        {
+            Ids.Add(new(profileKey, remoteId));
+            return ValueTask.CompletedTask;
         }
     }
 

@@ -252,12 +252,13 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         var exporter = _exporters[destination.Name];
         var pass = new ExportPassReport { Destination = destination.Name, Kind = destination.Config.Kind };
         pass = pass.Add(await AdoptListsAsync(destination, cancellationToken).ConfigureAwait(false));
+        var rows = Math.Max(destination.Config.BatchSize, _options.MaxBatchRows);
         for (var batches = 0; batches < maxBatches; batches++)
         {
-            var batch = await exporter.ExportBatchAsync(OutboxLane.Live, destination.Config.BatchSize, cancellationToken).ConfigureAwait(false);
+            var batch = await exporter.ExportBatchAsync(OutboxLane.Live, rows, cancellationToken).ConfigureAwait(false);
             if (batch.Rows == 0)
             {
-                batch = await exporter.ExportBatchAsync(OutboxLane.Backfill, destination.Config.BatchSize, cancellationToken).ConfigureAwait(false);
+                batch = await exporter.ExportBatchAsync(OutboxLane.Backfill, rows, cancellationToken).ConfigureAwait(false);
             }
 
             pass = pass.Add(batch);

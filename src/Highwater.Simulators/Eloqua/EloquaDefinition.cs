@@ -9,6 +9,12 @@ internal sealed class EloquaDefinition
 
     public required bool IsImport { get; init; }
 
+    /// <summary>An export definition: its sync reads contacts instead of writing them.</summary>
+    public bool IsExport { get; init; }
+
+    /// <summary>For an export: the contact list its <c>EXISTS('{{ContactList[id]}}')</c> filter names, or null for every contact.</summary>
+    public string? FilterListId { get; init; }
+
     public required string Name { get; init; }
 
     /// <summary>Staged-data names to field statements, e.g. <c>firstName</c> → <c>{{Contact.Field(C_FirstName)}}</c>.</summary>

@@ -16,8 +16,12 @@ public sealed partial class EloquaSimulator
         app.MapGet(BulkPrefix + "/contacts/fields", FieldsAsync);
         app.MapPost(BulkPrefix + "/contacts/imports", context => CreateDefinitionAsync(context, isImport: true));
         app.MapPost(BulkPrefix + "/contacts/syncActions", context => CreateDefinitionAsync(context, isImport: false));
+        app.MapPost(BulkPrefix + "/contacts/exports", CreateExportAsync);
+        app.MapGet(BulkPrefix + "/syncs/{id}/data", (HttpContext context, string id) => SyncItemsAsync(context, id, "data"));
         app.MapPost(BulkPrefix + "/contacts/imports/{id}/data", (HttpContext context, string id) => UploadAsync(context, "/contacts/imports/" + id));
         app.MapPost(BulkPrefix + "/contacts/syncActions/{id}/data", (HttpContext context, string id) => UploadAsync(context, "/contacts/syncActions/" + id));
+        app.MapDelete(BulkPrefix + "/contacts/imports/{id}/data", (HttpContext context, string id) => ClearStagingAsync(context, "/contacts/imports/" + id));
+        app.MapDelete(BulkPrefix + "/contacts/syncActions/{id}/data", (HttpContext context, string id) => ClearStagingAsync(context, "/contacts/syncActions/" + id));
         app.MapPost(BulkPrefix + "/syncs", CreateSyncAsync);
         app.MapGet(BulkPrefix + "/syncs/{id}", PollSyncAsync);
         app.MapGet(BulkPrefix + "/syncs/{id}/logs", (HttpContext context, string id) => SyncItemsAsync(context, id, "logs"));
@@ -220,10 +224,24 @@ public sealed partial class EloquaSimulator
         await WriteAsync(context, status, answer);
     }
 
+    /// <summary><c>DELETE {definition}/data</c>: empties the staging area.</summary>
+    private async Task ClearStagingAsync(HttpContext context, string uri)
+    {
+        bool found;
+        lock (_lock)
+        {
+            Count("clear");
+            found = _definitions.TryGetValue(uri, out var definition);
+            definition?.Staging.Clear();
+        }
+
+        await WriteAsync(context, found ? StatusCodes.Status204NoContent : StatusCodes.Status404NotFound, null);
+    }
+
     /// <summary>
-    /// <c>POST /syncs</c>: takes the definition's staged rows into a new <c>pending</c> sync. A
-    /// definition with a sync still running answers 409; past the hourly import (2,000) or sync-action
-    /// (4,000) syncs, 429.
+    /// <c>POST /syncs</c>: takes the definition's staged rows into a new <c>pending</c> sync (a
+    /// previous sync of the definition that nobody polled to its end is finished first); past the
+    /// hourly import (2,000), sync-action (4,000) or export (2,000) syncs, 429.
     /// </summary>
     private async Task CreateSyncAsync(HttpContext context)
     {
@@ -239,11 +257,11 @@ public sealed partial class EloquaSimulator
             {
                 (status, answer) = (StatusCodes.Status400BadRequest, Failure("syncedInstanceUri", uri, "Must reference an existing definition"));
             }
-            else if (definition.ActiveSync is { Done: false })
-            {
-                status = StatusCodes.Status409Conflict;
-            }
-            else if (!WithinHour(definition.IsImport ? _importSyncs : _actionSyncs, definition.IsImport ? _options.ImportSyncsPerHour : _options.SyncActionSyncsPerHour, now, out var retry))
+            else if (!WithinHour(
+                definition.IsExport ? _exportSyncs : definition.IsImport ? _importSyncs : _actionSyncs,
+                definition.IsExport ? _options.ExportSyncsPerHour : definition.IsImport ? _options.ImportSyncsPerHour : _options.SyncActionSyncsPerHour,
+                now,
+                out var retry))
             {
                 _rateLimitRejections++;
                 TooMany(context, retry);
@@ -251,6 +269,12 @@ public sealed partial class EloquaSimulator
             }
             else
             {
+                // A sync nobody polls to the end (its caller lost the answer) finishes meanwhile.
+                while (definition.ActiveSync is { Done: false } orphan)
+                {
+                    Advance(orphan);
+                }
+
                 var sync = new EloquaSync
                 {
                     Id = (_nextSync++).ToString(CultureInfo.InvariantCulture),
@@ -296,7 +320,8 @@ public sealed partial class EloquaSimulator
     private async Task SyncItemsAsync(HttpContext context, string id, string what)
     {
         var query = context.Request.Query;
-        var limit = int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l is > 0 and <= 1000 ? l : 1000;
+        var max = what == "data" ? 50_000 : 1000;
+        var limit = int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l > 0 ? Math.Min(l, max) : max;
         var offset = int.TryParse(query["offset"], NumberStyles.None, CultureInfo.InvariantCulture, out var o) ? o : 0;
         JsonNode? answer;
         lock (_lock)
@@ -304,7 +329,7 @@ public sealed partial class EloquaSimulator
             Count(what);
             if (_syncs.TryGetValue(id, out var sync))
             {
-                var all = what == "logs" ? sync.Logs : sync.Rejects;
+                var all = what switch { "logs" => sync.Logs, "rejects" => sync.Rejects, _ => sync.Data };
                 answer = Items([.. all.Skip(offset).Take(limit).Select(i => i.DeepClone())], offset, limit, all.Count);
             }
             else
@@ -345,6 +370,10 @@ public sealed partial class EloquaSimulator
             Log(sync, "error", "ELQ-00101", $"Sync processed for sync {sync.Id}, resulting in Error status.", 0);
             Log(sync, "error", "ELQ-00101", "A temporary error stopped the sync before it imported any record; create a new sync to try again.", sync.Rows.Count);
         }
+        else if (sync.Definition.IsExport)
+        {
+            Export(sync);
+        }
         else
         {
             Apply(sync);
@@ -357,7 +386,7 @@ public sealed partial class EloquaSimulator
     private void Apply(EloquaSync sync)
     {
         var definition = sync.Definition;
-        int created = 0, updated = 0, invalidEmails = 0, actioned = 0;
+        int created = 0, updated = 0, invalidEmails = 0;
         var ignoredNames = false;
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var index = 0; index < sync.Rows.Count; index++)
@@ -430,7 +459,6 @@ public sealed partial class EloquaSimulator
                 }
             }
 
-            actioned++;
         }
 
         var rejected = sync.Rejects.Count;
@@ -441,10 +469,6 @@ public sealed partial class EloquaSimulator
         {
             Log(sync, "information", "ELQ-00004", "Contacts created.", created);
             Log(sync, "information", "ELQ-00022", "Contacts updated.", updated);
-        }
-        else
-        {
-            Log(sync, "information", "ELQ-00040", "Sync actions performed.", actioned);
         }
 
         if (invalidEmails > 0)
@@ -459,11 +483,123 @@ public sealed partial class EloquaSimulator
 
         if (ignoredNames)
         {
-            Log(sync, "warning", "ELQ-00144", "Staged data names not in the definition's fields were ignored.", 0);
+            // Not a code the reference lists: the simulator's own, for the recorded warnings without rejects.
+            Log(sync, "warning", "ELQ-00000", "Staged data names not in the definition's fields were ignored.", 0);
         }
 
         Log(sync, "information", "ELQ-00131", "Deleted internal staging for data transfer.", 0);
         Log(sync, "information", "ELQ-00101", $"Sync processed for sync {sync.Id}, resulting in {char.ToUpperInvariant(sync.Status[0])}{sync.Status[1..]} status.", 0);
+    }
+
+    /// <summary>
+    /// <c>POST /contacts/exports</c>: fields (<c>{{Contact.Id}}</c> or field statements) and a filter,
+    /// of which this simulator knows <c>EXISTS('{{ContactList[id]}}')</c> and none.
+    /// </summary>
+    private async Task CreateExportAsync(HttpContext context)
+    {
+        var body = await ReadJsonAsync(context) as JsonObject;
+        int status;
+        JsonNode answer;
+        lock (_lock)
+        {
+            Count("definition");
+            (status, answer) = CreateExport(body);
+        }
+
+        await WriteAsync(context, status, answer);
+    }
+
+    private (int Status, JsonNode Answer) CreateExport(JsonObject? body)
+    {
+        var bad = StatusCodes.Status400BadRequest;
+        var name = Text(body?["name"]);
+        if (body is null || string.IsNullOrWhiteSpace(name))
+        {
+            return (bad, Failure("name", name, "Must be a non-empty string"));
+        }
+
+        if (body["fields"] is not JsonObject fieldsJson || fieldsJson.Count == 0 || fieldsJson.Count > 250)
+        {
+            return (bad, Failure("fields", null, "Must contain 1 to 250 fields"));
+        }
+
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in fieldsJson)
+        {
+            var statement = Text(value) ?? "";
+            if (statement != "{{Contact.Id}}" && FieldOf(statement) is null)
+            {
+                return (bad, Failure("fields", statement, "Must be a valid contact field statement"));
+            }
+
+            fields[key] = statement;
+        }
+
+        var filter = Text(body["filter"]);
+        string? listId = null;
+        if (!string.IsNullOrWhiteSpace(filter))
+        {
+            var match = Regex.Match(filter, @"^\s*EXISTS\('\{\{ContactList\[(\d+)\]\}\}'\)\s*$", RegexOptions.None, TimeSpan.FromSeconds(1));
+            if (!match.Success || !_lists.ContainsKey(match.Groups[1].Value))
+            {
+                return (bad, Failure("filter", filter, "Must be EXISTS('{{ContactList[id]}}') of an existing list (the simulator knows no other filter)"));
+            }
+
+            listId = match.Groups[1].Value;
+        }
+
+        var now = Iso(_time.GetUtcNow());
+        var uri = "/contacts/exports/" + (_nextDefinition++).ToString(CultureInfo.InvariantCulture);
+        var json = new JsonObject
+        {
+            ["name"] = name,
+            ["fields"] = fieldsJson.DeepClone(),
+            ["filter"] = filter,
+            ["dataRetentionDuration"] = "PT12H",
+            ["uri"] = uri,
+            ["createdBy"] = _options.Username,
+            ["createdAt"] = now,
+            ["updatedBy"] = _options.Username,
+            ["updatedAt"] = now,
+        };
+        _definitions[uri] = new EloquaDefinition
+        {
+            Uri = uri,
+            IsImport = false,
+            IsExport = true,
+            FilterListId = listId,
+            Name = name,
+            Fields = fields,
+            IdentifierFieldName = fields.Keys.First(),
+            SyncActions = [],
+            Json = json,
+        };
+        return (StatusCodes.Status201Created, json.DeepClone());
+    }
+
+    private void Export(EloquaSync sync)
+    {
+        var definition = sync.Definition;
+        var members = definition.FilterListId is { } listId && _lists.TryGetValue(listId, out var list) ? list.Members : null;
+        foreach (var contact in _contacts.Values.OrderBy(c => long.Parse(c.Id, CultureInfo.InvariantCulture)))
+        {
+            if (members is not null && !members.Contains(contact.Id))
+            {
+                continue;
+            }
+
+            var row = new JsonObject();
+            foreach (var (key, statement) in definition.Fields)
+            {
+                row[key] = statement == "{{Contact.Id}}" ? contact.Id : FieldOf(statement) is { } f ? contact.Fields.GetValueOrDefault(f) : null;
+            }
+
+            sync.Data.Add(row);
+        }
+
+        sync.Status = "success";
+        Log(sync, "information", "ELQ-00102", "Successfully exported members to csv file.", sync.Data.Count);
+        Log(sync, "information", "ELQ-00101", $"Sync processed for sync {sync.Id}, resulting in Success status.", 0);
     }
 
     private void Reject(EloquaSync sync, JsonObject row, int index, string code, string message, string invalidField)

@@ -26,6 +26,7 @@ public sealed partial class EloquaSimulator : IAsyncDisposable
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly Queue<DateTimeOffset> _importSyncs = new();
     private readonly Queue<DateTimeOffset> _actionSyncs = new();
+    private readonly Queue<DateTimeOffset> _exportSyncs = new();
     private readonly Queue<DateTimeOffset> _restCalls = new();
     private Random _random;
     private long _nextContact = 1986200;
@@ -167,6 +168,7 @@ public sealed partial class EloquaSimulator : IAsyncDisposable
             _counts.Clear();
             _importSyncs.Clear();
             _actionSyncs.Clear();
+            _exportSyncs.Clear();
             _restCalls.Clear();
             _spentToday = 0;
             _rateLimitRejections = 0;
@@ -199,7 +201,15 @@ public sealed partial class EloquaSimulator : IAsyncDisposable
         return new EloquaState(records, [.. _lists.Values.OrderBy(l => long.Parse(l.Id, CultureInfo.InvariantCulture)).Select(l => new EloquaListInfo(l.Id, l.Name))]);
     }
 
-    private string NextContactId() => (_nextContact++).ToString(CultureInfo.InvariantCulture);
+    private string NextContactId()
+    {
+        while (_contacts.ContainsKey(_nextContact.ToString(CultureInfo.InvariantCulture)))
+        {
+            _nextContact++;
+        }
+
+        return (_nextContact++).ToString(CultureInfo.InvariantCulture);
+    }
 
     private EloquaContact AddContact(string id)
     {

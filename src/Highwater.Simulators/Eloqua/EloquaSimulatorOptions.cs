@@ -34,6 +34,9 @@ public sealed class EloquaSimulatorOptions
     /// <summary>Sync-action syncs allowed in any rolling hour (4,000).</summary>
     public int SyncActionSyncsPerHour { get; set; } = 4000;
 
+    /// <summary>Export syncs allowed in any rolling hour (2,000).</summary>
+    public int ExportSyncsPerHour { get; set; } = 2000;
+
     /// <summary>Requests (REST and Bulk) allowed per calendar day, or null for none (Eloqua publishes none).</summary>
     public long? DailyCallLimit { get; set; }
 

@@ -32,5 +32,8 @@ internal sealed class EloquaSync
 
     public List<JsonObject> Rejects { get; } = [];
 
+    /// <summary>An export's rows, once done.</summary>
+    public List<JsonObject> Data { get; } = [];
+
     public bool Done => Status is "success" or "warning" or "error";
 }

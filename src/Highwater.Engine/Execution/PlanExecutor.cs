@@ -139,7 +139,7 @@ public sealed partial class PlanExecutor
     private async Task RunCallAsync(PlannedCall call, BatchState state, IExportObserver? observer, CancellationToken cancellationToken)
     {
         var kind = CallTag.KindName(call.Kind);
-        var records = Prepare(call, state, kind);
+        var records = Prepare(call, state, kind, _connector.Capabilities.Membership.ByForeignKey);
         if (records.Count == 0)
         {
             return;
@@ -167,10 +167,14 @@ public sealed partial class PlanExecutor
     }
 
     /// <summary>Fills in remote ids a create answered earlier; drops the records of profiles that failed already.</summary>
-    private static List<PlannedRecord> Prepare(PlannedCall call, BatchState state, string kind)
+    /// <param name="call">The planned call.</param>
+    /// <param name="state">The batch so far.</param>
+    /// <param name="kind">The call's tally name.</param>
+    /// <param name="membershipByKey">Whether membership calls address records by foreign key (Eloqua's sync actions), so need no id.</param>
+    private static List<PlannedRecord> Prepare(PlannedCall call, BatchState state, string kind, bool membershipByKey)
     {
         var records = new List<PlannedRecord>(call.Records.Count);
-        var byId = call.Kind is CallKind.Delete or CallKind.ListAdd or CallKind.ListRemove or CallKind.ListUpdate;
+        var byId = call.Kind is CallKind.Delete || (!membershipByKey && call.Kind is CallKind.ListAdd or CallKind.ListRemove or CallKind.ListUpdate);
         foreach (var record in call.Records)
         {
             if (state.HasFailed(record.ProfileKey))

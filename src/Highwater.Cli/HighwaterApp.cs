@@ -35,6 +35,11 @@ internal static class HighwaterApp
             .WithExample("validate")
             .WithExample("validate", "--config", "deploy/highwater.yaml");
 
+        config.AddCommand<Commands.Init.InitCommand>("init")
+            .WithDescription("Makes a working project in a folder: a highwater.yaml and a sample SQLite source of users to export to Marketo.")
+            .WithExample("init", "my-sync")
+            .WithExample("init", "my-sync", "--users", "50000", "--base-url", "https://123-ABC-456.mktorest.com");
+
         config.AddCommand<Commands.Sync.SyncCommand>("sync")
             .WithDescription("One pass: polls every source into the buffer, exports everything due to every destination, and exits (non-zero if anything failed).")
             .WithExample("sync")

@@ -197,7 +197,7 @@ public sealed class PardotConnectorContractTests
         records.AddRange(Enumerable.Range(2, 298).Select(i => Record($"p{i}", $"u{i}@example.com", fields: Fields(("email", $"u{i}@example.com"), ("first_name", $"F{i}"), ("job_title", "Engineer")), lists: [Join("VIP")])));
         var call = new PlannedCall(CallKind.Upsert, null, records, 5) { Bulk = true };
 
-        var result = await h.DriveAsync(() => h.Connector.ExecuteAsync(call, default), TimeSpan.FromSeconds(30));
+        var result = await h.DriveAsync(() => h.Connector.ExecuteAsync(call, default), TimeSpan.FromSeconds(60));
 
         Assert.Equal(299, result.Records.Count(r => r.Status == RecordStatus.Done));
         var bad = Assert.Single(result.Records, r => r.Status == RecordStatus.Rejected);
@@ -220,7 +220,7 @@ public sealed class PardotConnectorContractTests
         var records = Enumerable.Range(0, 250).Select(i => Record($"p{i}", $"user.number.{i}@example.com", fields: Fields(("first_name", new string('x', 40))))).ToArray();
         var call = new PlannedCall(CallKind.Upsert, null, records, 5) { Bulk = true };
 
-        var result = await h.DriveAsync(() => h.Connector.ExecuteAsync(call, default), TimeSpan.FromSeconds(100));
+        var result = await h.DriveAsync(() => h.Connector.ExecuteAsync(call, default), TimeSpan.FromSeconds(200));
 
         Assert.All(result.Records, r => Assert.Equal(RecordStatus.Done, r.Status));
         Assert.Equal(250, h.Simulator.GetState().Records.Count);

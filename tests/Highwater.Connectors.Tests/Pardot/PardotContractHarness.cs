@@ -16,7 +16,8 @@ internal sealed class PardotContractHarness : IAsyncDisposable
         Simulator = simulator;
         Time = time;
         Http = new HttpClient();
-        Connector = new PardotConnector(Http, options, Gate, time);
+        Watch = new TimerWatchingTimeProvider(time);
+        Connector = new PardotConnector(Http, options, Gate, Watch);
     }
 
     public PardotSimulator Simulator { get; }
@@ -24,6 +25,9 @@ internal sealed class PardotContractHarness : IAsyncDisposable
     public FakeTimeProvider Time { get; }
 
     public TallyingCallGate Gate { get; } = new();
+
+    /// <summary>The connector's clock: the fake one, telling when the connector waits on it.</summary>
+    public TimerWatchingTimeProvider Watch { get; }
 
     public HttpClient Http { get; }
 
@@ -68,17 +72,20 @@ internal sealed class PardotContractHarness : IAsyncDisposable
 
     public PardotSimRecord Prospect(string email) => Simulator.GetState().Records.Single(r => string.Equals(r.Email, email, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Runs <paramref name="work"/>, moving the fake clock on while it waits (an import's polls wait on it).</summary>
+    /// <summary>Runs <paramref name="work"/>, moving the fake clock on by <paramref name="step"/> each time the connector waits on it (an import's polls).</summary>
     public async Task<T> DriveAsync<T>(Func<Task<T>> work, TimeSpan step)
     {
         var task = work();
-        while (!task.IsCompleted)
+        while (true)
         {
-            Time.Advance(step);
-            await Task.WhenAny(task, Task.Delay(TimeSpan.FromMilliseconds(5)));
-        }
+            var waiting = Watch.TimerCreated.WaitAsync();
+            if (await Task.WhenAny(task, waiting) == task)
+            {
+                return await task;
+            }
 
-        return await task;
+            Time.Advance(step);
+        }
     }
 
     public async ValueTask DisposeAsync()

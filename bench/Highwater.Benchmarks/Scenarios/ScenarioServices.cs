@@ -7,6 +7,7 @@ internal static class ScenarioServices
     {
         ["marketo"] = () => new MarketoScenarioService(),
         ["salesforce"] = () => new SalesforceScenarioService(),
+        ["pardot"] = () => new PardotScenarioService(),
     };
 
     public static IScenarioService Get(string name) =>

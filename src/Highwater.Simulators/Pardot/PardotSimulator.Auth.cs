@@ -28,7 +28,6 @@ public sealed partial class PardotSimulator
         lock (_sessions)
         {
             _sessions[token] = now + _options.SessionLifetime;
-            _sessionCount++;
         }
 
         var root = BaseAddress.AbsoluteUri.TrimEnd('/');

@@ -32,7 +32,6 @@ public sealed partial class PardotSimulator : IAsyncDisposable
     private readonly List<DateTimeOffset> _importBatchTimes = [];
     private PardotFaults _faults = NoFaults;
     private SimulatorHost? _host;
-    private long _sessionCount;
 
     private PardotSimulator(PardotSimulatorOptions options)
     {

@@ -8,6 +8,7 @@ internal static class ScenarioServices
         ["marketo"] = () => new MarketoScenarioService(),
         ["salesforce"] = () => new SalesforceScenarioService(),
         ["eloqua"] = () => new EloquaScenarioService(),
+        ["pardot"] = () => new PardotScenarioService(),
     };
 
     public static IScenarioService Get(string name) =>

@@ -50,22 +50,30 @@ public static class KnownServices
     };
 
     /// <summary>
-    /// Pardot (Account Engagement) API v4 batch path. <c>batchUpsert</c> takes at most 50 prospects,
-    /// each matched by e-mail or by id, and <c>list_&lt;id&gt;</c> = 1 or 0 inside a prospect changes its
-    /// membership, so lists cost no call of their own; the answer is an index→error map without ids
-    /// (reference §4 "v4 (used by GR)" paragraph; error code 70 "Batch processing is limited to 50
-    /// prospects at once", §4 limits). Lookup and delete go one prospect per call (§1 table "Lookup
-    /// batch max 1"; §4 "Delete" row).
+    /// Pardot (Account Engagement), API v4 batch path plus the v5 Import API. Prospects are written
+    /// with <c>batchUpsert</c>, at most 50 a call (code 70 beyond), and <c>list_&lt;id&gt;</c> = 1 or 0
+    /// inside a prospect changes its membership, so lists cost no call of their own (reference §4,
+    /// line 80; line 68 for code 70). The v4 <c>batchUpsert</c> matches only by <c>id</c> (or CRM
+    /// <c>fid</c>): "Using an Email Address as the identifier is not supported and will create new
+    /// entries every time" (pardot/api-docs api-version-4/prospects.md, "Endpoints for Batch
+    /// Processing"); it answers an index→error map and no ids. So it is planned as what it is: an
+    /// update by id and a create, 50 each, never as an upsert by e-mail. Lookup is
+    /// <c>read/email/&lt;email&gt;</c>, one e-mail a call (v4 query has no e-mail filter; v5
+    /// <c>objects/prospects?email=</c> takes one too, line 72), and its full answer lists the
+    /// prospect's list subscriptions. Delete is one id a call (line 76). For large batches the v5
+    /// Import API upserts by e-mail with <c>addToList</c>/<c>removeFromList</c> per row (line 78):
+    /// up to 10 uploads of 10 MB a job (about 10,000 rows each at 1 KB a row); a job costs create,
+    /// start and, expected, two polls, besides its uploads.
     /// </summary>
     public static readonly ServiceCapabilities Pardot = new()
     {
         Service = "pardot",
-        Lookup = new LookupCapability(MaxKeys: 1, ReturnsMemberships: false),
+        Lookup = new LookupCapability(MaxKeys: 1, ReturnsMemberships: true),
         Delete = new BatchCapability(MaxBatch: 1),
         Update = new UpdateCapability(MaxBatch: 50, ByRemoteId: true, PartialFields: true),
         Create = new BatchCapability(MaxBatch: 50),
-        Upsert = new UpsertCapability(MaxBatch: 50, ByRemoteId: true, ReturnsIds: false, PartialFields: true),
         Membership = new MembershipCapability(MembershipStyle.Inline),
+        BulkUpsert = new BulkUpsertCapability(MinRecords: 200, MaxRecords: 100_000, RecordsPerUpload: 10_000, FixedRequests: 4),
     };
 
     /// <summary>

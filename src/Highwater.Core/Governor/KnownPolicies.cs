@@ -51,16 +51,39 @@ public static class KnownPolicies
         return options;
     }
 
-    /// <summary>Pardot (Account Engagement): 5 calls at once, 25,000 a day (the smallest edition's quota).</summary>
+    /// <summary>
+    /// Pardot's daily API calls by edition (line 11: "25k/50k/100k/100k by edition"; help.salesforce.com
+    /// pardot_admin_api_using): Growth, Plus, Advanced, Premium.
+    /// </summary>
+    public static IReadOnlyDictionary<string, long> PardotDailyLimits { get; } =
+        new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["growth"] = 25_000,
+            ["plus"] = 50_000,
+            ["advanced"] = 100_000,
+            ["premium"] = 100_000,
+        };
+
+    /// <summary>Pardot (Account Engagement): 5 calls at once, and the edition's calls a day (Growth's 25,000 by default).</summary>
     /// <param name="account">The business unit.</param>
-    /// <param name="timeZone">The IANA zone whose midnight resets the quota, when known; otherwise a rolling 24-hour window.</param>
-    public static RatePolicyOptions Pardot(string account, string? timeZone = null)
+    /// <param name="timeZone">
+    /// The IANA zone whose midnight resets the quota, when known; otherwise a rolling 24-hour window.
+    /// Salesforce says the limit resets "the next calendar day" but not in which zone.
+    /// </param>
+    /// <param name="edition">growth, plus, advanced or premium.</param>
+    /// <exception cref="ArgumentException">The edition is not one of those.</exception>
+    public static RatePolicyOptions Pardot(string account, string? timeZone = null, string edition = "growth")
     {
+        if (!PardotDailyLimits.TryGetValue(edition, out var daily))
+        {
+            throw new ArgumentException($"unknown Pardot edition '{edition}'; known: {string.Join(", ", PardotDailyLimits.Keys)}", nameof(edition));
+        }
+
         // Line 11 and line 68: "5 concurrent" (breach: code 66).
         var options = new RatePolicyOptions { Account = account, ConcurrencyLimit = 5 };
 
         // Line 11: "25k/50k/100k/100k by edition; next calendar day (tz ?)" (breach: code 122, line 68).
-        Daily(options, 25_000, timeZone);
+        Daily(options, daily, timeZone);
         return options;
     }
 

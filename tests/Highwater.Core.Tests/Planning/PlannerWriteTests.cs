@@ -259,8 +259,8 @@ public class PlannerWriteTests
     [Fact]
     public void Plan_NewRecordsWithLists_CreatedNotUpsertedWhereTheUpsertAnswersNoIds()
     {
-        // Pardot's v4 upsert answers no ids; with per-list membership calls the new records must be created.
-        var capabilities = KnownServices.Pardot with { Membership = new MembershipCapability(MembershipStyle.PerList, 50) };
+        // An upsert that answers no ids; with per-list membership calls the new records must be created.
+        var capabilities = KnownServices.Pardot with { Lookup = new LookupCapability(1), Upsert = new UpsertCapability(50, ByRemoteId: true, ReturnsIds: false), BulkUpsert = null, Membership = new MembershipCapability(MembershipStyle.PerList, 50) };
         var planner = Planner(capabilities);
 
         var plan = planner.Plan([New("p1", "a@x.com", null, "vip"), New("p2", "b@x.com")], _ => []);

@@ -1,5 +1,6 @@
 using Highwater.Simulators.Eloqua;
 using Highwater.Simulators.Marketo;
+using Highwater.Simulators.Pardot;
 using Highwater.Simulators.Salesforce;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -35,6 +36,16 @@ internal sealed class SimulateCommand(IAnsiConsole console) : AsyncCommand<Simul
                 var eloquaOptions = new EloquaSimulatorOptions { Port = settings.Port, Logging = !settings.Quiet, DailyCallLimit = settings.DailyQuota };
                 var eloqua = await EloquaSimulator.StartAsync(eloquaOptions, cancellationToken);
                 (simulator, address, credentials) = (eloqua, eloqua.BaseAddress, $"Basic {eloquaOptions.Company}\\{eloquaOptions.Username}, password {eloquaOptions.Password}; login and pod at the same address");
+                break;
+            case "pardot":
+                var pardotOptions = new PardotSimulatorOptions { Port = settings.Port, Logging = !settings.Quiet };
+                if (settings.DailyQuota is { } calls)
+                {
+                    pardotOptions.DailyQuota = calls;
+                }
+
+                var pardot = await PardotSimulator.StartAsync(pardotOptions, cancellationToken);
+                (simulator, address, credentials) = (pardot, pardot.BaseAddress, $"client id {pardotOptions.ClientId}, client secret {pardotOptions.ClientSecret}, business unit {pardotOptions.BusinessUnitId}");
                 break;
             default:
                 var salesforceOptions = new SalesforceSimulatorOptions { Port = settings.Port, Logging = !settings.Quiet };

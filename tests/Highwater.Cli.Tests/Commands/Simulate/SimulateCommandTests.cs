@@ -12,6 +12,7 @@ public sealed partial class SimulateCommandTests
     [InlineData("marketo")]
     [InlineData("salesforce")]
     [InlineData("eloqua")]
+    [InlineData("pardot")]
     public async Task Simulate_Service_ListensOnLoopbackAnswersAdminAndStopsOnCancel(string service)
     {
         using var output = new TestConsole();

@@ -102,14 +102,7 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         var clients = new List<HttpClient>();
         try
         {
-            var connection = Resolve("store", config.Store.Connection, options);
-            if (config.Store.Kind == "sqlite" && !connection.Contains('=', StringComparison.Ordinal) && Path.GetDirectoryName(Path.GetFullPath(connection)) is { } folder)
-            {
-                Directory.CreateDirectory(folder);
-            }
-
-            store = BufferStoreFactory.Create(connection, options.Time);
-            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            store = await OpenStoreAsync(config, options, cancellationToken).ConfigureAwait(false);
 
             var groups = new GroupEvaluator(config.Groups.Values, options.Time);
             var merger = new ProfileMerger(groups);
@@ -182,6 +175,35 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
             }
 
             engineLock?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens and migrates the buffer store of <paramref name="config"/> alone: no source, connector,
+    /// worker lock or lease is touched, so it is safe beside a running worker. For commands that read
+    /// the buffer (<c>status</c>) or manage its dead letters.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The store's connection reference cannot be resolved; the message names it.</exception>
+    public static async Task<IBufferStore> OpenStoreAsync(HighwaterConfig config, EngineOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(options);
+        var connection = Resolve("store", config.Store.Connection, options);
+        if (config.Store.Kind == "sqlite" && !connection.Contains('=', StringComparison.Ordinal) && Path.GetDirectoryName(Path.GetFullPath(connection)) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var store = BufferStoreFactory.Create(connection, options.Time);
+        try
+        {
+            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -272,7 +294,8 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         pass = pass with { Waiting = waiting.Waiting, Elapsed = clock.Elapsed };
         EngineMetrics.Depth(destination.Name, waiting.Waiting);
         await ObserveQuotaAsync(destination, cancellationToken).ConfigureAwait(false);
-        await Store.Destinations.SetLastRunAsync(destination.Name, JsonSerializer.Serialize(LastRun.From(pass), LastRun.Json), cancellationToken).ConfigureAwait(false);
+        var forecast = await destination.Scheduler.ForecastAsync(cancellationToken).ConfigureAwait(false);
+        await Store.Destinations.SetLastRunAsync(destination.Name, JsonSerializer.Serialize(LastRun.From(pass, forecast), LastRun.Json), cancellationToken).ConfigureAwait(false);
         return pass;
     }
 
@@ -393,7 +416,7 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         return new DestinationScope(destination.Name, properties, new HashSet<string>(destination.Lists.Keys, StringComparer.Ordinal));
     }
 
-    private static SchedulerOptions SchedulerOptionsFor(DestinationConfig destination) => new()
+    internal static SchedulerOptions SchedulerOptionsFor(DestinationConfig destination) => new()
     {
         Mode = destination.Adaptive ? SchedulerMode.Adaptive : SchedulerMode.Fixed,
         BatchWindow = destination.Window,

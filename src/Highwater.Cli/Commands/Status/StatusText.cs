@@ -69,7 +69,7 @@ internal static class StatusText
         if (d.LastRun is { } run)
         {
             var when = run.At is { } at ? Figures.Ago(at, now) : "at an unknown time";
-            yield return $"last run {when}: {Figures.Count(run.Batches)} batches, {Figures.Count(run.Exported)} exported, {Figures.Count(run.Deleted)} deleted, "
+            yield return $"last run {when}: {(run.Batches == 1 ? "1 batch" : $"{Figures.Count(run.Batches)} batches")}, {Figures.Count(run.Exported)} exported, {Figures.Count(run.Deleted)} deleted, "
                 + $"{Figures.Count(run.RetryLater)} to retry, {Figures.Count(run.Failed)} failed; {Figures.Count(run.Calls)} calls, {Figures.Count(run.RateLimitErrors)} rate-limit errors";
             if (run.Held is { } held)
             {

@@ -28,17 +28,18 @@ internal static class PlanText
             console.WriteLine();
             TextTable.Write(
                 console,
-                ["source", "mark before", "mark after", "rows read", "unchanged", "profiles changed", "outbox rows"],
+                ["source", "rows read", "unchanged", "profiles changed", "outbox rows"],
                 [.. report.Polls.Select(p => (IReadOnlyList<string>)[
                     p.Source,
-                    Mark(report.MarksBefore.GetValueOrDefault(p.Source)),
-                    Mark(p.Mark),
                     Figures.Count(p.RowsRead),
                     Figures.Count(p.RowsUnchanged),
                     Figures.Count(p.ProfilesChanged),
-                    Figures.Count(p.OutboxWritten)])],
-                1,
-                2);
+                    Figures.Count(p.OutboxWritten)])]);
+            foreach (var poll in report.Polls)
+            {
+                console.Line(Markup.Escape($"{poll.Source}: mark {Mark(report.MarksBefore.GetValueOrDefault(poll.Source))} -> {Mark(poll.Mark)} in the copy only"));
+            }
+
             if (report.GroupRefresh is { ProfilesChanged: > 0 } refresh)
             {
                 console.Line(Markup.Escape($"Time-dependent groups: {Figures.Count(refresh.ProfilesChanged)} profiles change group now ({Figures.Count(refresh.OutboxWritten)} outbox rows)."));

@@ -21,7 +21,7 @@ internal static class StatusText
             [.. status.Sources.Select(s => (IReadOnlyList<string>)[
                 s.Name,
                 s.Mark is null ? "(never polled)" : $"{s.Mark} / key {s.MarkKey}",
-                s.LastPolledAt is { } at ? $"{Figures.Ago(at, now)} ({Figures.Time(at)})" : "never",
+                s.LastPolledAt is { } at ? Figures.Ago(at, now) : "never",
                 Figures.Count(s.Rows)])],
             1,
             2);
@@ -29,14 +29,14 @@ internal static class StatusText
         console.WriteLine();
         TextTable.Write(
             console,
-            ["destination", "waiting", "oldest waiting", "quota used", "left", "resets", "dead letters"],
+            ["destination", "waiting", "oldest", "quota used", "left", "resets in", "dead letters"],
             [.. status.Destinations.Select(d => (IReadOnlyList<string>)[
                 d.Name,
                 Waiting(d.Outbox),
                 d.Outbox.OldestWaitingSince is { } since ? Figures.Duration(now - since) : "-",
-                d.Quota is { } q ? $"{Figures.Count(q.Used)} of {Figures.Count(q.Limit)}" : "no daily quota",
+                d.Quota is { } q ? Figures.Count(q.Used) : "-",
                 d.Quota is { } l ? Figures.Count(l.Left) : "-",
-                d.Quota is { } r ? $"{Figures.Local(r.ResetsAt, Zone(r.TimeZone), now)} (in {Figures.Duration(r.ResetsAt - now)})" : "-",
+                d.Quota is { } r ? Figures.Duration(r.ResetsAt - now) : "-",
                 Figures.Count(d.DeadLetters)])]);
 
         foreach (var d in status.Destinations)
@@ -61,9 +61,15 @@ internal static class StatusText
 
         if (d.Quota is { } quota)
         {
+            var zone = Zone(quota.TimeZone);
+            var head = $"quota ({quota.Window}): {Figures.Count(quota.Used)} of {Figures.Count(quota.Limit)} used (reserve {Figures.Count(quota.Reserve)}), {Figures.Count(quota.Left)} left; resets at {Figures.Local(quota.ResetsAt, zone, now)}";
             yield return quota.RunsOutAt is { } runsOut
-                ? $"quota: at the last run's rate it runs out at {Figures.Local(runsOut, Zone(quota.TimeZone), now)}, before the reset"
-                : $"quota: {Figures.Count(quota.Used)} used, {Figures.Count(quota.Left)} left (reserve {Figures.Count(quota.Reserve)}); not forecast to run out before the reset";
+                ? $"{head}; at the last run's rate it runs out at {Figures.Local(runsOut, zone, now)}, before the reset"
+                : $"{head}; not forecast to run out before the reset";
+        }
+        else
+        {
+            yield return "quota: the service's policy has no daily quota";
         }
 
         if (d.LastRun is { } run)

@@ -89,8 +89,8 @@ public sealed class PlanCommandTests
         var result = SampleProjectFixture.Run("plan", "--config", f.ConfigPath);
 
         Assert.True(result.ExitCode == 0 && result.Output.Contains("| users", StringComparison.Ordinal), result.Output + result.Errors);
-        Assert.Equal(["users", "(never polled)"], result.Row("users")[..2]);
-        Assert.Equal("200", result.Row("users")[3]);
+        Assert.Equal(["users", "200", "0", "200", "200"], result.Row("users"));
+        Assert.Contains(result.OutputLines, line => line.StartsWith("users: mark (never polled) -> ", StringComparison.Ordinal) && line.EndsWith(" / key 200 in the copy only", StringComparison.Ordinal));
         var upsert = result.Row("upsert");
         Assert.Equal(("1", "200"), (upsert[1], upsert[2]));
         Assert.Equal("total", result.Row("total")[0]);

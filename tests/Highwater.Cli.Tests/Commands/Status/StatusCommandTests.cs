@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using Highwater.Engine.Samples;
 using Highwater.Storage.DeadLetters;
+using Spectre.Console;
 
 namespace Highwater.Cli.Tests.Commands.Status;
 
@@ -74,11 +76,31 @@ public sealed class StatusCommandTests
         Assert.Equal(0, result.ExitCode);
         var source = result.Row("users");
         Assert.Equal("50", source[3]);
-        Assert.EndsWith("Z)", source[2], StringComparison.Ordinal);
+        Assert.EndsWith(" ago", source[2], StringComparison.Ordinal);
         var marketo = result.Row("marketo");
         Assert.Equal(("0", "-", "0"), (marketo[1], marketo[2], marketo[6]));
-        Assert.EndsWith(" of 50,000", marketo[3], StringComparison.Ordinal);
+        Assert.Equal(40_000 - int.Parse(marketo[3], NumberStyles.AllowThousands, CultureInfo.InvariantCulture), int.Parse(marketo[4], NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+        Assert.Contains(result.OutputLines, line => line.StartsWith($"quota (day): {marketo[3]} of 50,000 used (reserve 10,000), {marketo[4]} left; resets at ", StringComparison.Ordinal));
         Assert.Contains(result.OutputLines, line => line.StartsWith("last run ", StringComparison.Ordinal) && line.Contains(": 1 batch, 50 exported, 0 deleted, 0 to retry, 0 failed;", StringComparison.Ordinal));
         Assert.Contains(result.OutputLines, line => line.StartsWith("at the last run: window ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StatusAndPlan_AtATerminal_DrawSpectreTables()
+    {
+        await using var f = await SampleProjectFixture.CreateAsync(users: 30);
+        await f.SyncAsync();
+        foreach (var verb in new[] { "status", "plan" })
+        {
+            var terminal = new TerminalOutput();
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = terminal, Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+
+            var result = HighwaterCli.Run(console, () => terminal.Writer.ToString()!, verb, "--config", f.ConfigPath);
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("╭", result.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain(result.OutputLines, line => line.StartsWith('|'));
+            Assert.Contains(result.OutputLines, line => line.StartsWith("│ users", StringComparison.Ordinal));
+        }
     }
 }

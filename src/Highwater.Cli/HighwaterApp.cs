@@ -38,6 +38,21 @@ internal static class HighwaterApp
             .WithExample("validate")
             .WithExample("validate", "--config", "deploy/highwater.yaml");
 
+        config.AddCommand<Commands.Init.InitCommand>("init")
+            .WithDescription("Makes a working project in a folder: a highwater.yaml and a sample SQLite source of users to export to Marketo.")
+            .WithExample("init", "my-sync")
+            .WithExample("init", "my-sync", "--users", "50000", "--base-url", "https://123-ABC-456.mktorest.com");
+
+        config.AddCommand<Commands.Sync.SyncCommand>("sync")
+            .WithDescription("One pass: polls every source into the buffer, exports everything due to every destination, and exits (non-zero if anything failed).")
+            .WithExample("sync")
+            .WithExample("sync", "--config", "deploy/highwater.yaml", "--json");
+
+        config.AddCommand<Commands.Demo.DemoCommand>("demo")
+            .WithDescription("Runs Highwater on a generated SQLite source against the Marketo simulator, with no set-up: an initial sync, then a wave of changes; prints what each cost.")
+            .WithExample("demo")
+            .WithExample("demo", "--users", "50000", "--keep", "demo-project");
+
         config.AddCommand<PlanCommand>("plan")
             .WithDescription("A dry run: polls the sources into a throwaway copy of the buffer and shows what each destination needs, its calls by step, and whether they fit in the quota left today. Calls no service.")
             .WithExample("plan")

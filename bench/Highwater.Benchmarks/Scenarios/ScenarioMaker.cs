@@ -56,6 +56,21 @@ internal static class ScenarioMaker
         });
         yield return ("salesforce-enrich", Make(new Recipe("salesforce", Seed: 15, Groups: 3, Mode: "enrich") { Updates = 100, Creates = 60, UnknownExisting = 40, Join = 0.2, Leave = 0.1 }));
         yield return ("salesforce-found-remotely", Make(new Recipe("salesforce", Seed: 12, Groups: 4) { UnknownExisting = 200, Join = 0.4 }));
+
+        // Eloqua: bulk upserts and per-list sync actions, one REST call per delete and per e-mail change.
+        yield return ("eloqua-mixed", Make(new Recipe("eloqua", Seed: 21, Groups: 3) { Deletes = 20, Updates = 150, Creates = 100, UnknownExisting = 30, Join = 0.2, Leave = 0.15 }));
+        yield return ("eloqua-backfill-2000", Make(new Recipe("eloqua", Seed: 22, Groups: 3) { Creates = 2000, Join = 0.5 }));
+        yield return ("eloqua-key-changes", Make(new Recipe("eloqua", Seed: 23, Groups: 2) { Updates = 60, KeyChanges = 15, Join = 0.1, Leave = 0.1 }));
+        yield return ("eloqua-memberships-only", Make(new Recipe("eloqua", Seed: 24, Groups: 5) { MembershipOnly = 300, Join = 0.3, Leave = 0.3 }));
+        yield return ("eloqua-additive-deletes", Make(new Recipe("eloqua", Seed: 25, Groups: 3, Mode: "additive") { Deletes = 40, Updates = 100, Creates = 30, Join = 0.1, Leave = 0.1 }));
+        yield return ("eloqua-enrich", Make(new Recipe("eloqua", Seed: 26, Groups: 3, Mode: "enrich") { Updates = 100, Creates = 50, UnknownExisting = 40, Join = 0.2, Leave = 0.1 }));
+
+        // Slow syncs (three polls pending or active each) on a service that fails a twentieth of all
+        // requests and drops a twentieth of all connections after applying them.
+        yield return ("eloqua-faults", Make(new Recipe("eloqua", Seed: 27, Groups: 3) { Deletes = 10, Updates = 100, Creates = 60, Join = 0.2, Leave = 0.15 }) with
+        {
+            Faults = new() { ["serverErrorRate"] = 0.05, ["dropRate"] = 0.05, ["syncPolls"] = 3 },
+        });
     }
 
     internal sealed record Recipe(string Service, int Seed, int Groups, string Mode = "sync")
@@ -92,14 +107,16 @@ internal static class ScenarioMaker
     {
         var random = new Random(recipe.Seed);
         var sf = recipe.Service == "salesforce";
-        var (emailField, firstField, lastField, titleField) = sf ? ("Email", "FirstName", "LastName", "Title") : ("email", "firstName", "lastName", "title");
+        var (emailField, firstField, lastField, titleField) = sf ? ("Email", "FirstName", "LastName", "Title")
+            : recipe.Service == "eloqua" ? ("emailAddress", "firstName", "lastName", "title")
+            : ("email", "firstName", "lastName", "title");
         var groups = Enumerable.Range(0, recipe.Groups).Select(i => ListNames[i].ToLowerInvariant().Replace(' ', '-')).ToList();
         var lists = groups.Select((g, i) => (g, ListNames[i])).ToDictionary(p => p.g, p => p.Item2, StringComparer.Ordinal);
         var remote = new List<RemoteRecord>();
         var known = new List<KnownProfile>();
         var profiles = new List<ScenarioProfile>();
         var n = 0;
-        var nextId = sf ? 1 : 5000;
+        var nextId = sf ? 1 : recipe.Service == "eloqua" ? 1986200 : 5000;
 
         string Id()
         {

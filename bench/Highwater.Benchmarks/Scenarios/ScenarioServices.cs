@@ -7,6 +7,7 @@ internal static class ScenarioServices
     {
         ["marketo"] = () => new MarketoScenarioService(),
         ["salesforce"] = () => new SalesforceScenarioService(),
+        ["eloqua"] = () => new EloquaScenarioService(),
     };
 
     public static IScenarioService Get(string name) =>

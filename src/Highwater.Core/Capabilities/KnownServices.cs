@@ -69,13 +69,21 @@ public static class KnownServices
     };
 
     /// <summary>
-    /// Oracle Eloqua REST 1.0. Contacts are looked up (<c>search=emailAddress='..'</c>), created,
-    /// updated (PUT sends every field) and deleted one per call (reference §5 "Lookup" and
-    /// "Create / update / delete" rows; §1 table "REST 1"). A contact list's
-    /// <c>membershipAdditions</c> and <c>membershipDeletions</c> travel in one
-    /// <c>PUT /assets/contact/list/{id}</c> (§5 "List add / remove" row; docs.oracle.com
-    /// op-api-rest-1.0-assets-contact-list-id-put); no cap is documented, so we send at most 1,000
-    /// ids per call. The Bulk API import path belongs to the Eloqua connector issue.
+    /// Oracle Eloqua, Bulk API 2.0 for writes and lists, REST 1.0 for the rest. Contacts are upserted
+    /// by an import definition keyed on <c>emailAddress</c> (created once, reused): one planned call is
+    /// an upload to its staging area (<c>POST /contacts/imports/{id}/data</c>), a sync
+    /// (<c>POST /syncs</c>), at least one poll of the sync (<c>GET /syncs/{id}</c>) and a read of its
+    /// logs, so 4 requests; a sync ending in <c>warning</c> adds a read of its rejects, a slow one
+    /// more polls (reference §5 "Upsert (bulk)" row and "Partial failure"; the answers in
+    /// recorded-api/eloqua.jsonl). The bulk import answers no contact ids. 5,000 rows per upload
+    /// keeps a staging POST far below its 32 MB cap for the ~10 fields a destination maps (§5
+    /// "Limits": "≤32 MB per staging POST"). Contact lists change by sync-action definitions
+    /// (<c>{"action":"add"|"remove","destination":"{{ContactList[id]}}"}</c>), one per list and
+    /// direction, matching contacts by e-mail, so no id is needed; each call costs the same four
+    /// requests (§5 "List add / remove" row; docs.oracle.com Bulk API "Sync actions"). Lookup
+    /// (<c>search=emailAddress='..'</c>), update (PUT sends every field) and delete are REST calls,
+    /// one contact each (§5 "Lookup" and "Create / update / delete" rows; §1 table "REST 1"): an
+    /// update is cheaper than a bulk sync for up to three contacts and is how an e-mail changes.
     /// </summary>
     public static readonly ServiceCapabilities Eloqua = new()
     {
@@ -83,9 +91,12 @@ public static class KnownServices
         Lookup = new LookupCapability(MaxKeys: 1, ReturnsMemberships: false),
         Delete = new BatchCapability(MaxBatch: 1),
         Update = new UpdateCapability(MaxBatch: 1, ByRemoteId: true, PartialFields: false),
-        Create = new BatchCapability(MaxBatch: 1),
-        Membership = new MembershipCapability(MembershipStyle.PerList, MaxBatch: 1000),
+        Upsert = new UpsertCapability(MaxBatch: 5000, ByRemoteId: false, ReturnsIds: false, PartialFields: false, RequestsPerCall: EloquaBulkSyncRequests),
+        Membership = new MembershipCapability(MembershipStyle.PerListAndDirection, MaxBatch: 5000, RequestsPerCall: EloquaBulkSyncRequests, ByForeignKey: true),
     };
+
+    /// <summary>One Eloqua bulk sync: upload, sync, one poll, the logs.</summary>
+    private const int EloquaBulkSyncRequests = 4;
 
     /// <summary>Every known service, by its configuration name.</summary>
     public static readonly IReadOnlyDictionary<string, ServiceCapabilities> ByName =

@@ -64,8 +64,7 @@ public sealed record ServiceCapabilities
             problems.Add($"{Service}: needs a lookup or an upsert operation to find records by foreign key");
         }
 
-        var membershipById = Membership.Style is MembershipStyle.PerListAndDirection or MembershipStyle.PerList or MembershipStyle.AllLists;
-        if (membershipById && Upsert is { ReturnsIds: false } && (Lookup is null || Create is null))
+        if (Membership.NeedsRemoteIds && Upsert is { ReturnsIds: false } && (Lookup is null || Create is null))
         {
             problems.Add($"{Service}: membership calls address records by id, and its upsert answers none, so it needs both a lookup and a create");
         }

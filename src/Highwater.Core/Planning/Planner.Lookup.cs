@@ -165,7 +165,7 @@ public sealed partial class Planner
 
         // Ours, id unknown, fields as exported: only the lists changed, and a lookup finds the id
         // where an upsert would write nothing.
-        if (request.LastExported is not null && HasMembershipCalls && diff.ChangedFields is null)
+        if (request.LastExported is not null && MembershipNeedsIds && diff.ChangedFields is null)
         {
             return true;
         }
@@ -185,7 +185,7 @@ public sealed partial class Planner
         // upsert will not answer it and a membership call needs it.
         if (_capabilities.Upsert is { } upsert)
         {
-            return !upsert.ReturnsIds && HasMembershipCalls && diff.Desired != diff.Known;
+            return !upsert.ReturnsIds && MembershipNeedsIds && diff.Desired != diff.Known;
         }
 
         return true;

@@ -49,7 +49,7 @@ public sealed partial class Planner
         }
 
         // New records that membership calls will address go first, so they land in the create pile.
-        var needingIds = HasMembershipCalls ? absentWithAdds : 0;
+        var needingIds = MembershipNeedsIds ? absentWithAdds : 0;
         var counts = new BatchCounts
         {
             LookupKeys = lookupKeys,
@@ -316,7 +316,10 @@ public sealed partial class Planner
                 {
                     ProfileKey = decision.Request.ProfileKey,
                     RemoteId = decision.RemoteId,
-                    ForeignKey = decision.Request.ForeignKey,
+
+                    // The key the record has once the writes are done: a record that leaves its lists
+                    // instead of being deleted keeps the key it has.
+                    ForeignKey = decision.WriteKey ?? decision.Request.ForeignKey,
                     ListChanges = changes[list],
                 };
             }

@@ -134,6 +134,14 @@ public sealed partial class Planner
         decision.RemoteId = remoteId;
         decision.MatchForeignKey = remoteKey;
 
+        if (remoteId is null && !lookedUp && ours && HasMembershipCalls && !MembershipNeedsIds && !request.KeyChanged && diff.ChangedFields is null)
+        {
+            // Ours, fields as exported, only lists change: membership calls by foreign key need no
+            // id, so there is nothing to write.
+            decision.Disposition = Disposition.MembershipsOnly;
+            return;
+        }
+
         if (remoteId is null)
         {
             // Not looked up and no id known: an upsert by foreign key finds or creates it. The

@@ -54,6 +54,7 @@ public sealed partial class Planner
         _leaves = [.. _lists.Select(l => (IReadOnlyList<ListChange>)[new ListChange(l, MembershipDirection.Remove)])];
         IsInline = capabilities.Membership.Style == MembershipStyle.Inline;
         HasMembershipCalls = capabilities.Membership.Style is MembershipStyle.PerListAndDirection or MembershipStyle.PerList or MembershipStyle.AllLists;
+        MembershipNeedsIds = capabilities.Membership.NeedsRemoteIds;
         CanDelete = _mode == SyncMode.Sync && capabilities.Delete is not null;
 
         // A record's foreign key can change by an update, or by an upsert that takes ids.
@@ -90,6 +91,9 @@ public sealed partial class Planner
     private bool IsInline { get; }
 
     private bool HasMembershipCalls { get; }
+
+    /// <summary>Membership calls address records by remote id (not by foreign key), so a record must have one first.</summary>
+    private bool MembershipNeedsIds { get; }
 
     private bool CanDelete { get; }
 

@@ -91,7 +91,7 @@ public static class DryRunner
 
     private static async Task<DestinationDryRun> PlanAsync(HighwaterEngine engine, DestinationRuntime destination, CancellationToken cancellationToken)
     {
-        var estimate = await ExportEstimator.EstimateWaitingAsync(engine.Store, destination, cancellationToken).ConfigureAwait(false);
+        var estimate = await ExportEstimator.EstimateWaitingAsync(engine.Store, destination, engine.BatchRows(destination), cancellationToken).ConfigureAwait(false);
         AdoptionCost? adoption = null;
         if (HighwaterEngine.NeedsAdoption(destination)
             && (await engine.Store.Destinations.GetAsync(destination.Name, cancellationToken).ConfigureAwait(false))?.AdoptedLists != destination.ListsKey)

@@ -1,3 +1,4 @@
+using Highwater.Connectors.Eloqua;
 using Highwater.Connectors.Marketo;
 using Highwater.Connectors.Salesforce;
 using Highwater.Core.Connectors;
@@ -10,7 +11,7 @@ namespace Highwater.Engine.Running;
 public static class ConnectorCatalog
 {
     /// <summary>The kinds with a connector.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = ["marketo", "salesforce"];
+    public static IReadOnlyList<string> Kinds { get; } = ["marketo", "salesforce", "eloqua"];
 
     /// <summary>Makes the connector of <paramref name="destination"/>, its credentials resolved now.</summary>
     /// <exception cref="InvalidOperationException">The kind has no connector yet, or a credential cannot be resolved (the message names which, never its value).</exception>
@@ -45,6 +46,18 @@ public static class ConnectorCatalog
                         LoginUrl = destination.BaseUrl,
                         ClientId = Credential("clientId"),
                         ClientSecret = Credential("clientSecret"),
+                    },
+                    gate,
+                    time);
+            case "eloqua":
+                return new EloquaConnector(
+                    http,
+                    new EloquaConnectorOptions
+                    {
+                        LoginUrl = destination.BaseUrl,
+                        Company = Credential("company"),
+                        Username = Credential("username"),
+                        Password = Credential("password"),
                     },
                     gate,
                     time);

@@ -170,6 +170,7 @@ internal sealed partial class DestinationExporter
             Held = report.Held,
             EstimatedCalls = estimate,
             Calls = calls,
+            UnbatchedCalls = result.Plan.Steps.Sum(step => step.Calls.Sum(call => (long)call.Records.Count)),
             MetadataCalls = _destination.Gate.Tally.MetadataCalls - metadataBefore,
             RateLimitErrors = _destination.Gate.RateLimited - rateLimitedBefore,
             Failures = failures.Take(MaxFailuresReported).ToList(),
@@ -325,6 +326,10 @@ internal sealed partial class DestinationExporter
 
         public async ValueTask RemoteIdAssignedAsync(string profileKey, string remoteId, CancellationToken cancellationToken) =>
             await store.SetRemoteIdAsync(destination, profileKey, remoteId, _foreignKeys.GetValueOrDefault(profileKey) ?? "", CancellationToken.None).ConfigureAwait(false);
+
+        // Not cancellable: an id the service answered must be kept even when stopping.
+        public async ValueTask RemoteIdsAssignedAsync(IReadOnlyList<KeyValuePair<string, string>> ids, CancellationToken cancellationToken) =>
+            await store.SetRemoteIdsAsync(destination, [.. ids.Select(id => new RemoteIdAssignment(id.Key, id.Value, _foreignKeys.GetValueOrDefault(id.Key) ?? ""))], CancellationToken.None).ConfigureAwait(false);
     }
 }
 

@@ -20,7 +20,7 @@ public sealed record ExportEstimate
     /// <summary>All rows waiting.</summary>
     public long Rows => LiveRows + BackfillRows;
 
-    /// <summary>Batches the rows make at the destination's batch size.</summary>
+    /// <summary>Batches the rows make, at the rows an export claims at once.</summary>
     public int Batches { get; init; }
 
     /// <summary>Rows that cannot be exported as they stand (no foreign key): the export puts them in the dead letters at once.</summary>

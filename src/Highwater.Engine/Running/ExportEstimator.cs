@@ -33,14 +33,15 @@ public static class ExportEstimator
 
     /// <summary>
     /// Estimates exporting every row waiting for <paramref name="destination"/>, live lane first,
-    /// in the batches an export would claim (oldest change first, the destination's batch size; a
-    /// request the planner holds back joins the next batch). Reads the outbox, the profiles and the
-    /// remote state; claims, writes and calls nothing.
+    /// in the batches an export would claim (oldest change first, <paramref name="batchRows"/> at a
+    /// time, as <see cref="HighwaterEngine.BatchRows"/> says; a request the planner holds back joins
+    /// the next batch). Reads the outbox, the profiles and the remote state; claims, writes and calls nothing.
     /// </summary>
-    public static async Task<ExportEstimate> EstimateWaitingAsync(IBufferStore store, DestinationRuntime destination, CancellationToken cancellationToken)
+    public static async Task<ExportEstimate> EstimateWaitingAsync(IBufferStore store, DestinationRuntime destination, int batchRows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(destination);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchRows);
         var tally = new Tally();
         var rows = new long[2];
         foreach (var lane in (OutboxLane[])[OutboxLane.Live, OutboxLane.Backfill])
@@ -49,7 +50,7 @@ public static class ExportEstimator
             OutboxItem? after = null;
             while (true)
             {
-                var page = await store.Outbox.PeekAsync(destination.Name, lane, after, Math.Max(1, destination.Config.BatchSize - carried.Count), cancellationToken).ConfigureAwait(false);
+                var page = await store.Outbox.PeekAsync(destination.Name, lane, after, Math.Max(1, batchRows - carried.Count), cancellationToken).ConfigureAwait(false);
                 if (page.Count == 0)
                 {
                     break;

@@ -41,6 +41,9 @@ public sealed record ExportPassReport
     /// <inheritdoc cref="BatchReport.MetadataCalls"/>
     public long MetadataCalls { get; init; }
 
+    /// <inheritdoc cref="BatchReport.UnbatchedCalls"/>
+    public long UnbatchedCalls { get; init; }
+
     /// <inheritdoc cref="BatchReport.RateLimitErrors"/>
     public long RateLimitErrors { get; init; }
 
@@ -90,6 +93,7 @@ public sealed record ExportPassReport
             GaveUp = GaveUp + batch.GaveUp,
             Calls = calls,
             MetadataCalls = MetadataCalls + batch.MetadataCalls,
+            UnbatchedCalls = UnbatchedCalls + batch.UnbatchedCalls,
             RateLimitErrors = RateLimitErrors + batch.RateLimitErrors,
             HeldBy = batch.HeldBy ?? HeldBy,
             HeldUntil = batch.HeldUntil ?? HeldUntil,

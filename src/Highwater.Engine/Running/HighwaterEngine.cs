@@ -274,12 +274,13 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         var exporter = _exporters[destination.Name];
         var pass = new ExportPassReport { Destination = destination.Name, Kind = destination.Config.Kind };
         pass = pass.Add(await AdoptListsAsync(destination, cancellationToken).ConfigureAwait(false));
+        var rows = BatchRows(destination);
         for (var batches = 0; batches < maxBatches; batches++)
         {
-            var batch = await exporter.ExportBatchAsync(OutboxLane.Live, destination.Config.BatchSize, cancellationToken).ConfigureAwait(false);
+            var batch = await exporter.ExportBatchAsync(OutboxLane.Live, rows, cancellationToken).ConfigureAwait(false);
             if (batch.Rows == 0)
             {
-                batch = await exporter.ExportBatchAsync(OutboxLane.Backfill, destination.Config.BatchSize, cancellationToken).ConfigureAwait(false);
+                batch = await exporter.ExportBatchAsync(OutboxLane.Backfill, rows, cancellationToken).ConfigureAwait(false);
             }
 
             pass = pass.Add(batch);
@@ -297,6 +298,13 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         var forecast = await destination.Scheduler.ForecastAsync(cancellationToken).ConfigureAwait(false);
         await Store.Destinations.SetLastRunAsync(destination.Name, JsonSerializer.Serialize(LastRun.From(pass, forecast), LastRun.Json), cancellationToken).ConfigureAwait(false);
         return pass;
+    }
+
+    /// <summary>Rows an export claims and plans at once for <paramref name="destination"/>: its batch size, or more when everything waiting goes at once.</summary>
+    public int BatchRows(DestinationRuntime destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return Math.Max(destination.Config.BatchSize, _options.MaxBatchRows);
     }
 
     /// <summary>One pass of everything: poll every source, refresh time-dependent groups, export every destination until nothing claimable waits.</summary>

@@ -17,7 +17,7 @@ public sealed class ExportEstimatorTests
         await engine.PollAsync(null, CancellationToken.None);
         var marketo = engine.Destinations[0];
 
-        var estimate = await ExportEstimator.EstimateWaitingAsync(engine.Store, marketo, CancellationToken.None);
+        var estimate = await ExportEstimator.EstimateWaitingAsync(engine.Store, marketo, engine.BatchRows(marketo), CancellationToken.None);
 
         Assert.Equal((127L, 0L, 1), (estimate.LiveRows, estimate.BackfillRows, estimate.Batches));
         Assert.Equal(estimate.Requests.Values.Sum(), estimate.TotalRequests);
@@ -30,17 +30,17 @@ public sealed class ExportEstimatorTests
     }
 
     [Fact]
-    public async Task EstimateWaiting_CountsEachBatchAtTheBatchSize_InClaimOrder()
+    public async Task EstimateWaiting_CountsEachBatchAtTheRowsGiven_InClaimOrder_AndClaimsNothing()
     {
         await using var f = await EngineFixture.CreateAsync(users: 650);
         await using var engine = await f.OpenAsync();
         await engine.PollAsync(null, CancellationToken.None);
 
-        var estimate = await ExportEstimator.EstimateWaitingAsync(engine.Store, engine.Destinations[0], CancellationToken.None);
+        var estimate = await ExportEstimator.EstimateWaitingAsync(engine.Store, engine.Destinations[0], 300, CancellationToken.None);
 
-        // 650 rows at 300 a batch: three upserts, and the rows are still there to claim.
+        // 650 rows, 300 a batch: three batches of one upsert each, and the rows are all still there to claim.
         Assert.Equal((650L, 3, 3L), (estimate.Rows, estimate.Batches, estimate.Requests["upsert"]));
         Assert.Equal(650, estimate.OneCallPerUserByKind["upsert"]);
-        Assert.Equal(300, (await engine.Store.Outbox.ClaimAsync("marketo", OutboxLane.Live, 300, "w", TimeSpan.FromMinutes(1), CancellationToken.None)).Count);
+        Assert.Equal(650, (await engine.Store.Outbox.ClaimAsync("marketo", OutboxLane.Live, 1_000, "w", TimeSpan.FromMinutes(1), CancellationToken.None)).Count);
     }
 }

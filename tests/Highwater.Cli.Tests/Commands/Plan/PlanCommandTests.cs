@@ -22,7 +22,7 @@ public sealed class PlanCommandTests
         Assert.Equal((1_000L, JsonValueKind.Null), (source.GetProperty("rowsRead").GetInt64(), source.GetProperty("markBefore").ValueKind));
         var marketo = json.GetProperty("destinations")[0];
         Assert.Equal(1_000, marketo.GetProperty("rows").GetProperty("total").GetInt64());
-        Assert.Equal(4, marketo.GetProperty("batches").GetInt32());
+        Assert.Equal(1, marketo.GetProperty("batches").GetInt32());
         
         // Nobody is known remotely, so the plan upserts without a lookup; the upsert answers the ids the list adds need.
         Assert.Equal(["upsert", "listAdd"], marketo.GetProperty("calls").EnumerateObject().Select(p => p.Name));

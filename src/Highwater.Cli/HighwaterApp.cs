@@ -1,6 +1,9 @@
 using System.Globalization;
 using Highwater.Cli.Commands.Budget;
+using Highwater.Cli.Commands.DeadLetters;
+using Highwater.Cli.Commands.Plan;
 using Highwater.Cli.Commands.Simulate;
+using Highwater.Cli.Commands.Status;
 using Highwater.Cli.Commands.Validate;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -49,6 +52,32 @@ internal static class HighwaterApp
             .WithDescription("Runs Highwater on a generated SQLite source against the Marketo simulator, with no set-up: an initial sync, then a wave of changes; prints what each cost.")
             .WithExample("demo")
             .WithExample("demo", "--users", "50000", "--keep", "demo-project");
+
+        config.AddCommand<PlanCommand>("plan")
+            .WithDescription("A dry run: polls the sources into a throwaway copy of the buffer and shows what each destination needs, its calls by step, and whether they fit in the quota left today. Calls no service.")
+            .WithExample("plan")
+            .WithExample("plan", "--config", "deploy/highwater.yaml", "--json");
+
+        config.AddCommand<StatusCommand>("status")
+            .WithDescription("Per source its mark and last poll; per destination its outbox, quota and forecast, batch window, last run and dead letters. Reads the buffer only.")
+            .WithExample("status")
+            .WithExample("status", "--json");
+
+        config.AddBranch<DeadLettersSettings>("deadletters", deadLetters =>
+        {
+            deadLetters.SetDescription("Lists, retries or discards the records that kept failing, by destination, reason and time.");
+            deadLetters.AddCommand<DeadLettersListCommand>("list")
+                .WithDescription("Lists the matching dead letters, oldest first.")
+                .WithExample("deadletters", "list", "--destination", "marketo", "--from", "7d")
+                .WithExample("deadletters", "list", "--reason", "invalid email", "--json");
+            deadLetters.AddCommand<DeadLettersRetryCommand>("retry")
+                .WithDescription("Moves the matching dead letters back to the outbox, to be exported again.")
+                .WithExample("deadletters", "retry", "--destination", "marketo", "--reason", "1006")
+                .WithExample("deadletters", "retry", "--from", "2026-03-02T09:00:00Z", "--to", "2h");
+            deadLetters.AddCommand<DeadLettersDiscardCommand>("discard")
+                .WithDescription("Drops the matching dead letters for good.")
+                .WithExample("deadletters", "discard", "--destination", "marketo", "--to", "30d");
+        });
 
         config.SetExceptionHandler((exception, _) => Report(errors, exception));
     }

@@ -66,6 +66,17 @@ public static class ConnectorCatalog
         }
     }
 
+    /// <summary>List members one call reads when lists are adopted (Marketo: a page of the batch size, 300 at most); null when the kind does not say.</summary>
+    public static int? MembersPerCall(DestinationConfig destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return destination.Kind switch
+        {
+            "marketo" => Math.Min(destination.BatchSize, 300),
+            _ => null,
+        };
+    }
+
     /// <summary>The destination's rate policy: the service's known limits, with the configured overrides.</summary>
     public static RatePolicyOptions Policy(DestinationConfig destination)
     {

@@ -1,5 +1,4 @@
 using Highwater.Core.Model;
-using Highwater.Core.Planning;
 using Highwater.Core.Scheduling;
 using Highwater.Engine.Execution;
 using Highwater.Storage;
@@ -182,22 +181,8 @@ internal sealed partial class DestinationExporter
     }
 
     /// <summary>The planner's cost of the batch if Highwater's remote state is right about who exists.</summary>
-    private int Estimate(List<(OutboxItem Item, ExportRequest Request)> batch)
-    {
-        var known = new Dictionary<string, RemoteMatch>(ForeignKeys.Comparer);
-        foreach (var (_, request) in batch)
-        {
-            if (request.LastExported?.RemoteId is { } id)
-            {
-                known.TryAdd(request.PreviousForeignKey ?? request.ForeignKey, new RemoteMatch(request.PreviousForeignKey ?? request.ForeignKey, id, request.LastExported.Lists));
-            }
-        }
-
-        var plan = _destination.Planner.Plan(
-            [.. batch.Select(x => x.Request)],
-            keys => keys.Select(key => known.GetValueOrDefault(key)).OfType<RemoteMatch>());
-        return plan.Requests;
-    }
+    private int Estimate(List<(OutboxItem Item, ExportRequest Request)> batch) =>
+        ExportEstimator.Plan(_destination.Planner, [.. batch.Select(x => x.Request)]).Requests;
 
     private async Task<BatchReport> RecordAsync(
         List<(OutboxItem Item, ExportRequest Request)> batch,

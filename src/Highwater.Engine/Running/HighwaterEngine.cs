@@ -102,14 +102,7 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         var clients = new List<HttpClient>();
         try
         {
-            var connection = Resolve("store", config.Store.Connection, options);
-            if (config.Store.Kind == "sqlite" && !connection.Contains('=', StringComparison.Ordinal) && Path.GetDirectoryName(Path.GetFullPath(connection)) is { } folder)
-            {
-                Directory.CreateDirectory(folder);
-            }
-
-            store = BufferStoreFactory.Create(connection, options.Time);
-            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            store = await OpenStoreAsync(config, options, cancellationToken).ConfigureAwait(false);
 
             var groups = new GroupEvaluator(config.Groups.Values, options.Time);
             var merger = new ProfileMerger(groups);
@@ -186,6 +179,35 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Opens and migrates the buffer store of <paramref name="config"/> alone: no source, connector,
+    /// worker lock or lease is touched, so it is safe beside a running worker. For commands that read
+    /// the buffer (<c>status</c>) or manage its dead letters.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The store's connection reference cannot be resolved; the message names it.</exception>
+    public static async Task<IBufferStore> OpenStoreAsync(HighwaterConfig config, EngineOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(options);
+        var connection = Resolve("store", config.Store.Connection, options);
+        if (config.Store.Kind == "sqlite" && !connection.Contains('=', StringComparison.Ordinal) && Path.GetDirectoryName(Path.GetFullPath(connection)) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var store = BufferStoreFactory.Create(connection, options.Time);
+        try
+        {
+            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     /// <summary>The default worker name: this machine and the configuration file.</summary>
     public static string DefaultWorker(HighwaterConfig config)
     {
@@ -252,7 +274,7 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         var exporter = _exporters[destination.Name];
         var pass = new ExportPassReport { Destination = destination.Name, Kind = destination.Config.Kind };
         pass = pass.Add(await AdoptListsAsync(destination, cancellationToken).ConfigureAwait(false));
-        var rows = Math.Max(destination.Config.BatchSize, _options.MaxBatchRows);
+        var rows = BatchRows(destination);
         for (var batches = 0; batches < maxBatches; batches++)
         {
             var batch = await exporter.ExportBatchAsync(OutboxLane.Live, rows, cancellationToken).ConfigureAwait(false);
@@ -273,8 +295,16 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         pass = pass with { Waiting = waiting.Waiting, Elapsed = clock.Elapsed };
         EngineMetrics.Depth(destination.Name, waiting.Waiting);
         await ObserveQuotaAsync(destination, cancellationToken).ConfigureAwait(false);
-        await Store.Destinations.SetLastRunAsync(destination.Name, JsonSerializer.Serialize(LastRun.From(pass), LastRun.Json), cancellationToken).ConfigureAwait(false);
+        var forecast = await destination.Scheduler.ForecastAsync(cancellationToken).ConfigureAwait(false);
+        await Store.Destinations.SetLastRunAsync(destination.Name, JsonSerializer.Serialize(LastRun.From(pass, forecast), LastRun.Json), cancellationToken).ConfigureAwait(false);
         return pass;
+    }
+
+    /// <summary>Rows an export claims and plans at once for <paramref name="destination"/>: its batch size, or more when everything waiting goes at once.</summary>
+    public int BatchRows(DestinationRuntime destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return Math.Max(destination.Config.BatchSize, _options.MaxBatchRows);
     }
 
     /// <summary>One pass of everything: poll every source, refresh time-dependent groups, export every destination until nothing claimable waits.</summary>
@@ -394,7 +424,7 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         return new DestinationScope(destination.Name, properties, new HashSet<string>(destination.Lists.Keys, StringComparer.Ordinal));
     }
 
-    private static SchedulerOptions SchedulerOptionsFor(DestinationConfig destination) => new()
+    internal static SchedulerOptions SchedulerOptionsFor(DestinationConfig destination) => new()
     {
         Mode = destination.Adaptive ? SchedulerMode.Adaptive : SchedulerMode.Fixed,
         BatchWindow = destination.Window,

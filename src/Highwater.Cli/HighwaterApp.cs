@@ -91,6 +91,12 @@ internal static class HighwaterApp
             return ExitCodes.Usage;
         }
 
+        if (exception is OperationCanceledException)
+        {
+            errors.Line("[yellow]Stopped before the end.[/] Nothing is lost: what was not exported waits in the buffer for the next sync.");
+            return ExitCodes.Failure;
+        }
+
         if (exception is Commands.Shared.ConfigProblemsException)
         {
             foreach (var line in exception.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries))

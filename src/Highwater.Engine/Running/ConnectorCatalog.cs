@@ -1,5 +1,6 @@
 using Highwater.Connectors.Eloqua;
 using Highwater.Connectors.Marketo;
+using Highwater.Connectors.Pardot;
 using Highwater.Connectors.Salesforce;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
@@ -11,7 +12,7 @@ namespace Highwater.Engine.Running;
 public static class ConnectorCatalog
 {
     /// <summary>The kinds with a connector.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = ["marketo", "salesforce", "eloqua"];
+    public static IReadOnlyList<string> Kinds { get; } = ["marketo", "salesforce", "pardot", "eloqua"];
 
     /// <summary>Makes the connector of <paramref name="destination"/>, its credentials resolved now.</summary>
     /// <exception cref="InvalidOperationException">The kind has no connector yet, or a credential cannot be resolved (the message names which, never its value).</exception>
@@ -46,6 +47,21 @@ public static class ConnectorCatalog
                         LoginUrl = destination.BaseUrl,
                         ClientId = Credential("clientId"),
                         ClientSecret = Credential("clientSecret"),
+                    },
+                    gate,
+                    time);
+            case "pardot":
+                return new PardotConnector(
+                    http,
+                    new PardotConnectorOptions
+                    {
+                        ApiBaseAddress = destination.BaseUrl,
+                        LoginUrl = destination.LoginUrl ?? new Uri("https://login.salesforce.com/"),
+                        ClientId = Credential("clientId"),
+                        ClientSecret = Credential("clientSecret"),
+                        BusinessUnitId = Credential("businessUnitId"),
+                        BatchSize = Math.Min(destination.BatchSize, 50),
+                        ImportCampaignId = destination.ImportCampaignId,
                     },
                     gate,
                     time);

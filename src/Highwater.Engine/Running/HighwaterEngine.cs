@@ -316,7 +316,23 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         var passes = new List<ExportPassReport>();
         foreach (var destination in Destinations)
         {
-            passes.Add(await ExportAsync(destination, int.MaxValue, exported, cancellationToken).ConfigureAwait(false));
+            // One destination that cannot be reached does not stop the others; its rows wait in the buffer.
+            try
+            {
+                passes.Add(await ExportAsync(destination, int.MaxValue, exported, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (ex is ServiceCallException or HttpRequestException)
+            {
+                LogDestinationFailed(_logger, destination.Name, ex.Message);
+                var waiting = await Store.Outbox.DepthAsync(destination.Name, null, cancellationToken).ConfigureAwait(false);
+                passes.Add(new ExportPassReport
+                {
+                    Destination = destination.Name,
+                    Kind = destination.Config.Kind,
+                    Waiting = waiting.Waiting,
+                    Error = $"{destination.Name} ({destination.Config.Kind} at {destination.Config.BaseUrl}): {ex.Message}; its {waiting.Waiting:N0} waiting rows stay in the buffer for the next pass",
+                });
+            }
         }
 
         return new SyncReport { Polls = polls, GroupRefresh = refresh, Exports = passes, Elapsed = clock.Elapsed };
@@ -444,6 +460,9 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
             throw new InvalidOperationException($"{what}: {ex.Message}", ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Destination}: the export pass stopped: {Reason}")]
+    private static partial void LogDestinationFailed(ILogger logger, string destination, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Took back {Rows} outbox rows this worker held when it last stopped")]
     private static partial void LogTookBack(ILogger logger, int rows);

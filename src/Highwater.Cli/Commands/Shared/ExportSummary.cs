@@ -12,6 +12,12 @@ internal static class ExportSummary
 
     public static void Write(IAnsiConsole console, ExportPassReport pass)
     {
+        if (pass.Error is { } error)
+        {
+            console.Line($"[red]{Markup.Escape(error)}[/]");
+            return;
+        }
+
         var calls = string.Join(", ", Steps.Where(pass.Calls.ContainsKey).Select(step => $"{step} {pass.Calls[step]:N0}"));
         var lines = new List<(string Label, string Value)>
         {

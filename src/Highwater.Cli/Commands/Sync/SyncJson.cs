@@ -36,6 +36,7 @@ internal static class SyncJson
                 held = e.HeldReason,
                 heldUntil = e.HeldUntil,
                 failures = e.Failures,
+                error = e.Error,
             }),
         },
         Options);

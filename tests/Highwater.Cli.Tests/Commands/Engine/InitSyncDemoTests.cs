@@ -84,6 +84,21 @@ public sealed class InitSyncDemoTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Sync_ServiceUnreachable_ExitsNonZero_NamingTheDestination_AndKeepsTheRowsWaiting()
+    {
+        // Port 1 on the loopback: nothing listens there, so every connection is refused (after the executor's retries).
+        var port = 1;
+        Assert.Equal(0, HighwaterCli.Run("init", _folder, "--users", "20", "--base-url", $"http://127.0.0.1:{port}/").ExitCode);
+
+        var result = HighwaterCli.Run("sync", "--config", Path.Combine(_folder, "highwater.yaml"), "--json");
+
+        Assert.Equal(1, result.ExitCode);
+        var export = JsonDocument.Parse(result.Output).RootElement.GetProperty("exports")[0];
+        Assert.StartsWith("marketo (marketo at http://127.0.0.1:1/)", export.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(20, export.GetProperty("waiting").GetInt32());
+    }
+
+    [Fact]
     public void Sync_WithoutAConfiguration_SaysHowToMakeOne()
     {
         var result = HighwaterCli.Run("sync", "--config", Path.Combine(_folder, "missing.yaml"));

@@ -47,6 +47,13 @@ public sealed record ExportEstimate
     /// </summary>
     public IReadOnlyDictionary<string, long> OneCallPerUserByKind { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>
+    /// Where the service has a bulk path beside its batch calls (Pardot's Import API), the choice
+    /// made for each batch and why, in words ("bulk job: 2,000 records for about 5 requests instead
+    /// of at least 2,040 ..."); empty for services with one path.
+    /// </summary>
+    public IReadOnlyList<string> Paths { get; init; } = [];
+
     /// <summary>What the same work would cost one request per user and operation.</summary>
     public long OneCallPerUser => OneCallPerUserByKind.Values.Sum();
 }

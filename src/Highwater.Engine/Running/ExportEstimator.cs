@@ -91,6 +91,7 @@ public static class ExportEstimator
             Calls = tally.Calls,
             Requests = tally.Requests,
             OneCallPerUserByKind = tally.OneCallPerUser,
+            Paths = tally.Paths,
         };
     }
 
@@ -111,6 +112,8 @@ public static class ExportEstimator
 
         public SortedDictionary<string, long> OneCallPerUser { get; } = new(StringComparer.Ordinal);
 
+        public List<string> Paths { get; } = [];
+
         /// <summary>Counts a batch's plan; answers the requests it held back for the next batch.</summary>
         public List<ExportRequest> Add(Plan plan)
         {
@@ -120,6 +123,11 @@ public static class ExportEstimator
             }
 
             Batches++;
+            if (plan.PathChoice is { } choice)
+            {
+                Paths.Add(choice.Reason);
+            }
+
             foreach (var disposition in plan.Dispositions.Values.Where(d => d != Disposition.Deferred))
             {
                 Profiles[disposition] = Profiles.GetValueOrDefault(disposition) + 1;

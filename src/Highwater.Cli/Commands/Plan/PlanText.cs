@@ -66,6 +66,10 @@ internal static class PlanText
             rows.Add(["total", Figures.Count(e.TotalRequests), Figures.Count(e.OneCallPerUser)]);
             TextTable.Write(console, ["step", "calls", "one call per user"], rows);
             console.Line(Markup.Escape(Saving(d)));
+            foreach (var path in e.Paths)
+            {
+                console.Line(Markup.Escape($"path: {path}"));
+            }
         }
 
         if (d.Adoption is { } adoption)

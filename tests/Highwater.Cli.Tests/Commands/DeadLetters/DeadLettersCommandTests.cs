@@ -84,6 +84,24 @@ public sealed class DeadLettersCommandTests : IAsyncLifetime
         Assert.Equal(0, (await store.Outbox.DepthAsync("marketo", null, CancellationToken.None)).Waiting);
     }
 
+    [Fact]
+    public async Task Discard_WithoutAFilter_RefusesUnlessToldAll()
+    {
+        var refused = Run("deadletters", "discard");
+        await using (var store = await _f.OpenBufferAsync())
+        {
+            Assert.Equal(4, (await store.DeadLetters.ListAsync(new DeadLetterFilter(), 10, CancellationToken.None)).Count);
+        }
+
+        var all = Run("deadletters", "discard", "--all");
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("say --all", refused.Errors, StringComparison.Ordinal);
+        Assert.Equal(0, all.ExitCode);
+        await using var after = await _f.OpenBufferAsync();
+        Assert.Empty(await after.DeadLetters.ListAsync(new DeadLetterFilter(), 10, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("--from", "yesterday", "Error: --from: 'yesterday' is not a time: give an ISO 8601 time (2026-03-02, 2026-03-02T09:00:00Z) or how long ago (90s, 30m, 2h, 7d)")]
     [InlineData("--to", "2026-13-45", "Error: --to: '2026-13-45' is not a time: give an ISO 8601 time (2026-03-02, 2026-03-02T09:00:00Z) or how long ago (90s, 30m, 2h, 7d)")]

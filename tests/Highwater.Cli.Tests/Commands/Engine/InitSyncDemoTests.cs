@@ -46,6 +46,35 @@ public sealed class InitSyncDemoTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ValidateConnect_ReadsEverySource_AndNamesAMissingColumnOrDatabase()
+    {
+        Assert.Equal(0, HighwaterCli.Run("init", _folder, "--users", "5").ExitCode);
+        var config = Path.Combine(_folder, "highwater.yaml");
+        var reachable = HighwaterCli.Run("validate", "--config", config, "--connect");
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "app.db")};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "ALTER TABLE users RENAME COLUMN country TO land";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var renamed = HighwaterCli.Run("validate", "--config", config, "--connect");
+        var offline = HighwaterCli.Run("validate", "--config", config);
+        File.Move(Path.Combine(_folder, "app.db"), Path.Combine(_folder, "gone.db"));
+        var missing = HighwaterCli.Run("validate", "--config", config, "--connect");
+
+        Assert.Equal(0, reachable.ExitCode);
+        Assert.Contains("Connected to 1 source(s)", reachable.Output, StringComparison.Ordinal);
+        Assert.Equal(3, renamed.ExitCode);
+        Assert.Contains("highwater.yaml sources.users: cannot be read: source 'users':", renamed.Output, StringComparison.Ordinal);
+        Assert.Contains("column 'country' not found", renamed.Output, StringComparison.Ordinal);
+        Assert.Equal(0, offline.ExitCode);
+        Assert.Equal(3, missing.ExitCode);
+        Assert.Contains("sources.users: cannot be read: source 'users':", missing.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Sync_ExportsEveryUser_ThenNothing_AndSaysSoInJson()
     {
         Assert.Equal(0, HighwaterCli.Run("init", _folder, "--users", "400", "--base-url", _marketo.BaseAddress.ToString()).ExitCode);

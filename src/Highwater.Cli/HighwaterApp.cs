@@ -1,7 +1,10 @@
 using System.Globalization;
 using Highwater.Cli.Commands.Budget;
+using Highwater.Cli.Commands.DeadLetters;
+using Highwater.Cli.Commands.Plan;
 using Highwater.Cli.Commands.Run;
 using Highwater.Cli.Commands.Simulate;
+using Highwater.Cli.Commands.Status;
 using Highwater.Cli.Commands.Validate;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -41,6 +44,47 @@ internal static class HighwaterApp
             .WithExample("validate")
             .WithExample("validate", "--config", "deploy/highwater.yaml");
 
+        config.AddCommand<Commands.Init.InitCommand>("init")
+            .WithDescription("Makes a working project in a folder: a highwater.yaml and a sample SQLite source of users to export to Marketo.")
+            .WithExample("init", "my-sync")
+            .WithExample("init", "my-sync", "--users", "50000", "--base-url", "https://123-ABC-456.mktorest.com");
+
+        config.AddCommand<Commands.Sync.SyncCommand>("sync")
+            .WithDescription("One pass: polls every source into the buffer, exports everything due to every destination, and exits (non-zero if anything failed).")
+            .WithExample("sync")
+            .WithExample("sync", "--config", "deploy/highwater.yaml", "--json");
+
+        config.AddCommand<Commands.Demo.DemoCommand>("demo")
+            .WithDescription("Runs Highwater on a generated SQLite source against the Marketo simulator, with no set-up: an initial sync, then a wave of changes; prints what each cost.")
+            .WithExample("demo")
+            .WithExample("demo", "--users", "50000", "--keep", "demo-project");
+
+        config.AddCommand<PlanCommand>("plan")
+            .WithDescription("A dry run: polls the sources into a throwaway copy of the buffer and shows what each destination needs, its calls by step, and whether they fit in the quota left today. Calls no service.")
+            .WithExample("plan")
+            .WithExample("plan", "--config", "deploy/highwater.yaml", "--json");
+
+        config.AddCommand<StatusCommand>("status")
+            .WithDescription("Per source its mark and last poll; per destination its outbox, quota and forecast, batch window, last run and dead letters. Reads the buffer only.")
+            .WithExample("status")
+            .WithExample("status", "--json");
+
+        config.AddBranch<DeadLettersSettings>("deadletters", deadLetters =>
+        {
+            deadLetters.SetDescription("Lists, retries or discards the records that kept failing, by destination, reason and time.");
+            deadLetters.AddCommand<DeadLettersListCommand>("list")
+                .WithDescription("Lists the matching dead letters, oldest first.")
+                .WithExample("deadletters", "list", "--destination", "marketo", "--from", "7d")
+                .WithExample("deadletters", "list", "--reason", "invalid email", "--json");
+            deadLetters.AddCommand<DeadLettersRetryCommand>("retry")
+                .WithDescription("Moves the matching dead letters back to the outbox, to be exported again.")
+                .WithExample("deadletters", "retry", "--destination", "marketo", "--reason", "1006")
+                .WithExample("deadletters", "retry", "--from", "2026-03-02T09:00:00Z", "--to", "2h");
+            deadLetters.AddCommand<DeadLettersDiscardCommand>("discard")
+                .WithDescription("Drops the matching dead letters for good.")
+                .WithExample("deadletters", "discard", "--destination", "marketo", "--to", "30d");
+        });
+
         config.SetExceptionHandler((exception, _) => Report(errors, exception));
     }
 
@@ -51,6 +95,12 @@ internal static class HighwaterApp
         {
             errors.Write(pretty);
             return ExitCodes.Usage;
+        }
+
+        if (exception is OperationCanceledException)
+        {
+            errors.Line("[yellow]Stopped before the end.[/] Nothing is lost: what was not exported waits in the buffer for the next sync.");
+            return ExitCodes.Failure;
         }
 
         if (exception is Commands.Shared.ConfigProblemsException)

@@ -28,6 +28,38 @@ public static class BufferStoreFactory
         };
     }
 
+    /// <summary>
+    /// Copies the SQLite buffer <paramref name="connectionString"/> names to a new file at
+    /// <paramref name="targetPath"/> with SQLite's backup API: a consistent snapshot even while
+    /// another process writes the buffer, which this only reads. A dry run works on the copy.
+    /// </summary>
+    /// <returns>False when the buffer does not exist yet (nothing is copied).</returns>
+    /// <exception cref="ArgumentException">The string names a PostgreSQL buffer, which has no file to copy.</exception>
+    public static async Task<bool> CopySqliteAsync(string connectionString, string targetPath, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentException.ThrowIfNullOrWhiteSpace(targetPath);
+        if (KindOf(connectionString) != BufferStoreKind.Sqlite)
+        {
+            throw new ArgumentException("Only a SQLite buffer can be copied.", nameof(connectionString));
+        }
+
+        var source = new SqliteConnectionStringBuilder(AsSqlite(connectionString)) { Mode = SqliteOpenMode.ReadWrite, Pooling = false };
+        if (!File.Exists(source.DataSource))
+        {
+            return false;
+        }
+
+        // ReadWrite rather than ReadOnly: a WAL database may need its shared-memory file made to be
+        // read at all. Nothing is written to it.
+        await using var from = new SqliteConnection(source.ToString());
+        await from.OpenAsync(cancellationToken);
+        await using var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = targetPath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+        await to.OpenAsync(cancellationToken);
+        from.BackupDatabase(to);
+        return true;
+    }
+
     internal static BufferStoreKind KindOf(string connectionString)
     {
         if (!connectionString.Contains('=', StringComparison.Ordinal))

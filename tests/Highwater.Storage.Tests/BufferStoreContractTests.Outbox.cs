@@ -166,6 +166,32 @@ public abstract partial class BufferStoreContractTests
     }
 
     [SkippableFact]
+    public async Task Peek_PagesEveryWaitingRowInClaimOrder_ClaimedOrRetryingToo_AndChangesNothing()
+    {
+        string a = Unique("a"), b = Unique("b"), c = Unique("c"), d = Unique("d"), e = Unique("e");
+        await ChangeAsync(Destination, c, d);
+        Time.Advance(TimeSpan.FromSeconds(1));
+        await ChangeAsync(Destination, a, b);
+        await ChangeAsync(Destination, OutboxLane.Backfill, e);
+        var claimed = await Store.Outbox.ClaimAsync(Destination, OutboxLane.Live, 1, "w1", Lease, None);
+        await Store.Outbox.ReleaseAsync(Destination, [a], Start.AddHours(1), failedAttempt: true, None);
+
+        var first = await Store.Outbox.PeekAsync(Destination, OutboxLane.Live, null, 3, None);
+        var second = await Store.Outbox.PeekAsync(Destination, OutboxLane.Live, first[^1], 3, None);
+        var backfill = await Store.Outbox.PeekAsync(Destination, OutboxLane.Backfill, null, 3, None);
+
+        Assert.Equal([c, d, a], first.Select(item => item.ProfileKey));
+        Assert.Equal([b], second.Select(item => item.ProfileKey));
+        Assert.Equal([e], backfill.Select(item => item.ProfileKey));
+        Assert.Equal(1, first[2].Attempts);
+        Assert.Empty(await Store.Outbox.PeekAsync(Destination, OutboxLane.Live, second[0], 3, None));
+
+        // Nothing was claimed or released by peeking: the claim takes what it would have taken.
+        Assert.Equal([c], claimed.Select(item => item.ProfileKey));
+        Assert.Equal([d, b], (await Store.Outbox.ClaimAsync(Destination, OutboxLane.Live, 10, "w2", Lease, None)).Select(item => item.ProfileKey));
+    }
+
+    [SkippableFact]
     public async Task Enqueue_OutsideAnIngest_WritesAndCoalesces()
     {
         string a = Unique("a"), b = Unique("b");

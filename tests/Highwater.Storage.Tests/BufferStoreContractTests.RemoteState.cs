@@ -63,6 +63,22 @@ public abstract partial class BufferStoreContractTests
     }
 
     [SkippableFact]
+    public async Task SetRemoteIds_RecordsEachNewAndKnownRecord_KeepingKnownFields()
+    {
+        string known = Unique("known"), fresh = Unique("fresh");
+        var fields = new Dictionary<string, string?> { ["Email"] = "old@example.com" };
+        await Store.RemoteState.UpsertAsync([new RemoteRecordState(Destination, known, null, "old@example.com", fields, new HashSet<string> { "l" }, Start)], None);
+
+        await Store.RemoteState.SetRemoteIdsAsync(Destination, [new RemoteIdAssignment(known, "r-1", "old@example.com"), new RemoteIdAssignment(fresh, "r-2", "new@example.com")], None);
+
+        var stored = await Store.RemoteState.GetAsync(Destination, [known, fresh], None);
+        Assert.Equal("r-1", stored[known].RemoteId);
+        Assert.Equal(fields, stored[known].Fields);
+        Assert.Equal(["l"], stored[known].Lists);
+        Assert.Equal(("r-2", "new@example.com", 0), (stored[fresh].RemoteId, stored[fresh].ForeignKey, stored[fresh].Fields.Count));
+    }
+
+    [SkippableFact]
     public async Task RemoteState_Delete_ForgetsOnlyThatDestinationsRecords()
     {
         var key = Unique("p");

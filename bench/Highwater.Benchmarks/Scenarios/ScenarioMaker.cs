@@ -56,6 +56,44 @@ internal static class ScenarioMaker
         });
         yield return ("salesforce-enrich", Make(new Recipe("salesforce", Seed: 15, Groups: 3, Mode: "enrich") { Updates = 100, Creates = 60, UnknownExisting = 40, Join = 0.2, Leave = 0.1 }));
         yield return ("salesforce-found-remotely", Make(new Recipe("salesforce", Seed: 12, Groups: 4) { UnknownExisting = 200, Join = 0.4 }));
+
+        // Eloqua: bulk upserts and per-list sync actions, one REST call per delete and per e-mail change.
+        yield return ("eloqua-mixed", Make(new Recipe("eloqua", Seed: 21, Groups: 3) { Deletes = 20, Updates = 150, Creates = 100, UnknownExisting = 30, Join = 0.2, Leave = 0.15 }));
+        yield return ("eloqua-backfill-2000", Make(new Recipe("eloqua", Seed: 22, Groups: 3) { Creates = 2000, Join = 0.5 }));
+        yield return ("eloqua-key-changes", Make(new Recipe("eloqua", Seed: 23, Groups: 2) { Updates = 60, KeyChanges = 15, Join = 0.1, Leave = 0.1 }));
+        yield return ("eloqua-memberships-only", Make(new Recipe("eloqua", Seed: 24, Groups: 5) { MembershipOnly = 300, Join = 0.3, Leave = 0.3 }));
+        yield return ("eloqua-additive-deletes", Make(new Recipe("eloqua", Seed: 25, Groups: 3, Mode: "additive") { Deletes = 40, Updates = 100, Creates = 30, Join = 0.1, Leave = 0.1 }));
+        yield return ("eloqua-enrich", Make(new Recipe("eloqua", Seed: 26, Groups: 3, Mode: "enrich") { Updates = 100, Creates = 50, UnknownExisting = 40, Join = 0.2, Leave = 0.1 }));
+
+        // Slow syncs (three polls pending or active each) on a service that fails a twentieth of all
+        // requests and drops a twentieth of all connections after applying them.
+        yield return ("eloqua-faults", Make(new Recipe("eloqua", Seed: 27, Groups: 3) { Deletes = 10, Updates = 100, Creates = 60, Join = 0.2, Leave = 0.15 }) with
+        {
+            Faults = new() { ["serverErrorRate"] = 0.05, ["dropRate"] = 0.05, ["syncPolls"] = 3 },
+        });
+
+        // Pardot: under 200 writable records the batch path (one-key lookups, batchUpsert of 50 with
+        // the lists inline); from 200 up, where it is cheaper, one Import API job without lookups.
+        yield return ("pardot-mixed-small", Make(new Recipe("pardot", Seed: 16, Groups: 3) { Deletes = 15, Updates = 75, Creates = 50, UnknownExisting = 10, Join = 0.25, Leave = 0.2 }));
+        yield return ("pardot-seed-example-1", Make(new Recipe("pardot", Seed: 17, Groups: 5) { Deletes = 30, Updates = 150, Creates = 100, UnknownExisting = 20, Join = 0.25, Leave = 0.2 }));
+        yield return ("pardot-backfill-2000", Make(new Recipe("pardot", Seed: 18, Groups: 3) { Creates = 2000, Join = 0.5 }));
+        yield return ("pardot-memberships-only", Make(new Recipe("pardot", Seed: 19, Groups: 5) { MembershipOnly = 150, Join = 0.3, Leave = 0.3 }));
+        yield return ("pardot-key-changes", Make(new Recipe("pardot", Seed: 20, Groups: 2) { Updates = 60, KeyChanges = 40, Join = 0.1, Leave = 0.1 }));
+        yield return ("pardot-additive-deletes", Make(new Recipe("pardot", Seed: 21, Groups: 3, Mode: "additive") { Deletes = 40, Updates = 60, Join = 0.1, Leave = 0.1 }));
+        yield return ("pardot-enrich", Make(new Recipe("pardot", Seed: 22, Groups: 3, Mode: "enrich") { Updates = 60, Creates = 30, UnknownExisting = 30, Join = 0.2, Leave = 0.1 }));
+        // A tenth of all calls fail and a tenth of the connections drop after applying: Pardot's
+        // one-key lookups make many more calls than Marketo's, each one a chance to fail.
+        yield return ("pardot-faults", Make(new Recipe("pardot", Seed: 23, Groups: 3) { Deletes = 15, Updates = 75, Creates = 50, UnknownExisting = 10, Join = 0.25, Leave = 0.2 }) with
+        {
+            Faults = new() { ["serverErrorRate"] = 0.1, ["dropRate"] = 0.1 },
+        });
+
+        // The backfill's import job on the same failing service: a lost create or upload leaves an
+        // import that was never started (harmless), a lost Ready is checked by reading the import.
+        yield return ("pardot-backfill-faults", Make(new Recipe("pardot", Seed: 18, Groups: 3) { Creates = 2000, Join = 0.5 }) with
+        {
+            Faults = new() { ["serverErrorRate"] = 0.1, ["dropRate"] = 0.1 },
+        });
     }
 
     internal sealed record Recipe(string Service, int Seed, int Groups, string Mode = "sync")
@@ -92,14 +130,17 @@ internal static class ScenarioMaker
     {
         var random = new Random(recipe.Seed);
         var sf = recipe.Service == "salesforce";
-        var (emailField, firstField, lastField, titleField) = sf ? ("Email", "FirstName", "LastName", "Title") : ("email", "firstName", "lastName", "title");
+        var (emailField, firstField, lastField, titleField) = sf ? ("Email", "FirstName", "LastName", "Title")
+            : recipe.Service == "eloqua" ? ("emailAddress", "firstName", "lastName", "title")
+            : recipe.Service == "pardot" ? ("email", "first_name", "last_name", "job_title")
+            : ("email", "firstName", "lastName", "title");
         var groups = Enumerable.Range(0, recipe.Groups).Select(i => ListNames[i].ToLowerInvariant().Replace(' ', '-')).ToList();
         var lists = groups.Select((g, i) => (g, ListNames[i])).ToDictionary(p => p.g, p => p.Item2, StringComparer.Ordinal);
         var remote = new List<RemoteRecord>();
         var known = new List<KnownProfile>();
         var profiles = new List<ScenarioProfile>();
         var n = 0;
-        var nextId = sf ? 1 : 5000;
+        var nextId = sf ? 1 : recipe.Service == "eloqua" ? 1986200 : 5000;
 
         string Id()
         {

@@ -7,6 +7,8 @@ internal static class ScenarioServices
     {
         ["marketo"] = () => new MarketoScenarioService(),
         ["salesforce"] = () => new SalesforceScenarioService(),
+        ["eloqua"] = () => new EloquaScenarioService(),
+        ["pardot"] = () => new PardotScenarioService(),
     };
 
     public static IScenarioService Get(string name) =>

@@ -13,6 +13,9 @@ public static class BatchingMath
 {
     private const double MinutesPerDay = 1440;
 
+    /// <summary>The step name of a bulk upsert job in the Highwater column.</summary>
+    internal const string BulkStep = "Bulk upsert (import job)";
+
     /// <summary>Computes the budget of one batch shape on one service.</summary>
     /// <exception cref="ArgumentException">The scenario or the reserve is out of range.</exception>
     public static BudgetReport Compute(ServiceCapabilities capabilities, DailyQuota quota, BudgetScenario scenario, double reserve = 0)
@@ -86,8 +89,15 @@ public static class BatchingMath
         var steps = new List<StepCost>();
         foreach (var (kind, name) in new[] { (StepKind.Lookup, "Look up"), (StepKind.Delete, "Delete"), (StepKind.Update, "Update"), (StepKind.Create, "Create"), (StepKind.Upsert, "Upsert") })
         {
-            var calls = plan.CallsOf(kind);
+            var calls = plan.CallsOf(kind).Where(c => !c.Bulk).ToList();
             steps.Add(new StepCost(name, calls.Count, calls.Sum(c => c.Requests)));
+        }
+
+        if (capabilities.BulkUpsert is not null)
+        {
+            // A job is one call of several requests: create, uploads, start, the expected polls.
+            var jobs = plan.CallsOf(StepKind.Upsert).Where(c => c.Bulk).ToList();
+            steps.Add(new StepCost(BulkStep, jobs.Count, jobs.Sum(c => c.Requests)));
         }
 
         var memberships = plan.CallsOf(StepKind.Memberships);

@@ -50,32 +50,48 @@ public static class KnownServices
     };
 
     /// <summary>
-    /// Pardot (Account Engagement) API v4 batch path. <c>batchUpsert</c> takes at most 50 prospects,
-    /// each matched by e-mail or by id, and <c>list_&lt;id&gt;</c> = 1 or 0 inside a prospect changes its
-    /// membership, so lists cost no call of their own; the answer is an index→error map without ids
-    /// (reference §4 "v4 (used by GR)" paragraph; error code 70 "Batch processing is limited to 50
-    /// prospects at once", §4 limits). Lookup and delete go one prospect per call (§1 table "Lookup
-    /// batch max 1"; §4 "Delete" row).
+    /// Pardot (Account Engagement), API v4 batch path plus the v5 Import API. Prospects are written
+    /// with <c>batchUpsert</c>, at most 50 a call (code 70 beyond), and <c>list_&lt;id&gt;</c> = 1 or 0
+    /// inside a prospect changes its membership, so lists cost no call of their own (reference §4,
+    /// line 80; line 68 for code 70). The v4 <c>batchUpsert</c> matches only by <c>id</c> (or CRM
+    /// <c>fid</c>): "Using an Email Address as the identifier is not supported and will create new
+    /// entries every time" (pardot/api-docs api-version-4/prospects.md, "Endpoints for Batch
+    /// Processing"); it answers an index→error map and no ids. So it is planned as what it is: an
+    /// update by id and a create, 50 each, never as an upsert by e-mail. Lookup is
+    /// <c>read/email/&lt;email&gt;</c>, one e-mail a call (v4 query has no e-mail filter; v5
+    /// <c>objects/prospects?email=</c> takes one too, line 72), and its full answer lists the
+    /// prospect's list subscriptions. Delete is one id a call (line 76). For large batches the v5
+    /// Import API upserts by e-mail with <c>addToList</c>/<c>removeFromList</c> per row (line 78):
+    /// up to 10 uploads of 10 MB a job (about 10,000 rows each at 1 KB a row); a job costs create,
+    /// start and, expected, two polls, besides its uploads.
     /// </summary>
     public static readonly ServiceCapabilities Pardot = new()
     {
         Service = "pardot",
-        Lookup = new LookupCapability(MaxKeys: 1, ReturnsMemberships: false),
+        Lookup = new LookupCapability(MaxKeys: 1, ReturnsMemberships: true),
         Delete = new BatchCapability(MaxBatch: 1),
         Update = new UpdateCapability(MaxBatch: 50, ByRemoteId: true, PartialFields: true),
         Create = new BatchCapability(MaxBatch: 50),
-        Upsert = new UpsertCapability(MaxBatch: 50, ByRemoteId: true, ReturnsIds: false, PartialFields: true),
         Membership = new MembershipCapability(MembershipStyle.Inline),
+        BulkUpsert = new BulkUpsertCapability(MinRecords: 200, MaxRecords: 100_000, RecordsPerUpload: 10_000, FixedRequests: 4),
     };
 
     /// <summary>
-    /// Oracle Eloqua REST 1.0. Contacts are looked up (<c>search=emailAddress='..'</c>), created,
-    /// updated (PUT sends every field) and deleted one per call (reference §5 "Lookup" and
-    /// "Create / update / delete" rows; §1 table "REST 1"). A contact list's
-    /// <c>membershipAdditions</c> and <c>membershipDeletions</c> travel in one
-    /// <c>PUT /assets/contact/list/{id}</c> (§5 "List add / remove" row; docs.oracle.com
-    /// op-api-rest-1.0-assets-contact-list-id-put); no cap is documented, so we send at most 1,000
-    /// ids per call. The Bulk API import path belongs to the Eloqua connector issue.
+    /// Oracle Eloqua, Bulk API 2.0 for writes and lists, REST 1.0 for the rest. Contacts are upserted
+    /// by an import definition keyed on <c>emailAddress</c> (created once, reused): one planned call is
+    /// an upload to its staging area (<c>POST /contacts/imports/{id}/data</c>), a sync
+    /// (<c>POST /syncs</c>), at least one poll of the sync (<c>GET /syncs/{id}</c>) and a read of its
+    /// logs, so 4 requests; a sync ending in <c>warning</c> adds a read of its rejects, a slow one
+    /// more polls (reference §5 "Upsert (bulk)" row and "Partial failure"; the answers in
+    /// recorded-api/eloqua.jsonl). The bulk import answers no contact ids. 5,000 rows per upload
+    /// keeps a staging POST far below its 32 MB cap for the ~10 fields a destination maps (§5
+    /// "Limits": "≤32 MB per staging POST"). Contact lists change by sync-action definitions
+    /// (<c>{"action":"add"|"remove","destination":"{{ContactList[id]}}"}</c>), one per list and
+    /// direction, matching contacts by e-mail, so no id is needed; each call costs the same four
+    /// requests (§5 "List add / remove" row; docs.oracle.com Bulk API "Sync actions"). Lookup
+    /// (<c>search=emailAddress='..'</c>), update (PUT sends every field) and delete are REST calls,
+    /// one contact each (§5 "Lookup" and "Create / update / delete" rows; §1 table "REST 1"): an
+    /// update is cheaper than a bulk sync for up to three contacts and is how an e-mail changes.
     /// </summary>
     public static readonly ServiceCapabilities Eloqua = new()
     {
@@ -83,9 +99,12 @@ public static class KnownServices
         Lookup = new LookupCapability(MaxKeys: 1, ReturnsMemberships: false),
         Delete = new BatchCapability(MaxBatch: 1),
         Update = new UpdateCapability(MaxBatch: 1, ByRemoteId: true, PartialFields: false),
-        Create = new BatchCapability(MaxBatch: 1),
-        Membership = new MembershipCapability(MembershipStyle.PerList, MaxBatch: 1000),
+        Upsert = new UpsertCapability(MaxBatch: 5000, ByRemoteId: false, ReturnsIds: false, PartialFields: false, RequestsPerCall: EloquaBulkSyncRequests),
+        Membership = new MembershipCapability(MembershipStyle.PerListAndDirection, MaxBatch: 5000, RequestsPerCall: EloquaBulkSyncRequests, ByForeignKey: true),
     };
+
+    /// <summary>One Eloqua bulk sync: upload, sync, one poll, the logs.</summary>
+    private const int EloquaBulkSyncRequests = 4;
 
     /// <summary>Every known service, by its configuration name.</summary>
     public static readonly IReadOnlyDictionary<string, ServiceCapabilities> ByName =

@@ -24,6 +24,9 @@ public sealed record ServiceCapabilities
     /// <summary>How memberships change.</summary>
     public MembershipCapability Membership { get; init; } = new(MembershipStyle.None);
 
+    /// <summary>An asynchronous bulk upsert by foreign key, used instead of lookups and batch writes when it costs fewer requests.</summary>
+    public BulkUpsertCapability? BulkUpsert { get; init; }
+
     /// <summary>
     /// Checks the capabilities make sense and returns every problem found, each naming its property.
     /// </summary>
@@ -43,6 +46,14 @@ public sealed record ServiceCapabilities
         if (Update is { } update) { Positive("update.maxBatch", update.MaxBatch); Positive("update.requestsPerCall", update.RequestsPerCall); }
         if (Create is { } create) { Positive("create.maxBatch", create.MaxBatch); Positive("create.requestsPerCall", create.RequestsPerCall); }
         if (Upsert is { } upsert) { Positive("upsert.maxBatch", upsert.MaxBatch); Positive("upsert.requestsPerCall", upsert.RequestsPerCall); }
+        if (BulkUpsert is { } bulk)
+        {
+            Positive("bulkUpsert.minRecords", bulk.MinRecords);
+            Positive("bulkUpsert.maxRecords", bulk.MaxRecords);
+            Positive("bulkUpsert.recordsPerUpload", bulk.RecordsPerUpload);
+            Positive("bulkUpsert.fixedRequests", bulk.FixedRequests);
+        }
+
         if (Membership.Style is MembershipStyle.PerListAndDirection or MembershipStyle.PerList or MembershipStyle.AllLists)
         {
             Positive("membership.maxBatch", Membership.MaxBatch);
@@ -64,10 +75,14 @@ public sealed record ServiceCapabilities
             problems.Add($"{Service}: needs a lookup or an upsert operation to find records by foreign key");
         }
 
-        var membershipById = Membership.Style is MembershipStyle.PerListAndDirection or MembershipStyle.PerList or MembershipStyle.AllLists;
-        if (membershipById && Upsert is { ReturnsIds: false } && (Lookup is null || Create is null))
+        if (Membership.NeedsRemoteIds && Upsert is { ReturnsIds: false } && (Lookup is null || Create is null))
         {
             problems.Add($"{Service}: membership calls address records by id, and its upsert answers none, so it needs both a lookup and a create");
+        }
+
+        if (BulkUpsert is not null && Membership.Style is not (MembershipStyle.Inline or MembershipStyle.None))
+        {
+            problems.Add($"{Service}: a bulk upsert answers no ids, so memberships must ride on it (style inline or none)");
         }
 
         return problems;

@@ -30,6 +30,9 @@ public sealed record BatchCounts
     /// <summary>Records not looked up, to be upserted by foreign key.</summary>
     public int UnresolvedWrites { get; init; }
 
+    /// <summary>Records written by the bulk upsert job, by foreign key, without lookups.</summary>
+    public int BulkWrites { get; init; }
+
     /// <summary>Records to add, per remote list (not counted for the inline style).</summary>
     public IReadOnlyDictionary<string, int> Adds { get; init; } = new Dictionary<string, int>();
 

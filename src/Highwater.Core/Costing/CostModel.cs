@@ -31,6 +31,12 @@ public static class CostModel
             requests += Calls(counts.Deletes, delete.MaxBatch) * delete.RequestsPerCall;
         }
 
+        if (counts.BulkWrites > 0)
+        {
+            var bulk = capabilities.BulkUpsert ?? throw Missing(capabilities, "bulk upsert");
+            requests += bulk.RequestsFor(counts.BulkWrites);
+        }
+
         requests += SplitWrites(counts, capabilities).Requests;
         requests += MembershipRequests(counts.Adds, counts.Removes, capabilities.Membership);
         return requests;

@@ -51,28 +51,62 @@ public static class KnownPolicies
         return options;
     }
 
-    /// <summary>Pardot (Account Engagement): 5 calls at once, 25,000 a day (the smallest edition's quota).</summary>
+    /// <summary>
+    /// Pardot's daily API calls by edition (line 11: "25k/50k/100k/100k by edition"; help.salesforce.com
+    /// pardot_admin_api_using): Growth, Plus, Advanced, Premium.
+    /// </summary>
+    public static IReadOnlyDictionary<string, long> PardotDailyLimits { get; } =
+        new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["growth"] = 25_000,
+            ["plus"] = 50_000,
+            ["advanced"] = 100_000,
+            ["premium"] = 100_000,
+        };
+
+    /// <summary>Pardot (Account Engagement): 5 calls at once, and the edition's calls a day (Growth's 25,000 by default).</summary>
     /// <param name="account">The business unit.</param>
-    /// <param name="timeZone">The IANA zone whose midnight resets the quota, when known; otherwise a rolling 24-hour window.</param>
-    public static RatePolicyOptions Pardot(string account, string? timeZone = null)
+    /// <param name="timeZone">
+    /// The IANA zone whose midnight resets the quota, when known; otherwise a rolling 24-hour window.
+    /// Salesforce says the limit resets "the next calendar day" but not in which zone.
+    /// </param>
+    /// <param name="edition">growth, plus, advanced or premium.</param>
+    /// <exception cref="ArgumentException">The edition is not one of those.</exception>
+    public static RatePolicyOptions Pardot(string account, string? timeZone = null, string edition = "growth")
     {
+        if (!PardotDailyLimits.TryGetValue(edition, out var daily))
+        {
+            throw new ArgumentException($"unknown Pardot edition '{edition}'; known: {string.Join(", ", PardotDailyLimits.Keys)}", nameof(edition));
+        }
+
         // Line 11 and line 68: "5 concurrent" (breach: code 66).
         var options = new RatePolicyOptions { Account = account, ConcurrencyLimit = 5 };
 
         // Line 11: "25k/50k/100k/100k by edition; next calendar day (tz ?)" (breach: code 122, line 68).
-        Daily(options, 25_000, timeZone);
+        Daily(options, daily, timeZone);
         return options;
     }
 
-    /// <summary>Eloqua: 2,000 calls a day, no published rate or concurrency limit.</summary>
-    public static RatePolicyOptions Eloqua(string account)
+    /// <summary>
+    /// Eloqua: the Bulk API's 2,000 imports an hour (4,000 sync actions, 2,000 exports), and a daily
+    /// call limit: the seed's 2,000 unless the account's contract names another.
+    /// </summary>
+    /// <param name="account">The Eloqua instance (site).</param>
+    /// <param name="dailyLimit">Calls a day under the customer's contract.</param>
+    /// <param name="timeZone">The IANA zone whose midnight resets the daily limit, when known; otherwise a rolling 24 hours.</param>
+    public static RatePolicyOptions Eloqua(string account, long dailyLimit = 2_000, string? timeZone = null)
     {
         var options = new RatePolicyOptions { Account = account };
 
-        // Line 12: "no published number; 429", and no daily quota published either. The seed's contract
-        // figure ("you only get 2,000 calls per day") is the default; its reset time is unknown. The
-        // Bulk API's soft 2,000 imports an hour (line 86) concerns bulk syncs, not these REST calls.
-        options.RollingWindows.Add(new RollingWindowOptions { Limit = 2_000, Length = TimeSpan.FromHours(24) });
+        // Line 86: "soft 2000 imports/h, 2000 exports/h, 4000 sync actions/h". The governor counts every
+        // request, not just syncs, so one hourly window of 2,000 keeps all three below their limits
+        // (stricter than needed: a bulk upsert is four requests and one sync). Line 12: REST has "no
+        // published number; 429", answered with the Retry-After signal when one comes.
+        options.RollingWindows.Add(new RollingWindowOptions { Name = "bulk-hour", Limit = 2_000, Length = TimeSpan.FromHours(1) });
+
+        // Line 12: no daily quota is published; the seed's "you only get 2,000 calls per day" is a
+        // contract figure, and the default: configure the account's own.
+        Daily(options, dailyLimit, timeZone);
         return options;
     }
 
@@ -100,7 +134,7 @@ public static class KnownPolicies
             "MARKETO" => Marketo(account),
             "SALESFORCE" => Salesforce(account),
             "PARDOT" => Pardot(account, timeZone),
-            "ELOQUA" => Eloqua(account),
+            "ELOQUA" => Eloqua(account, timeZone: timeZone),
             "HUBSPOT" => HubSpot(account, timeZone),
             _ => throw new ArgumentException($"unknown service '{service}'; known: {string.Join(", ", Services)}", nameof(service)),
         };

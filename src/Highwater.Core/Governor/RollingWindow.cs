@@ -32,6 +32,13 @@ public sealed class RollingWindow : RateWindow
     /// <inheritdoc />
     public override TimeSpan NominalLength => Length;
 
+    /// <summary>
+    /// How long a call counts against the window here: its length plus a guard of a second (a
+    /// twentieth of a short window), because the service starts counting when a request arrives,
+    /// a little after the governor let it go, and a request that goes out early may arrive late.
+    /// </summary>
+    public TimeSpan CountedFor => Length + TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, Length.Ticks / 20));
+
     /// <inheritdoc />
     public override bool CountsInLedger => Length > TimeSpan.FromHours(1);
 

@@ -11,7 +11,7 @@ internal sealed class SlidingLogCounter(RollingWindow window) : WindowCounter(wi
     private readonly LinkedList<Entry> _log = new();
     private long _used;
 
-    private TimeSpan Length => ((RollingWindow)Window).Length;
+    private TimeSpan Length => ((RollingWindow)Window).CountedFor;
 
     public override DateTimeOffset? BlockedUntil(DateTimeOffset now, int calls)
     {

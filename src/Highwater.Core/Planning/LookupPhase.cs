@@ -29,6 +29,15 @@ public sealed record LookupPhase
     /// <summary>Why requests were held back.</summary>
     public IReadOnlyList<PlanNote> Notes { get; init; } = [];
 
+    /// <summary>
+    /// Whether the batch's writes go by lookups and batch calls or by a bulk job, with both costs;
+    /// null when the service has no bulk path or the batch writes nothing.
+    /// </summary>
+    public ExportPathChoice? PathChoice { get; init; }
+
+    /// <summary>Which requests go in the bulk job (all false on the batch path).</summary>
+    internal bool[]? Bulk { get; init; }
+
     internal bool[] NeedsLookup { get; }
 
     internal RequestDiff[] Diffs { get; }

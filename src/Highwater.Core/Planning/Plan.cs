@@ -24,6 +24,9 @@ public sealed record Plan
     /// <summary>The counts the batch needs, from which <see cref="CostModel.LowerBound"/> computes its cost.</summary>
     public required BatchCounts Counts { get; init; }
 
+    /// <summary>The path the writes take and what the other would have cost; null when the service has only the batch path.</summary>
+    public ExportPathChoice? PathChoice { get; init; }
+
     /// <summary>Number of API calls.</summary>
     public int Calls => Steps.Sum(s => s.Calls.Count);
 

@@ -81,6 +81,13 @@ public sealed partial class Planner
             }
         }
 
+        ExportPathChoice? choice = null;
+        bool[]? bulk = null;
+        if (_capabilities.BulkUpsert is not null)
+        {
+            (choice, bulk) = ChoosePath(accepted, needs, diffs, records);
+        }
+
         var calls = new List<PlannedCall>();
         if (records.Count > 0)
         {
@@ -88,8 +95,52 @@ public sealed partial class Planner
             Pack(calls, CallKind.Lookup, null, CollectionsMarshal.AsSpan(records), lookup.MaxKeys, lookup.RequestsPerCall);
         }
 
-        return new LookupPhase(accepted, needs, diffs, deferred, new PlanStep(StepKind.Lookup, calls)) { Notes = notes };
+        return new LookupPhase(accepted, needs, diffs, deferred, new PlanStep(StepKind.Lookup, calls)) { Notes = notes, PathChoice = choice, Bulk = bulk };
     }
+
+    /// <summary>
+    /// Where the service has a bulk upsert: weighs it against the batch path for the records that
+    /// could take either (written, not deleted, keeping their key), and on the bulk path takes
+    /// them out of the lookups. Deletes and changed keys stay on the batch path.
+    /// </summary>
+    private (ExportPathChoice? Choice, bool[]? Bulk) ChoosePath(List<ExportRequest> accepted, bool[] needs, RequestDiff[] diffs, List<PlannedRecord> records)
+    {
+        int candidates = 0, lookups = 0;
+        for (var i = 0; i < accepted.Count; i++)
+        {
+            if (IsBulkCandidate(accepted[i], diffs[i]))
+            {
+                candidates++;
+                lookups += needs[i] ? 1 : 0;
+            }
+        }
+
+        var choice = ExportPathChooser.Choose(_capabilities, _mode, candidates, lookups, records.Count - lookups);
+        if (choice is not { Path: ExportPath.Bulk })
+        {
+            return (choice, null);
+        }
+
+        var bulk = new bool[needs.Length];
+        var moved = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < accepted.Count; i++)
+        {
+            if (IsBulkCandidate(accepted[i], diffs[i]))
+            {
+                bulk[i] = true;
+                if (needs[i])
+                {
+                    needs[i] = false;
+                    moved.Add(accepted[i].ProfileKey);
+                }
+            }
+        }
+
+        records.RemoveAll(r => moved.Contains(r.ProfileKey));
+        return (choice, bulk);
+    }
+
+    private static bool IsBulkCandidate(ExportRequest request, in RequestDiff diff) => !request.Delete && !request.KeyChanged && !diff.Unchanged;
 
     /// <summary>
     /// Claims the request's foreign key (and its old one, when it changed) for its profile, hashing
@@ -165,7 +216,7 @@ public sealed partial class Planner
 
         // Ours, id unknown, fields as exported: only the lists changed, and a lookup finds the id
         // where an upsert would write nothing.
-        if (request.LastExported is not null && HasMembershipCalls && diff.ChangedFields is null)
+        if (request.LastExported is not null && MembershipNeedsIds && diff.ChangedFields is null)
         {
             return true;
         }
@@ -185,7 +236,7 @@ public sealed partial class Planner
         // upsert will not answer it and a membership call needs it.
         if (_capabilities.Upsert is { } upsert)
         {
-            return !upsert.ReturnsIds && HasMembershipCalls && diff.Desired != diff.Known;
+            return !upsert.ReturnsIds && MembershipNeedsIds && diff.Desired != diff.Known;
         }
 
         return true;

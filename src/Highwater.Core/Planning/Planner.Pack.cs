@@ -15,7 +15,7 @@ public sealed partial class Planner
 
         // One pass counts what every step needs; the records are then written straight into
         // arrays of the right size.
-        int deletes = 0, byId = 0, existing = 0, absent = 0, absentWithAdds = 0, unresolved = 0;
+        int deletes = 0, byId = 0, existing = 0, absent = 0, absentWithAdds = 0, unresolved = 0, bulk = 0;
         var addCounts = new int[_lists.Length];
         var removeCounts = new int[_lists.Length];
         foreach (ref readonly var decision in decisions)
@@ -27,6 +27,7 @@ public sealed partial class Planner
                 case WriteRoute.Existing: existing++; break;
                 case WriteRoute.Absent: absent++; absentWithAdds += decision.Adds.IsEmpty ? 0 : 1; break;
                 case WriteRoute.Unresolved: unresolved++; break;
+                case WriteRoute.Bulk: bulk++; break;
             }
 
             if (HasMembershipCalls)
@@ -49,7 +50,7 @@ public sealed partial class Planner
         }
 
         // New records that membership calls will address go first, so they land in the create pile.
-        var needingIds = HasMembershipCalls ? absentWithAdds : 0;
+        var needingIds = MembershipNeedsIds ? absentWithAdds : 0;
         var counts = new BatchCounts
         {
             LookupKeys = lookupKeys,
@@ -59,6 +60,7 @@ public sealed partial class Planner
             NewRecords = absent,
             NewRecordsNeedingIds = needingIds,
             UnresolvedWrites = unresolved,
+            BulkWrites = bulk,
             Adds = ByName(addCounts),
             Removes = ByName(removeCounts),
         };
@@ -133,10 +135,17 @@ public sealed partial class Planner
             steps.Add(Step(StepKind.Create, CallKind.Create, toCreate.Records, create.MaxBatch, create.RequestsPerCall));
         }
 
-        if (toUpsert.Records.Length > 0)
+        if (toUpsert.Records.Length > 0 || bulk > 0)
         {
-            var upsert = _capabilities.Upsert!.Value;
-            steps.Add(Step(StepKind.Upsert, CallKind.Upsert, toUpsert.Records, upsert.MaxBatch, upsert.RequestsPerCall));
+            var upserts = new List<PlannedCall>();
+            if (toUpsert.Records.Length > 0)
+            {
+                var upsert = _capabilities.Upsert!.Value;
+                Pack(upserts, CallKind.Upsert, null, toUpsert.Records, upsert.MaxBatch, upsert.RequestsPerCall);
+            }
+
+            PackBulk(upserts, decisions, bulk);
+            steps.Add(new PlanStep(StepKind.Upsert, upserts));
         }
 
         var memberships = PackMemberships(decisions, addCounts, removeCounts);
@@ -163,7 +172,34 @@ public sealed partial class Planner
             Deferred = phase.Deferred,
             Notes = notes,
             Counts = counts,
+            PathChoice = phase.PathChoice,
         };
+    }
+
+    /// <summary>The bulk job's records, in jobs of at most the bulk path's maximum, each call priced at its job's requests.</summary>
+    private void PackBulk(List<PlannedCall> calls, ReadOnlySpan<Decision> decisions, int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        var bulk = _capabilities.BulkUpsert!.Value;
+        var records = new PlannedRecord[count];
+        var n = 0;
+        foreach (ref readonly var decision in decisions)
+        {
+            if (decision.Route == WriteRoute.Bulk)
+            {
+                records[n++] = Write(decision, partial: true);
+            }
+        }
+
+        for (var start = 0; start < count; start += bulk.MaxRecords)
+        {
+            var size = Math.Min(bulk.MaxRecords, count - start);
+            calls.Add(new PlannedCall(CallKind.Upsert, null, records.AsSpan(start, size).ToArray(), bulk.RequestsFor(size)) { Bulk = true });
+        }
     }
 
     private static PlannedRecord[] Deletes(ReadOnlySpan<Decision> decisions, int count)
@@ -316,7 +352,10 @@ public sealed partial class Planner
                 {
                     ProfileKey = decision.Request.ProfileKey,
                     RemoteId = decision.RemoteId,
-                    ForeignKey = decision.Request.ForeignKey,
+
+                    // The key the record has once the writes are done: a record that leaves its lists
+                    // instead of being deleted keeps the key it has.
+                    ForeignKey = decision.WriteKey ?? decision.Request.ForeignKey,
                     ListChanges = changes[list],
                 };
             }

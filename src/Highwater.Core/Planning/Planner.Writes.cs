@@ -47,7 +47,14 @@ public sealed partial class Planner
             for (var i = 0; i < count; i++)
             {
                 decisions[i] = new Decision(phase.Requests[i]);
-                Decide(ref decisions[i], phase.NeedsLookup[i], in phase.Diffs[i], found, notes);
+                if (phase.Bulk is { } bulk && bulk[i])
+                {
+                    DecideBulk(ref decisions[i], in phase.Diffs[i]);
+                }
+                else
+                {
+                    Decide(ref decisions[i], phase.NeedsLookup[i], in phase.Diffs[i], found, notes);
+                }
             }
 
             return Pack(phase, decisions.AsSpan(0, count), notes);
@@ -134,6 +141,14 @@ public sealed partial class Planner
         decision.RemoteId = remoteId;
         decision.MatchForeignKey = remoteKey;
 
+        if (remoteId is null && !lookedUp && ours && HasMembershipCalls && !MembershipNeedsIds && !request.KeyChanged && diff.ChangedFields is null)
+        {
+            // Ours, fields as exported, only lists change: membership calls by foreign key need no
+            // id, so there is nothing to write.
+            decision.Disposition = Disposition.MembershipsOnly;
+            return;
+        }
+
         if (remoteId is null)
         {
             // Not looked up and no id known: an upsert by foreign key finds or creates it. The
@@ -163,6 +178,27 @@ public sealed partial class Planner
         decision.Route = keyMoves ? WriteRoute.ById : WriteRoute.Existing;
         decision.Disposition = Disposition.Written;
         return;
+    }
+
+    /// <summary>
+    /// A record in the bulk job: matched by its foreign key, so it needs no id, and sent with every
+    /// field (the rows of a job share one set of columns, and the record may be new or gone). Where
+    /// its lists are not known (it was never exported), it leaves every mapped list its groups do
+    /// not map to: riding on the write, a removal costs nothing, and one for a list the record is
+    /// not in changes nothing.
+    /// </summary>
+    private void DecideBulk(ref Decision decision, in RequestDiff diff)
+    {
+        var request = decision.Request;
+        var last = request.LastExported;
+        var baseLists = last is not null ? diff.Known : _allLists;
+        decision.Adds = last is not null ? diff.Desired.Except(baseLists) : diff.Desired;
+        decision.Removes = baseLists.Except(diff.Desired);
+        decision.RemoteId = last?.RemoteId;
+        decision.MatchForeignKey = request.ForeignKey;
+        decision.Fields = request.Fields;
+        decision.Route = WriteRoute.Bulk;
+        decision.Disposition = Disposition.Written;
     }
 
     /// <summary>

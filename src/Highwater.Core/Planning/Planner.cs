@@ -30,6 +30,9 @@ public sealed partial class Planner
 
     private readonly IReadOnlyList<ListChange>[] _leaves;
 
+    /// <summary>Every mapped list.</summary>
+    private readonly ListMask _allLists;
+
     /// <summary>Builds a planner for one destination.</summary>
     /// <exception cref="ArgumentException">The capabilities are inconsistent.</exception>
     public Planner(ServiceCapabilities capabilities, PlannerOptions options)
@@ -50,10 +53,16 @@ public sealed partial class Planner
         _lists = [.. lists.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         _listIndexByName = _lists.Index().ToFrozenDictionary(l => l.Item, l => l.Index, StringComparer.Ordinal);
         _listIndexByGroup = lists.ToFrozenDictionary(g => g.Key, g => _listIndexByName[g.Value], StringComparer.Ordinal);
+        for (var i = 0; i < _lists.Length; i++)
+        {
+            _allLists = _allLists.With(i);
+        }
+
         _joins = [.. _lists.Select(l => (IReadOnlyList<ListChange>)[new ListChange(l, MembershipDirection.Add)])];
         _leaves = [.. _lists.Select(l => (IReadOnlyList<ListChange>)[new ListChange(l, MembershipDirection.Remove)])];
         IsInline = capabilities.Membership.Style == MembershipStyle.Inline;
         HasMembershipCalls = capabilities.Membership.Style is MembershipStyle.PerListAndDirection or MembershipStyle.PerList or MembershipStyle.AllLists;
+        MembershipNeedsIds = capabilities.Membership.NeedsRemoteIds;
         CanDelete = _mode == SyncMode.Sync && capabilities.Delete is not null;
 
         // A record's foreign key can change by an update, or by an upsert that takes ids.
@@ -90,6 +99,9 @@ public sealed partial class Planner
     private bool IsInline { get; }
 
     private bool HasMembershipCalls { get; }
+
+    /// <summary>Membership calls address records by remote id (not by foreign key), so a record must have one first.</summary>
+    private bool MembershipNeedsIds { get; }
 
     private bool CanDelete { get; }
 

@@ -17,4 +17,7 @@ internal enum WriteRoute
 
     /// <summary>Not looked up: upsert by foreign key.</summary>
     Unresolved,
+
+    /// <summary>In the batch's bulk upsert job, by foreign key, with every field.</summary>
+    Bulk,
 }

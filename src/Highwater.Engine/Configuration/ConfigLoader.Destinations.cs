@@ -137,7 +137,16 @@ public static partial class ConfigLoader
         var adaptive = scope.Bool("adaptive") ?? true;
         var limits = ReadLimits(scope.Map("limits"));
         var listFolder = scope.Int("listFolder", 1, int.MaxValue);
-        scope.Finish("kind", "account", "baseUrl", "credentials", "foreignKey", "fields", "lists", "syncMode", "batchSize", "window", "adaptive", "limits", "listFolder");
+        var importCampaign = scope.Int("importCampaignId", 1, int.MaxValue);
+        var loginUrlText = scope.String("loginUrl");
+        Uri? loginUrl = null;
+        if (loginUrlText is not null && (!Uri.TryCreate(loginUrlText, UriKind.Absolute, out loginUrl) || loginUrl.Scheme is not ("http" or "https")))
+        {
+            scope.Problem(scope.Node("loginUrl"), "loginUrl", $"must be an http or https URL (was {loginUrlText})");
+            loginUrl = null;
+        }
+
+        scope.Finish("kind", "account", "baseUrl", "credentials", "foreignKey", "fields", "lists", "syncMode", "batchSize", "window", "adaptive", "limits", "listFolder", "importCampaignId", "loginUrl");
 
         if (capabilities is null || baseUrl is null || limits is null)
         {
@@ -148,6 +157,8 @@ public static partial class ConfigLoader
         {
             Name = name,
             ListFolder = listFolder,
+            ImportCampaignId = importCampaign,
+            LoginUrl = loginUrl,
             Kind = kindText!,
             Account = account,
             BaseUrl = baseUrl,

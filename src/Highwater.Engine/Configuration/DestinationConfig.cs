@@ -46,4 +46,10 @@ public sealed record DestinationConfig
 
     /// <summary>Marketo: the folder (or program) id mapped lists that do not exist are created in; null when none may be created.</summary>
     public long? ListFolder { get; init; }
+
+    /// <summary>Pardot: the Salesforce login URL its OAuth session comes from (<c>baseUrl</c> is the Pardot API's); null for the default, https://login.salesforce.com/.</summary>
+    public Uri? LoginUrl { get; init; }
+
+    /// <summary>Pardot: the campaign the v5 Import API assigns new prospects to; null leaves the import path off (batch calls only).</summary>
+    public long? ImportCampaignId { get; init; }
 }

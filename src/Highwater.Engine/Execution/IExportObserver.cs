@@ -8,4 +8,14 @@ public interface IExportObserver
 {
     /// <summary>A create or upsert answered the remote id of a profile's record.</summary>
     ValueTask RemoteIdAssignedAsync(string profileKey, string remoteId, CancellationToken cancellationToken);
+
+    /// <summary>One call answered the remote ids of several profiles (profile key → remote id); by default, one <see cref="RemoteIdAssignedAsync"/> each.</summary>
+    async ValueTask RemoteIdsAssignedAsync(IReadOnlyList<KeyValuePair<string, string>> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        foreach (var (profileKey, remoteId) in ids)
+        {
+            await RemoteIdAssignedAsync(profileKey, remoteId, cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

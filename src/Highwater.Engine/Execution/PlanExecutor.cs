@@ -139,7 +139,7 @@ public sealed partial class PlanExecutor
     private async Task RunCallAsync(PlannedCall call, BatchState state, IExportObserver? observer, CancellationToken cancellationToken)
     {
         var kind = CallTag.KindName(call.Kind);
-        var records = Prepare(call, state, kind);
+        var records = Prepare(call, state, kind, _connector.Capabilities.Membership.ByForeignKey);
         if (records.Count == 0)
         {
             return;
@@ -167,10 +167,14 @@ public sealed partial class PlanExecutor
     }
 
     /// <summary>Fills in remote ids a create answered earlier; drops the records of profiles that failed already.</summary>
-    private static List<PlannedRecord> Prepare(PlannedCall call, BatchState state, string kind)
+    /// <param name="call">The planned call.</param>
+    /// <param name="state">The batch so far.</param>
+    /// <param name="kind">The call's tally name.</param>
+    /// <param name="membershipByKey">Whether membership calls address records by foreign key (Eloqua's sync actions), so need no id.</param>
+    private static List<PlannedRecord> Prepare(PlannedCall call, BatchState state, string kind, bool membershipByKey)
     {
         var records = new List<PlannedRecord>(call.Records.Count);
-        var byId = call.Kind is CallKind.Delete or CallKind.ListAdd or CallKind.ListRemove or CallKind.ListUpdate;
+        var byId = call.Kind is CallKind.Delete || (!membershipByKey && call.Kind is CallKind.ListAdd or CallKind.ListRemove or CallKind.ListUpdate);
         foreach (var record in call.Records)
         {
             if (state.HasFailed(record.ProfileKey))
@@ -211,6 +215,8 @@ public sealed partial class PlanExecutor
             return;
         }
 
+        // The call's new ids reach the observer together, the moment the call has answered: one store write per call, not per record.
+        var assigned = observer is null ? null : new IdCollector();
         for (var i = 0; i < records.Count; i++)
         {
             var record = records[i];
@@ -224,7 +230,7 @@ public sealed partial class PlanExecutor
             switch (outcome.Status)
             {
                 case RecordStatus.Done:
-                    await DoneAsync(call, record, outcome, state, observer, cancellationToken).ConfigureAwait(false);
+                    await DoneAsync(call, record, outcome, state, assigned, cancellationToken).ConfigureAwait(false);
                     break;
                 case RecordStatus.Rejected:
                     LogRejected(_logger, record.ProfileKey, kind, outcome.Code, outcome.Reason);
@@ -234,6 +240,11 @@ public sealed partial class PlanExecutor
                     state.Fail(record.ProfileKey, ProfileOutcome.RetryLater, kind, outcome.Code, outcome.Reason ?? "the service asked to try again later");
                     break;
             }
+        }
+
+        if (observer is not null && assigned!.Ids.Count > 0)
+        {
+            await observer.RemoteIdsAssignedAsync(assigned.Ids, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -274,6 +285,18 @@ public sealed partial class PlanExecutor
         foreach (var change in record.ListChanges ?? [])
         {
             state.Confirm(record.ProfileKey, change);
+        }
+    }
+
+    /// <summary>Collects the ids one call answered, to hand them on together.</summary>
+    private sealed class IdCollector : IExportObserver
+    {
+        public List<KeyValuePair<string, string>> Ids { get; } = [];
+
+        public ValueTask RemoteIdAssignedAsync(string profileKey, string remoteId, CancellationToken cancellationToken)
+        {
+            Ids.Add(new(profileKey, remoteId));
+            return ValueTask.CompletedTask;
         }
     }
 

@@ -45,6 +45,9 @@ public sealed record BatchReport
     /// <summary>Data calls made, by kind (lookup, create, listAdd...).</summary>
     public IReadOnlyDictionary<string, long> Calls { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>What the batch would have cost at one call per profile and step (every record of every call its own call): the naive sync's bill.</summary>
+    public long UnbatchedCalls { get; init; }
+
     /// <summary>Metadata calls made (lists, auth, adoption reads).</summary>
     public long MetadataCalls { get; init; }
 

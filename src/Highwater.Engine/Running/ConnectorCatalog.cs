@@ -1,4 +1,6 @@
+using Highwater.Connectors.Eloqua;
 using Highwater.Connectors.Marketo;
+using Highwater.Connectors.Pardot;
 using Highwater.Connectors.Salesforce;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
@@ -10,7 +12,7 @@ namespace Highwater.Engine.Running;
 public static class ConnectorCatalog
 {
     /// <summary>The kinds with a connector.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = ["marketo", "salesforce"];
+    public static IReadOnlyList<string> Kinds { get; } = ["marketo", "salesforce", "pardot", "eloqua"];
 
     /// <summary>Makes the connector of <paramref name="destination"/>, its credentials resolved now.</summary>
     /// <exception cref="InvalidOperationException">The kind has no connector yet, or a credential cannot be resolved (the message names which, never its value).</exception>
@@ -48,9 +50,47 @@ public static class ConnectorCatalog
                     },
                     gate,
                     time);
+            case "pardot":
+                return new PardotConnector(
+                    http,
+                    new PardotConnectorOptions
+                    {
+                        ApiBaseAddress = destination.BaseUrl,
+                        LoginUrl = destination.LoginUrl ?? new Uri("https://login.salesforce.com/"),
+                        ClientId = Credential("clientId"),
+                        ClientSecret = Credential("clientSecret"),
+                        BusinessUnitId = Credential("businessUnitId"),
+                        BatchSize = Math.Min(destination.BatchSize, 50),
+                        ImportCampaignId = destination.ImportCampaignId,
+                    },
+                    gate,
+                    time);
+            case "eloqua":
+                return new EloquaConnector(
+                    http,
+                    new EloquaConnectorOptions
+                    {
+                        LoginUrl = destination.BaseUrl,
+                        Company = Credential("company"),
+                        Username = Credential("username"),
+                        Password = Credential("password"),
+                    },
+                    gate,
+                    time);
             default:
                 throw new InvalidOperationException($"destinations.{destination.Name}.kind: {destination.Kind} has no connector in this version (available: {string.Join(", ", Kinds)})");
         }
+    }
+
+    /// <summary>List members one call reads when lists are adopted (Marketo: a page of the batch size, 300 at most); null when the kind does not say.</summary>
+    public static int? MembersPerCall(DestinationConfig destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return destination.Kind switch
+        {
+            "marketo" => Math.Min(destination.BatchSize, 300),
+            _ => null,
+        };
     }
 
     /// <summary>The destination's rate policy: the service's known limits, with the configured overrides.</summary>

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Model;
-using Highwater.Core.Planning;
 using Highwater.Core.Scheduling;
 using Highwater.Engine.Execution;
 using Highwater.Storage;
@@ -177,6 +176,7 @@ internal sealed partial class DestinationExporter
             Held = report.Held,
             EstimatedCalls = estimate,
             Calls = calls,
+            UnbatchedCalls = result.Plan.Steps.Sum(step => step.Calls.Sum(call => (long)call.Records.Count)),
             MetadataCalls = _destination.Gate.Tally.MetadataCalls - metadataBefore,
             RateLimitErrors = _destination.Gate.RateLimited - rateLimitedBefore,
             Failures = failures.Take(MaxFailuresReported).ToList(),
@@ -211,22 +211,8 @@ internal sealed partial class DestinationExporter
         : ExportDoubts.DesiredLists(request.Groups, _destination.Config.Lists);
 
     /// <summary>The planner's cost of the batch if Highwater's remote state is right about who exists.</summary>
-    private int Estimate(List<(OutboxItem Item, ExportRequest Request)> batch)
-    {
-        var known = new Dictionary<string, RemoteMatch>(ForeignKeys.Comparer);
-        foreach (var (_, request) in batch)
-        {
-            if (request.LastExported?.RemoteId is { } id)
-            {
-                known.TryAdd(request.PreviousForeignKey ?? request.ForeignKey, new RemoteMatch(request.PreviousForeignKey ?? request.ForeignKey, id, request.LastExported.Lists));
-            }
-        }
-
-        var plan = _destination.Planner.Plan(
-            [.. batch.Select(x => x.Request)],
-            keys => keys.Select(key => known.GetValueOrDefault(key)).OfType<RemoteMatch>());
-        return plan.Requests;
-    }
+    private int Estimate(List<(OutboxItem Item, ExportRequest Request)> batch) =>
+        ExportEstimator.Plan(_destination.Planner, [.. batch.Select(x => x.Request)]).Requests;
 
     private async Task<BatchReport> RecordAsync(
         List<(OutboxItem Item, ExportRequest Request)> batch,
@@ -379,18 +365,41 @@ internal sealed partial class DestinationExporter
         /// <summary>The states stored for records created in this batch (calls run in parallel).</summary>
         public ConcurrentDictionary<string, RemoteRecordState> Created { get; } = new(StringComparer.Ordinal);
 
-        public async ValueTask RemoteIdAssignedAsync(string profileKey, string remoteId, CancellationToken cancellationToken)
+        public ValueTask RemoteIdAssignedAsync(string profileKey, string remoteId, CancellationToken cancellationToken) =>
+            RemoteIdsAssignedAsync([new(profileKey, remoteId)], cancellationToken);
+
+        // Not cancellable: an id the service answered must be kept even when stopping.
+        public async ValueTask RemoteIdsAssignedAsync(IReadOnlyList<KeyValuePair<string, string>> ids, CancellationToken cancellationToken)
         {
-            var request = _requests.GetValueOrDefault(profileKey);
-            if (request is { LastExported: null })
+            var now = time.GetUtcNow();
+            var created = new List<RemoteRecordState>();
+            var known = new List<RemoteIdAssignment>();
+            foreach (var (profileKey, remoteId) in ids)
             {
-                var created = ExportDoubts.Created(destination, profileKey, remoteId, request.ForeignKey, desiredLists(request), time.GetUtcNow());
-                await store.UpsertAsync([created], CancellationToken.None).ConfigureAwait(false);
-                Created[profileKey] = created;
-                return;
+                var request = _requests.GetValueOrDefault(profileKey);
+                if (request is { LastExported: null })
+                {
+                    created.Add(ExportDoubts.Created(destination, profileKey, remoteId, request.ForeignKey, desiredLists(request), now));
+                }
+                else
+                {
+                    known.Add(new RemoteIdAssignment(profileKey, remoteId, request?.ForeignKey ?? ""));
+                }
             }
 
-            await store.SetRemoteIdAsync(destination, profileKey, remoteId, request?.ForeignKey ?? "", CancellationToken.None).ConfigureAwait(false);
+            if (created.Count > 0)
+            {
+                await store.UpsertAsync(created, CancellationToken.None).ConfigureAwait(false);
+                foreach (var state in created)
+                {
+                    Created[state.ProfileKey] = state;
+                }
+            }
+
+            if (known.Count > 0)
+            {
+                await store.SetRemoteIdsAsync(destination, known, CancellationToken.None).ConfigureAwait(false);
+            }
         }
     }
 }

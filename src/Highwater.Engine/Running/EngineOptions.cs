@@ -25,6 +25,13 @@ public sealed class EngineOptions
     /// <summary>How long a claimed batch stays this worker's before another may take it.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Profiles in one planned batch when everything waiting goes at once (<c>sync</c>): the
+    /// planner splits their records into calls of the service's maximum, so a bigger batch makes
+    /// fewer list calls (each list's members of the whole batch share its calls).
+    /// </summary>
+    public int MaxBatchRows { get; init; } = 5_000;
+
     /// <summary>Export attempts that end "try later" before the profile goes to the dead letters.</summary>
     public int MaxAttempts { get; init; } = 8;
 

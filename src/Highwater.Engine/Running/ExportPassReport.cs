@@ -41,6 +41,9 @@ public sealed record ExportPassReport
     /// <inheritdoc cref="BatchReport.MetadataCalls"/>
     public long MetadataCalls { get; init; }
 
+    /// <inheritdoc cref="BatchReport.UnbatchedCalls"/>
+    public long UnbatchedCalls { get; init; }
+
     /// <inheritdoc cref="BatchReport.RateLimitErrors"/>
     public long RateLimitErrors { get; init; }
 
@@ -59,6 +62,9 @@ public sealed record ExportPassReport
     /// <summary>The first failures of the pass, each naming the profile and the reason.</summary>
     public IReadOnlyList<string> Failures { get; init; } = [];
 
+    /// <summary>Why the pass stopped early as a whole (the service could not be reached, the lists could not be resolved); null when it ran.</summary>
+    public string? Error { get; init; }
+
     /// <summary>How long the pass took.</summary>
     public TimeSpan Elapsed { get; init; }
 
@@ -66,7 +72,7 @@ public sealed record ExportPassReport
     public long DataCalls => Calls.Values.Sum();
 
     /// <summary>Whether anything failed (rejected, gave up, or a rate-limit error).</summary>
-    public bool Failed => Rejected > 0 || GaveUp > 0 || RateLimitErrors > 0;
+    public bool Failed => Error is not null || Rejected > 0 || GaveUp > 0 || RateLimitErrors > 0;
 
     /// <summary>Adds a batch.</summary>
     public ExportPassReport Add(BatchReport batch)
@@ -90,6 +96,7 @@ public sealed record ExportPassReport
             GaveUp = GaveUp + batch.GaveUp,
             Calls = calls,
             MetadataCalls = MetadataCalls + batch.MetadataCalls,
+            UnbatchedCalls = UnbatchedCalls + batch.UnbatchedCalls,
             RateLimitErrors = RateLimitErrors + batch.RateLimitErrors,
             HeldBy = batch.HeldBy ?? HeldBy,
             HeldUntil = batch.HeldUntil ?? HeldUntil,

@@ -102,14 +102,7 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         var clients = new List<HttpClient>();
         try
         {
-            var connection = Resolve("store", config.Store.Connection, options);
-            if (config.Store.Kind == "sqlite" && !connection.Contains('=', StringComparison.Ordinal) && Path.GetDirectoryName(Path.GetFullPath(connection)) is { } folder)
-            {
-                Directory.CreateDirectory(folder);
-            }
-
-            store = BufferStoreFactory.Create(connection, options.Time);
-            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            store = await OpenStoreAsync(config, options, cancellationToken).ConfigureAwait(false);
 
             var groups = new GroupEvaluator(config.Groups.Values, options.Time);
             var merger = new ProfileMerger(groups);
@@ -186,6 +179,35 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Opens and migrates the buffer store of <paramref name="config"/> alone: no source, connector,
+    /// worker lock or lease is touched, so it is safe beside a running worker. For commands that read
+    /// the buffer (<c>status</c>) or manage its dead letters.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The store's connection reference cannot be resolved; the message names it.</exception>
+    public static async Task<IBufferStore> OpenStoreAsync(HighwaterConfig config, EngineOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(options);
+        var connection = Resolve("store", config.Store.Connection, options);
+        if (config.Store.Kind == "sqlite" && !connection.Contains('=', StringComparison.Ordinal) && Path.GetDirectoryName(Path.GetFullPath(connection)) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var store = BufferStoreFactory.Create(connection, options.Time);
+        try
+        {
+            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     /// <summary>The default worker name: this machine and the configuration file.</summary>
     public static string DefaultWorker(HighwaterConfig config)
     {
@@ -254,12 +276,13 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         var exporter = _exporters[destination.Name];
         var pass = new ExportPassReport { Destination = destination.Name, Kind = destination.Config.Kind };
         pass = pass.Add(await AdoptListsAsync(destination, cancellationToken).ConfigureAwait(false));
+        var rows = BatchRows(destination);
         for (var batches = 0; batches < maxBatches; batches++)
         {
-            var batch = await exporter.ExportBatchAsync(OutboxLane.Live, destination.Config.BatchSize, cancellationToken).ConfigureAwait(false);
+            var batch = await exporter.ExportBatchAsync(OutboxLane.Live, rows, cancellationToken).ConfigureAwait(false);
             if (batch.Rows == 0)
             {
-                batch = await exporter.ExportBatchAsync(OutboxLane.Backfill, destination.Config.BatchSize, cancellationToken).ConfigureAwait(false);
+                batch = await exporter.ExportBatchAsync(OutboxLane.Backfill, rows, cancellationToken).ConfigureAwait(false);
             }
 
             pass = pass.Add(batch);
@@ -274,7 +297,8 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         pass = pass with { Waiting = waiting.Waiting, Elapsed = clock.Elapsed };
         EngineMetrics.Depth(destination.Name, waiting.Waiting);
         await ObserveQuotaAsync(destination, cancellationToken).ConfigureAwait(false);
-        await Store.Destinations.SetLastRunAsync(destination.Name, JsonSerializer.Serialize(LastRun.From(pass), LastRun.Json), cancellationToken).ConfigureAwait(false);
+        var forecast = await destination.Scheduler.ForecastAsync(cancellationToken).ConfigureAwait(false);
+        await Store.Destinations.SetLastRunAsync(destination.Name, JsonSerializer.Serialize(LastRun.From(pass, forecast), LastRun.Json), cancellationToken).ConfigureAwait(false);
         return pass;
     }
 
@@ -296,7 +320,8 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         if (batch.Rows > 0)
         {
             var pass = new ExportPassReport { Destination = destination.Name, Kind = destination.Config.Kind }.Add(batch) with { Waiting = waiting.Waiting, Elapsed = clock.Elapsed };
-            await Store.Destinations.SetLastRunAsync(destination.Name, JsonSerializer.Serialize(LastRun.From(pass), LastRun.Json), cancellationToken).ConfigureAwait(false);
+            var forecast = await destination.Scheduler.ForecastAsync(cancellationToken).ConfigureAwait(false);
+            await Store.Destinations.SetLastRunAsync(destination.Name, JsonSerializer.Serialize(LastRun.From(pass, forecast), LastRun.Json), cancellationToken).ConfigureAwait(false);
         }
 
         return batch;
@@ -311,6 +336,13 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         await ObserveQuotaAsync(destination, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Rows an export claims and plans at once for <paramref name="destination"/>: its batch size, or more when everything waiting goes at once.</summary>
+    public int BatchRows(DestinationRuntime destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return Math.Max(destination.Config.BatchSize, _options.MaxBatchRows);
+    }
+
     /// <summary>One pass of everything: poll every source, refresh time-dependent groups, export every destination until nothing claimable waits.</summary>
     public async Task<SyncReport> SyncOnceAsync(IProgress<PollReport>? polled, IProgress<ExportPassReport>? exported, CancellationToken cancellationToken)
     {
@@ -320,7 +352,23 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         var passes = new List<ExportPassReport>();
         foreach (var destination in Destinations)
         {
-            passes.Add(await ExportAsync(destination, int.MaxValue, exported, cancellationToken).ConfigureAwait(false));
+            // One destination that cannot be reached does not stop the others; its rows wait in the buffer.
+            try
+            {
+                passes.Add(await ExportAsync(destination, int.MaxValue, exported, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (ex is ServiceCallException or HttpRequestException)
+            {
+                LogDestinationFailed(_logger, destination.Name, ex.Message);
+                var waiting = await Store.Outbox.DepthAsync(destination.Name, null, cancellationToken).ConfigureAwait(false);
+                passes.Add(new ExportPassReport
+                {
+                    Destination = destination.Name,
+                    Kind = destination.Config.Kind,
+                    Waiting = waiting.Waiting,
+                    Error = $"{destination.Name} ({destination.Config.Kind} at {destination.Config.BaseUrl}): {ex.Message}; its {waiting.Waiting:N0} waiting rows stay in the buffer for the next pass",
+                });
+            }
         }
 
         return new SyncReport { Polls = polls, GroupRefresh = refresh, Exports = passes, Elapsed = clock.Elapsed };
@@ -428,7 +476,7 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         return new DestinationScope(destination.Name, properties, new HashSet<string>(destination.Lists.Keys, StringComparer.Ordinal));
     }
 
-    private static SchedulerOptions SchedulerOptionsFor(DestinationConfig destination) => new()
+    internal static SchedulerOptions SchedulerOptionsFor(DestinationConfig destination) => new()
     {
         Mode = destination.Adaptive ? SchedulerMode.Adaptive : SchedulerMode.Fixed,
         BatchWindow = destination.Window,
@@ -448,6 +496,9 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
             throw new InvalidOperationException($"{what}: {ex.Message}", ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Destination}: the export pass stopped: {Reason}")]
+    private static partial void LogDestinationFailed(ILogger logger, string destination, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Took back {Rows} outbox rows this worker held when it last stopped")]
     private static partial void LogTookBack(ILogger logger, int rows);

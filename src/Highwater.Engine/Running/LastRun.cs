@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Highwater.Core.Scheduling;
 
 namespace Highwater.Engine.Running;
 
@@ -36,12 +37,32 @@ public sealed record LastRun
     /// <summary>The first failure of the pass.</summary>
     public string? FirstFailure { get; init; }
 
-    /// <summary>The summary of a pass.</summary>
-    public static LastRun From(ExportPassReport pass)
+    /// <summary>The batch window in force when the pass ended (the scheduler's, which adapts in a running worker).</summary>
+    public TimeSpan? Window { get; init; }
+
+    /// <summary>Why the window was what it was: the scheduler's reason, by name (<c>Stretched</c>, <c>Pacing</c>, ...).</summary>
+    public string? WindowReason { get; init; }
+
+    /// <summary>Calls a live change cost in that worker's recent batches.</summary>
+    public double? CallsPerChange { get; init; }
+
+    /// <summary>When the day's quota would run out at that worker's rate, if before the reset.</summary>
+    public DateTimeOffset? RunsOutAt { get; init; }
+
+    /// <summary>The scheduler's forecast of the day in words.</summary>
+    public string? Forecast { get; init; }
+
+    /// <summary>The summary of a pass, with the scheduler's forecast as the pass ended when given.</summary>
+    public static LastRun From(ExportPassReport pass, DayForecast? forecast = null)
     {
         ArgumentNullException.ThrowIfNull(pass);
         return new LastRun
         {
+            Window = forecast?.Window,
+            WindowReason = forecast?.WindowReason.ToString(),
+            CallsPerChange = forecast?.CallsPerChange,
+            RunsOutAt = forecast?.RunsOutAt,
+            Forecast = forecast?.Reason,
             Batches = pass.Batches,
             Exported = pass.Exported,
             Deleted = pass.Deleted,

@@ -32,7 +32,7 @@ public sealed class SampleDatabase
     /// <summary>The file.</summary>
     public string Path { get; }
 
-    /// <summary>Creates the table (replacing the file) with <paramref name="users"/> generated users, ids 1..N.</summary>
+    /// <summary>Creates the table (replacing the file) with <paramref name="users"/> generated users, ids 1..N, last updated a day ago.</summary>
     public async Task CreateAsync(int users, int seed, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(users);
@@ -58,10 +58,11 @@ public sealed class SampleDatabase
         var random = new Random(seed);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var insert = Insert(connection, transaction);
-        var now = Stamp();
+        // Last updated over the past day, in id order, as users of a live application are.
+        var step = TimeSpan.FromTicks(TimeSpan.TicksPerDay / Math.Max(1, users + 1));
         for (var id = 1; id <= users; id++)
         {
-            await WriteAsync(insert, id, NewUser(random, id), now, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(insert, id, NewUser(random, id), Stamp(TimeSpan.FromDays(1) - (step * id)), cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -213,7 +214,7 @@ public sealed class SampleDatabase
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private string Stamp() => _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+    private string Stamp(TimeSpan ago = default) => (_time.GetUtcNow() - ago).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -5,7 +5,21 @@ internal sealed class MarketoLead(long id, DateTimeOffset createdAt)
 {
     public long Id { get; } = id;
 
-    public string? Email { get; set; }
+    public string? Email
+    {
+        get => _email;
+        set
+        {
+            var old = _email;
+            _email = value;
+            EmailChanged?.Invoke(this, old);
+        }
+    }
+
+    /// <summary>Told the old e-mail when it changes, so the store's index follows.</summary>
+    public Action<MarketoLead, string?>? EmailChanged { get; set; }
+
+    private string? _email;
 
     /// <summary>Fields other than <c>email</c>, by REST name.</summary>
     public Dictionary<string, string?> Fields { get; } = new(StringComparer.Ordinal);

@@ -15,9 +15,12 @@ internal sealed class MarketoStore
 
     public SortedDictionary<long, MarketoStaticList> Lists { get; } = [];
 
+    // Leads by e-mail, without regard to case: a lookup or upsert by e-mail must not scan every lead.
+    private readonly Dictionary<string, HashSet<long>> _byEmail = new(StringComparer.OrdinalIgnoreCase);
+
     public MarketoLead AddLead(long? id, DateTimeOffset now)
     {
-        var lead = new MarketoLead(id ?? ++_lastLeadId, now);
+        var lead = new MarketoLead(id ?? ++_lastLeadId, now) { EmailChanged = Reindex };
         _lastLeadId = Math.Max(_lastLeadId, lead.Id);
         Leads[lead.Id] = lead;
         return lead;
@@ -25,7 +28,11 @@ internal sealed class MarketoStore
 
     public void RemoveLead(long id)
     {
-        Leads.Remove(id);
+        if (Leads.Remove(id, out var lead) && lead.Email is { } email)
+        {
+            Unindex(email, id);
+        }
+
         foreach (var list in Lists.Values)
         {
             list.Members.Remove(id);
@@ -43,11 +50,40 @@ internal sealed class MarketoStore
 
     /// <summary>Leads whose <paramref name="field"/> equals one of <paramref name="values"/> (e-mail without regard to case).</summary>
     public List<MarketoLead> FindBy(string field, IReadOnlySet<string> values) =>
-        Leads.Values.Where(l => l.Get(field) is { } value && values.Contains(value)).ToList();
+        field == "email"
+            ? values.SelectMany(v => _byEmail.TryGetValue(v, out var ids) ? ids : []).Distinct().Order().Select(id => Leads[id]).ToList()
+            : Leads.Values.Where(l => l.Get(field) is { } value && values.Contains(value)).ToList();
+
+    private void Reindex(MarketoLead lead, string? old)
+    {
+        if (old is not null)
+        {
+            Unindex(old, lead.Id);
+        }
+
+        if (lead.Email is { } email)
+        {
+            if (!_byEmail.TryGetValue(email, out var ids))
+            {
+                _byEmail[email] = ids = [];
+            }
+
+            ids.Add(lead.Id);
+        }
+    }
+
+    private void Unindex(string email, long id)
+    {
+        if (_byEmail.TryGetValue(email, out var ids) && ids.Remove(id) && ids.Count == 0)
+        {
+            _byEmail.Remove(email);
+        }
+    }
 
     public void Clear()
     {
         Leads.Clear();
+        _byEmail.Clear();
         Lists.Clear();
         _lastLeadId = FirstId - 1;
         _lastListId = FirstId - 1;

@@ -31,6 +31,14 @@ public interface IOutboxStore
     /// <summary>Removes rows without exporting them (they went to the dead letters).</summary>
     Task RemoveAsync(string destination, IReadOnlyCollection<string> profileKeys, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Up to <paramref name="max"/> rows waiting for one destination and lane, in claim order (oldest
+    /// change first), after <paramref name="after"/> (the last row of the previous page) or from the
+    /// first: whether claimed, waiting for a retry or free, and without claiming or changing any.
+    /// A dry run (<c>plan</c>) reads what an export would take with it.
+    /// </summary>
+    Task<IReadOnlyList<OutboxItem>> PeekAsync(string destination, OutboxLane lane, OutboxItem? after, int max, CancellationToken cancellationToken);
+
     /// <summary>How much waits for one destination and lane (both lanes when null).</summary>
     Task<OutboxDepth> DepthAsync(string destination, OutboxLane? lane, CancellationToken cancellationToken);
 }

@@ -30,6 +30,16 @@ internal sealed class PostgresOutboxStore(PostgresDatabase database, TimeProvide
         RETURNING o.profile_key, o.version, o.lane, o.first_enqueued_at, o.changed_at, o.attempts;
         """;
 
+    // The claim's order, as a keyset: a page starts after the last row of the one before. Reads
+    // only: no lock, so it neither waits for a claim nor holds one up.
+    private const string Peek = """
+        SELECT profile_key, version, lane, first_enqueued_at, changed_at, attempts FROM outbox
+        WHERE destination = @destination AND lane = @lane
+          AND (@after_at::timestamptz IS NULL OR (first_enqueued_at, profile_key) > (@after_at, @after_key))
+        ORDER BY first_enqueued_at, profile_key
+        LIMIT @max;
+        """;
+
     private const string Delete = """
         DELETE FROM outbox AS o USING unnest(@profile_keys, @versions) AS d(profile_key, version)
         WHERE o.destination = @destination AND o.profile_key = d.profile_key AND o.version = d.version;
@@ -135,6 +145,32 @@ internal sealed class PostgresOutboxStore(PostgresDatabase database, TimeProvide
             .BindText("destination", destination)
             .BindTexts("profile_keys", profileKeys);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<OutboxItem>> PeekAsync(string destination, OutboxLane lane, OutboxItem? after, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        await using var command = database.Command(Peek)
+            .BindText("destination", destination)
+            .Bind("lane", NpgsqlDbType.Smallint, (short)lane)
+            .BindTime("after_at", after?.FirstEnqueuedAt)
+            .BindText("after_key", after?.ProfileKey)
+            .BindBigint("max", max);
+        var items = new List<OutboxItem>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new OutboxItem(
+                destination,
+                reader.GetString(0),
+                reader.GetInt64(1),
+                (OutboxLane)reader.GetInt16(2),
+                reader.GetTime(3),
+                reader.GetTime(4),
+                reader.GetInt32(5)));
+        }
+
+        return items;
     }
 
     public async Task<OutboxDepth> DepthAsync(string destination, OutboxLane? lane, CancellationToken cancellationToken)

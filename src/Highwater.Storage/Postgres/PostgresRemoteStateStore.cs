@@ -88,6 +88,25 @@ internal sealed class PostgresRemoteStateStore(PostgresDatabase database, TimePr
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public Task SetRemoteIdsAsync(string destination, IReadOnlyCollection<RemoteIdAssignment> ids, CancellationToken cancellationToken) =>
+        ids.Count == 0 ? Task.CompletedTask : database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                foreach (var id in ids)
+                {
+                    await using var command = new Npgsql.NpgsqlCommand(SetRemoteId, connection, transaction)
+                        .BindText("destination", destination)
+                        .BindText("profile_key", id.ProfileKey)
+                        .BindText("remote_id", id.RemoteId)
+                        .BindText("foreign_key", id.ForeignKey)
+                        .BindTime("now", timeProvider.GetUtcNow());
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                return ids.Count;
+            },
+            cancellationToken);
+
     public async Task DeleteAsync(string destination, IReadOnlyCollection<string> profileKeys, CancellationToken cancellationToken)
     {
         if (profileKeys.Count == 0)

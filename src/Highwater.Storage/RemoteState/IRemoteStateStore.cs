@@ -12,6 +12,9 @@ public interface IRemoteStateStore
     /// <summary>Records a remote id at once (a create answered), keeping any fields already recorded.</summary>
     Task SetRemoteIdAsync(string destination, string profileKey, string remoteId, string foreignKey, CancellationToken cancellationToken);
 
+    /// <summary>Records several remote ids at once (one call's creates answered), in one transaction, keeping any fields already recorded.</summary>
+    Task SetRemoteIdsAsync(string destination, IReadOnlyCollection<RemoteIdAssignment> ids, CancellationToken cancellationToken);
+
     /// <summary>Forgets profiles deleted remotely.</summary>
     Task DeleteAsync(string destination, IReadOnlyCollection<string> profileKeys, CancellationToken cancellationToken);
 }

@@ -22,6 +22,15 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database, TimeProvider ti
         RETURNING profile_key, version, lane, first_enqueued_at, changed_at, attempts;
         """;
 
+    // The claim's order, as a keyset: a page starts after the last row of the one before.
+    private const string Peek = """
+        SELECT profile_key, version, lane, first_enqueued_at, changed_at, attempts FROM outbox
+        WHERE destination = $destination AND lane = $lane
+          AND ($after_at IS NULL OR first_enqueued_at > $after_at OR (first_enqueued_at = $after_at AND profile_key > $after_key))
+        ORDER BY first_enqueued_at, profile_key
+        LIMIT $max;
+        """;
+
     // A row changed since its claim stays; it waits from the first change the claim missed.
     private const string Complete = """
         DELETE FROM outbox WHERE destination = $destination AND profile_key = $profile_key AND version = $version;
@@ -127,6 +136,33 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database, TimeProvider ti
                 return await command.ExecuteNonQueryAsync(cancellationToken);
             },
             cancellationToken);
+
+    public async Task<IReadOnlyList<OutboxItem>> PeekAsync(string destination, OutboxLane lane, OutboxItem? after, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteCommands.Create(connection, null, Peek)
+            .Bind("$destination", destination)
+            .Bind("$lane", (int)lane)
+            .BindTime("$after_at", after?.FirstEnqueuedAt)
+            .Bind("$after_key", after?.ProfileKey)
+            .Bind("$max", max);
+        var items = new List<OutboxItem>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new OutboxItem(
+                destination,
+                reader.GetString(0),
+                reader.GetInt64(1),
+                (OutboxLane)reader.GetInt32(2),
+                SqliteTime.FromColumn(reader.GetInt64(3)),
+                SqliteTime.FromColumn(reader.GetInt64(4)),
+                reader.GetInt32(5)));
+        }
+
+        return items;
+    }
 
     public async Task<OutboxDepth> DepthAsync(string destination, OutboxLane? lane, CancellationToken cancellationToken)
     {

@@ -90,6 +90,28 @@ internal sealed class SqliteRemoteStateStore(SqliteDatabase database, TimeProvid
             },
             cancellationToken);
 
+    public Task SetRemoteIdsAsync(string destination, IReadOnlyCollection<RemoteIdAssignment> ids, CancellationToken cancellationToken) =>
+        ids.Count == 0 ? Task.CompletedTask : database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await using var command = SqliteCommands.Create(connection, transaction, SetRemoteId)
+                    .Bind("$destination", destination)
+                    .Bind("$profile_key", null)
+                    .Bind("$remote_id", null)
+                    .Bind("$foreign_key", null)
+                    .BindTime("$now", timeProvider.GetUtcNow());
+                foreach (var id in ids)
+                {
+                    command.Set("$profile_key", id.ProfileKey);
+                    command.Set("$remote_id", id.RemoteId);
+                    command.Set("$foreign_key", id.ForeignKey);
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                return ids.Count;
+            },
+            cancellationToken);
+
     public Task DeleteAsync(string destination, IReadOnlyCollection<string> profileKeys, CancellationToken cancellationToken) =>
         profileKeys.Count == 0 ? Task.CompletedTask : database.WriteAsync(
             async (connection, transaction) =>

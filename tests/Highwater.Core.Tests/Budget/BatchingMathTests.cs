@@ -74,6 +74,19 @@ public class BatchingMathTests
     }
 
     [Fact]
+    public void Compute_Pardot_LargeBatchGoesByOneImportJob_SmallByBatchCalls()
+    {
+        var large = BatchingMath.Compute(KnownServices.Pardot, DailyQuota.Defaults["pardot"], new BudgetScenario { Users = 2000, Groups = 3, DeleteShare = 0, CreateShare = 1 });
+        var small = BatchingMath.Compute(KnownServices.Pardot, DailyQuota.Defaults["pardot"], new BudgetScenario { Users = 50, Groups = 3 });
+
+        Assert.Equal(new StepCost("Bulk upsert (import job)", 1, 5), large.Highwater.Steps.Single(s => s.Step.StartsWith("Bulk", StringComparison.Ordinal)));
+        Assert.Equal(5, large.Highwater.Requests);
+        Assert.Equal(2000, large.Seed.Steps.Single(s => s.Step == "Look up").Requests);
+        Assert.Equal(0, small.Highwater.Steps.Single(s => s.Step.StartsWith("Bulk", StringComparison.Ordinal)).Requests);
+        Assert.Equal(0, small.Highwater.Steps.Single(s => s.Step.StartsWith("Lists", StringComparison.Ordinal)).Requests);
+    }
+
+    [Fact]
     public void Compute_Reserve_LowersTheRatesInProportion()
     {
         var full = BatchingMath.Compute(KnownServices.Marketo, Marketo, new BudgetScenario());

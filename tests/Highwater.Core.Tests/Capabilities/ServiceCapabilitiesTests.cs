@@ -45,7 +45,7 @@ public class ServiceCapabilitiesTests
     [Fact]
     public void Validate_MembershipByIdWithUpsertAnsweringNoIds_NeedsLookupAndCreate()
     {
-        var capabilities = KnownServices.Pardot with { Create = null, Membership = new MembershipCapability(MembershipStyle.PerList, 10) };
+        var capabilities = KnownServices.Pardot with { Create = null, Upsert = new UpsertCapability(50, ByRemoteId: true, ReturnsIds: false), BulkUpsert = null, Membership = new MembershipCapability(MembershipStyle.PerList, 10) };
 
         Assert.Contains(capabilities.Validate(), p => p.Contains("needs both a lookup and a create", StringComparison.Ordinal));
     }

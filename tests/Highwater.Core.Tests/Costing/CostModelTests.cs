@@ -72,7 +72,8 @@ public class CostModelTests
     [Fact]
     public void SplitWrites_NewRecordsNeedingIds_CreatedWhenUpsertAnswersNone()
     {
-        var capabilities = KnownServices.Pardot with { Membership = new MembershipCapability(MembershipStyle.PerList, 50) };
+        // An upsert that answers no ids (as Pardot's v4 batchUpsert would be, were it one by e-mail).
+        var capabilities = KnownServices.Pardot with { Upsert = new UpsertCapability(50, ByRemoteId: true, ReturnsIds: false), BulkUpsert = null, Membership = new MembershipCapability(MembershipStyle.PerList, 50) };
 
         var split = CostModel.SplitWrites(new BatchCounts { NewRecords = 60, NewRecordsNeedingIds = 4 }, capabilities);
 

@@ -47,6 +47,24 @@ public class KnownPoliciesTests
     }
 
     [Theory]
+    [InlineData("growth", 25_000)]
+    [InlineData("Plus", 50_000)]
+    [InlineData("advanced", 100_000)]
+    [InlineData("premium", 100_000)]
+    public void Pardot_ByEdition_InTheAccountZone(string edition, long daily)
+    {
+        var policy = new RatePolicy(KnownPolicies.Pardot("p", "America/New_York", edition));
+
+        var day = Assert.IsType<CalendarWindow>(policy.GetWindow("day"));
+        Assert.Equal((daily, "America/New_York"), (day.Limit, day.TimeZone.Id));
+        Assert.Equal(5, policy.ConcurrencyLimit);
+    }
+
+    [Fact]
+    public void Pardot_UnknownEdition_NamesTheKnownOnes() =>
+        Assert.Contains("growth, plus, advanced, premium", Assert.Throws<ArgumentException>(() => KnownPolicies.Pardot("p", null, "gold")).Message, StringComparison.Ordinal);
+
+    [Theory]
     [InlineData("marketo")]
     [InlineData("Salesforce")]
     [InlineData("pardot")]

@@ -125,7 +125,7 @@ public class RateGovernorTests
 
         var decision = await governor.TryAcquireAsync(1, CancellationToken.None);
 
-        Assert.Equal((GovernorWaitReason.WindowFull, "20s", Start.AddSeconds(20)), (decision.Reason, decision.Window, decision.Until));
+        Assert.Equal((GovernorWaitReason.WindowFull, "20s", Start.AddSeconds(21)) /* with the 1 s arrival guard */, (decision.Reason, decision.Window, decision.Until));
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public class RateGovernorTests
         await governor.ReportAsync(ServiceSignal.RateWindowExceeded(), CancellationToken.None);
 
         var decision = await governor.TryAcquireAsync(1, CancellationToken.None);
-        Assert.Equal((GovernorWaitReason.WindowPaused, "20s", Start.AddSeconds(20)), (decision.Reason, decision.Window, decision.Until));
+        Assert.Equal((GovernorWaitReason.WindowPaused, "20s", Start.AddSeconds(21)), (decision.Reason, decision.Window, decision.Until));
     }
 
     [Fact]
@@ -289,7 +289,7 @@ public class RateGovernorTests
 
         Assert.Equal(("marketo-1", Start, 1, 10), (snapshot.Account, snapshot.At, snapshot.InFlight, snapshot.ConcurrencyLimit));
         var rate = snapshot.Windows[0];
-        Assert.Equal(("20s", 12L, 100L, 0L, 88L, Start.AddSeconds(20)), (rate.Window, rate.Used, rate.Limit, rate.Reserve, rate.Left, rate.NextReset!.Value));
+        Assert.Equal(("20s", 12L, 100L, 0L, 88L, Start.AddSeconds(21)), (rate.Window, rate.Used, rate.Limit, rate.Reserve, rate.Left, rate.NextReset!.Value));
         var day = snapshot.Windows[1];
         Assert.Equal(("day", 12L, 50_000L, 10_000L, 39_988L), (day.Window, day.Used, day.Limit, day.Reserve, day.Left));
         Assert.Equal((new DateTimeOffset(2026, 1, 15, 6, 0, 0, TimeSpan.Zero), ChicagoMidnight), (day.WindowStart!.Value, day.NextReset!.Value));

@@ -7,6 +7,9 @@ public class ShortRollingWindowTests : GovernorWindowTests
 {
     private static readonly TimeSpan Length = TimeSpan.FromSeconds(20);
 
+    // A call counts for the window's length and a guard of a second: the service counts from arrival, a little after the governor let the call go.
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(1);
+
     protected override RatePolicyOptions Options(long limit, double reserveShare)
     {
         var options = new RatePolicyOptions { Account = "marketo-1" };
@@ -36,14 +39,14 @@ public class ShortRollingWindowTests : GovernorWindowTests
         var decision = await governor.TryAcquireAsync(1, CancellationToken.None);
 
         Assert.False(decision.IsGo);
-        Assert.Equal(Start + Length, decision.Until);
-        Time.SetUtcNow(Start + Length - TimeSpan.FromTicks(1));
+        Assert.Equal(Start + Length + Guard, decision.Until);
+        Time.SetUtcNow(Start + Length + Guard - TimeSpan.FromTicks(1));
         Assert.False((await governor.TryAcquireAsync(1, CancellationToken.None)).IsGo);
-        Time.SetUtcNow(Start + Length);
+        Time.SetUtcNow(Start + Length + Guard);
         await SpendAsync(governor, 1);
 
-        // The 99 calls made 5 seconds in hold the window until 25 seconds in.
-        Assert.Equal(Start + TimeSpan.FromSeconds(25), (await governor.TryAcquireAsync(1, CancellationToken.None)).Until);
+        // The 99 calls made 5 seconds in hold the window until 25 seconds in (and the guard).
+        Assert.Equal(Start + TimeSpan.FromSeconds(25) + Guard, (await governor.TryAcquireAsync(1, CancellationToken.None)).Until);
     }
 
     [Fact]
@@ -59,7 +62,7 @@ public class ShortRollingWindowTests : GovernorWindowTests
         // 25 calls need the 30 made in the first three seconds gone, 10 of which went at second 2.
         var decision = await governor.TryAcquireAsync(25, CancellationToken.None);
 
-        Assert.Equal(Start + TimeSpan.FromSeconds(22), decision.Until);
+        Assert.Equal(Start + TimeSpan.FromSeconds(23) /* 22 s and the 1 s arrival guard */, decision.Until);
     }
 
     [Fact]
@@ -95,7 +98,7 @@ public class ShortRollingWindowTests : GovernorWindowTests
         await governor.ReportAsync(ServiceSignal.RateWindowExceeded(), CancellationToken.None);
 
         var decision = await governor.TryAcquireAsync(1, CancellationToken.None);
-        Assert.Equal((GovernorWaitReason.WindowPaused, Start + TimeSpan.FromSeconds(23)), (decision.Reason, decision.Until));
+        Assert.Equal((GovernorWaitReason.WindowPaused, Start + TimeSpan.FromSeconds(24) /* with the 1 s arrival guard */), (decision.Reason, decision.Until));
     }
 
     [Fact]
@@ -110,9 +113,9 @@ public class ShortRollingWindowTests : GovernorWindowTests
 
         await SpendAsync(governor, 20);
         var decision = await governor.TryAcquireAsync(1, CancellationToken.None);
-        Assert.Equal(Start + TimeSpan.FromSeconds(20), decision.Until);
+        Assert.Equal(Start + TimeSpan.FromSeconds(21) /* with the 1 s arrival guard */, decision.Until);
         Time.SetUtcNow(decision.Until);
         await SpendAsync(governor, 10);
-        Assert.Equal(Start + TimeSpan.FromSeconds(30), (await governor.TryAcquireAsync(1, CancellationToken.None)).Until);
+        Assert.Equal(Start + TimeSpan.FromSeconds(31), (await governor.TryAcquireAsync(1, CancellationToken.None)).Until);
     }
 }

@@ -120,7 +120,9 @@ internal sealed class FakeService(ServiceCapabilities capabilities)
                 foreach (var record in call.Records)
                 {
                     var id = record.RemoteId ?? ids.GetValueOrDefault(record.ProfileKey);
-                    var target = id is null ? null : Get(id);
+                    var target = Capabilities.Membership.ByForeignKey
+                        ? WithEmail(record.ForeignKey!).FirstOrDefault()
+                        : id is null ? null : Get(id);
                     if (target is null)
                     {
                         Violations.Add($"{call.Kind} of {record.ProfileKey}: no id for the record");

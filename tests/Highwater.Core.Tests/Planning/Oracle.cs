@@ -16,6 +16,8 @@ internal static class Oracle
         var canDelete = world.Mode == SyncMode.Sync && caps.Delete is not null;
         var inline = caps.Membership.Style == MembershipStyle.Inline;
         var listCalls = caps.Membership.Style is MembershipStyle.PerListAndDirection or MembershipStyle.PerList or MembershipStyle.AllLists;
+        // Membership calls that address records by id need the id first; those by foreign key do not.
+        var listById = listCalls && !caps.Membership.ByForeignKey;
         var answersLists = caps.Lookup?.ReturnsMemberships == true && world.AllMappedLists.Count > 0;
         int lookups = 0, deletes = 0, byId = 0, existing = 0, absent = 0, needingIds = 0, unresolved = 0;
         var adds = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -37,10 +39,10 @@ internal static class Oracle
             else if (unchanged) { needs = false; }
             else if (r.KeyChanged) { needs = true; }
             else if (knownId is not null) { needs = false; }
-            else if (last is not null && listCalls && !fieldsChanged) { needs = true; }
+            else if (last is not null && listById && !fieldsChanged) { needs = true; }
             else if (world.Mode == SyncMode.Enrich) { needs = true; }
             else if (answersLists) { needs = true; }
-            else if (caps.Upsert is { } upsert) { needs = !upsert.ReturnsIds && listCalls && !desired.SetEquals(lastLists); }
+            else if (caps.Upsert is { } upsert) { needs = !upsert.ReturnsIds && listById && !desired.SetEquals(lastLists); }
             else { needs = true; }
 
             if (needs)
@@ -99,7 +101,7 @@ internal static class Oracle
                     {
                         absent++;
                         if (listCalls) { Count(adds, desired); }
-                        if (listCalls && desired.Count > 0) { needingIds++; }
+                        if (listById && desired.Count > 0) { needingIds++; }
                     }
 
                     continue;
@@ -119,7 +121,11 @@ internal static class Oracle
             var baseLists = answered is not null ? answered.Intersect(world.AllMappedLists).ToHashSet() : isOurs ? lastLists : [];
             var toAdd = desired.Except(baseLists).ToHashSet();
             var toRemove = baseLists.Except(desired).ToHashSet();
-            if (id is null)
+            if (id is null && !needs && isOurs && listCalls && !listById && !r.KeyChanged && !fieldsChanged)
+            {
+                // Only lists change, and membership calls by foreign key need no id: no write.
+            }
+            else if (id is null)
             {
                 if (world.Mode == SyncMode.Enrich) { continue; }
                 unresolved++;
@@ -136,7 +142,7 @@ internal static class Oracle
                     {
                         absent++;
                         if (listCalls) { Count(adds, desired); }
-                        if (listCalls && desired.Count > 0) { needingIds++; }
+                        if (listById && desired.Count > 0) { needingIds++; }
                     }
 
                     continue;

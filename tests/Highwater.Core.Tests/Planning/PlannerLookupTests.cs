@@ -93,7 +93,7 @@ public class PlannerLookupTests
     [Fact]
     public void Plan_UnknownProfileWithoutUpsert_LooksItUp()
     {
-        var phase = Planner(KnownServices.Eloqua).PlanLookup([New("p1", "a@x.com")]);
+        var phase = Planner(Profiles.RestOnly).PlanLookup([New("p1", "a@x.com")]);
 
         Assert.Equal("a@x.com", Assert.Single(Assert.Single(phase.Step.Calls).Records).ForeignKey);
     }

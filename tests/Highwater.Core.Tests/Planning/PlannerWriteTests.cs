@@ -86,7 +86,7 @@ public class PlannerWriteTests
     {
         var request = Known("p1", "a@x.com", "7", Fields(("firstName", "A"), ("lastName", "L")), [], Fields(("firstName", "B"), ("lastName", "L")));
 
-        var plan = PlanWithoutRemote(Planner(KnownServices.Eloqua), request);
+        var plan = PlanWithoutRemote(Planner(Profiles.RestOnly), request);
 
         Assert.Equal(request.Fields, Assert.Single(Assert.Single(plan.CallsOf(StepKind.Update)).Records).Fields);
     }
@@ -182,7 +182,7 @@ public class PlannerWriteTests
             Known("p2", "b@x.com", "2", Fields(("firstName", "A")), [], Fields(("firstName", "A")), "churned"),
         };
 
-        var plan = PlanWithoutRemote(Planner(KnownServices.Eloqua), batch);
+        var plan = PlanWithoutRemote(Planner(Profiles.RestOnly), batch);
 
         var calls = plan.CallsOf(StepKind.Memberships);
         Assert.Equal([(CallKind.ListUpdate, "Churned"), (CallKind.ListUpdate, "VIP")], calls.Select(c => (c.Kind, c.List)));
@@ -259,8 +259,8 @@ public class PlannerWriteTests
     [Fact]
     public void Plan_NewRecordsWithLists_CreatedNotUpsertedWhereTheUpsertAnswersNoIds()
     {
-        // Pardot's v4 upsert answers no ids; with per-list membership calls the new records must be created.
-        var capabilities = KnownServices.Pardot with { Membership = new MembershipCapability(MembershipStyle.PerList, 50) };
+        // An upsert that answers no ids; with per-list membership calls the new records must be created.
+        var capabilities = KnownServices.Pardot with { Lookup = new LookupCapability(1), Upsert = new UpsertCapability(50, ByRemoteId: true, ReturnsIds: false), BulkUpsert = null, Membership = new MembershipCapability(MembershipStyle.PerList, 50) };
         var planner = Planner(capabilities);
 
         var plan = planner.Plan([New("p1", "a@x.com", null, "vip"), New("p2", "b@x.com")], _ => []);

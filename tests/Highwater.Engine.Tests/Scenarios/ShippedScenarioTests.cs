@@ -56,6 +56,30 @@ public sealed class ShippedScenarioTests
         Assert.Equal(0, report.Calls);
     }
 
+    [Fact]
+    public async Task PardotBackfill_OneImportJob_InsteadOfTwoThousandLookups()
+    {
+        var scenario = Scenario.Load(Path.Combine(ScenarioDirectory(), "pardot-backfill-2000.json"));
+
+        var report = await ScenarioRunner.RunAsync(scenario, baseUrl: null, CancellationToken.None);
+
+        Assert.True(report.Converged);
+        Assert.Equal(report.Calls, report.CallsByKind["import"]);
+        Assert.InRange(report.Calls, 4, 8); // create, upload, Ready, and the polls a two-second job takes
+    }
+
+    [Fact]
+    public async Task PardotMembershipsOnly_ListsRideOnTheUpdates_NoCallOfTheirOwn()
+    {
+        var scenario = Scenario.Load(Path.Combine(ScenarioDirectory(), "pardot-memberships-only.json"));
+
+        var report = await ScenarioRunner.RunAsync(scenario, baseUrl: null, CancellationToken.None);
+
+        Assert.True(report.Converged);
+        Assert.Equal(3, report.Calls); // 150 prospects, 50 a batchUpsert
+        Assert.Equal(0, report.CallsByKind["listAdd"] + report.CallsByKind["listRemove"]);
+    }
+
     private static string ScenarioDirectory()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -25,6 +25,8 @@ internal sealed class FailingStore(IBufferStore inner, int failOnCommit) : IBuff
 
     public IRemoteStateStore RemoteState => inner.RemoteState;
 
+    public Highwater.Storage.Destinations.IDestinationStateStore Destinations => inner.Destinations;
+
     public IExportLogStore ExportLog => inner.ExportLog;
 
     public IDeadLetterStore DeadLetters => inner.DeadLetters;

@@ -37,6 +37,10 @@ internal static class EngineSession
             configure?.Invoke(builder);
         });
 
+    /// <summary>Opens the buffer store of <paramref name="config"/> alone: no source, connector, worker lock or lease is touched.</summary>
+    public static Task<Highwater.Storage.IBufferStore> OpenStoreAsync(HighwaterConfig config, ILoggerFactory logging, CancellationToken cancellationToken, TimeProvider? time = null) =>
+        HighwaterEngine.OpenStoreAsync(config, new EngineOptions { LoggerFactory = logging, Time = time ?? TimeProvider.System }, cancellationToken);
+
     /// <summary>Opens the engine of <paramref name="config"/>.</summary>
     public static Task<HighwaterEngine> OpenAsync(HighwaterConfig config, ILoggerFactory logging, CancellationToken cancellationToken, TimeProvider? time = null) =>
         HighwaterEngine.OpenAsync(config, new EngineOptions { LoggerFactory = logging, Time = time ?? TimeProvider.System }, cancellationToken);

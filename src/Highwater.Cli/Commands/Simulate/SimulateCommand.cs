@@ -1,4 +1,6 @@
+using Highwater.Simulators.Eloqua;
 using Highwater.Simulators.Marketo;
+using Highwater.Simulators.Pardot;
 using Highwater.Simulators.Salesforce;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -28,6 +30,22 @@ internal sealed class SimulateCommand(IAnsiConsole console) : AsyncCommand<Simul
 
                 var marketo = await MarketoSimulator.StartAsync(marketoOptions, cancellationToken);
                 (simulator, address, credentials) = (marketo, marketo.BaseAddress, $"client id {marketoOptions.ClientId}, client secret {marketoOptions.ClientSecret}");
+                break;
+            case "eloqua":
+                // Eloqua publishes no daily limit; --daily-quota sets a contract's (the seed's is 2,000).
+                var eloquaOptions = new EloquaSimulatorOptions { Port = settings.Port, Logging = !settings.Quiet, DailyCallLimit = settings.DailyQuota };
+                var eloqua = await EloquaSimulator.StartAsync(eloquaOptions, cancellationToken);
+                (simulator, address, credentials) = (eloqua, eloqua.BaseAddress, $"Basic {eloquaOptions.Company}\\{eloquaOptions.Username}, password {eloquaOptions.Password}; login and pod at the same address");
+                break;
+            case "pardot":
+                var pardotOptions = new PardotSimulatorOptions { Port = settings.Port, Logging = !settings.Quiet };
+                if (settings.DailyQuota is { } calls)
+                {
+                    pardotOptions.DailyQuota = calls;
+                }
+
+                var pardot = await PardotSimulator.StartAsync(pardotOptions, cancellationToken);
+                (simulator, address, credentials) = (pardot, pardot.BaseAddress, $"client id {pardotOptions.ClientId}, client secret {pardotOptions.ClientSecret}, business unit {pardotOptions.BusinessUnitId}");
                 break;
             default:
                 var salesforceOptions = new SalesforceSimulatorOptions { Port = settings.Port, Logging = !settings.Quiet };

@@ -7,10 +7,10 @@ namespace Highwater.Cli.Commands.Simulate;
 /// <summary>The options of <c>highwater simulate</c>.</summary>
 internal sealed class SimulateSettings : CommandSettings
 {
-    public static readonly string[] Services = ["marketo", "salesforce"];
+    public static readonly string[] Services = ["marketo", "salesforce", "pardot", "eloqua"];
 
     [CommandArgument(0, "<SERVICE>")]
-    [Description("The service to simulate: marketo or salesforce.")]
+    [Description("The service to simulate: marketo, salesforce, pardot or eloqua.")]
     public string Service { get; init; } = "";
 
     [CommandOption("--port <N>")]
@@ -19,7 +19,7 @@ internal sealed class SimulateSettings : CommandSettings
     public int Port { get; init; }
 
     [CommandOption("--daily-quota <N>")]
-    [Description("The daily quota (Marketo, 50,000) or the rolling 24-hour allocation (Salesforce, 100,000).")]
+    [Description("The daily quota (Marketo, 50,000; Pardot, 25,000), the rolling 24-hour allocation (Salesforce, 100,000), or a contract's daily call limit (Eloqua: none unless set).")]
     public long? DailyQuota { get; init; }
 
     [CommandOption("--quiet")]

@@ -1,4 +1,5 @@
 using Highwater.Engine.Configuration;
+using Highwater.Sources.Reading;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -10,13 +11,22 @@ namespace Highwater.Cli.Commands.Validate;
 /// (<c>highwater.yaml:14 destinations.marketo.batchSize: must be 1..300 (was 500)</c>).
 /// Connects to nothing. Exits 0 when the file is sound, 3 when it has problems.
 /// </summary>
-internal sealed class ValidateCommand(IAnsiConsole console) : Command<ValidateSettings>
+internal sealed class ValidateCommand(IAnsiConsole console) : AsyncCommand<ValidateSettings>
 {
-    public override int Execute(CommandContext context, ValidateSettings settings, CancellationToken cancellationToken)
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+
+    public override async Task<int> ExecuteAsync(CommandContext context, ValidateSettings settings, CancellationToken cancellationToken)
     {
         var result = ConfigLoader.Load(settings.Config);
-        if (result.Config is not { } config)
+        var problems = result.Problems.ToList();
+        if (result.Config is { } loaded && settings.Connect)
         {
+            problems.AddRange(await ConnectAsync(loaded, settings.Config, cancellationToken));
+        }
+
+        if (result.Config is not { } config || problems.Count > 0)
+        {
+            result = result with { Problems = problems };
             foreach (var problem in result.Problems)
             {
                 // One line per problem, never wrapped, so it greps and pastes whole. The loader never puts a secret's value into one.
@@ -27,7 +37,40 @@ internal sealed class ValidateCommand(IAnsiConsole console) : Command<ValidateSe
             return ExitCodes.InvalidConfig;
         }
 
+        if (settings.Connect)
+        {
+            console.MarkupLineInterpolated($"Connected to {config.Sources.Count} source(s): each table or query and its columns are there.");
+        }
+
         console.MarkupLineInterpolated($"[green]{settings.Config} is valid:[/] {config.Sources.Count} source(s), {config.Groups.Count} group(s), {config.Destinations.Count} destination(s); the buffer is {config.Store.Kind} at {config.Store.Connection}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>Connects to every source and checks its table or query and columns; a problem per source that fails, naming why.</summary>
+    private static async Task<List<ConfigProblem>> ConnectAsync(HighwaterConfig config, string file, CancellationToken cancellationToken)
+    {
+        var problems = new List<ConfigProblem>();
+        foreach (var (name, source) in config.Sources)
+        {
+            try
+            {
+                var definition = source.Connection.IsReference ? source.Definition with { Connection = source.Connection.Resolve() } : source.Definition;
+                await using var reader = SourceReaderFactory.Create(definition);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(ConnectTimeout);
+                await reader.CheckAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                problems.Add(new ConfigProblem(file, 0, $"sources.{name}", $"cannot be reached: no answer within {ConnectTimeout.TotalSeconds:N0} s"));
+            }
+            catch (Exception ex) when (ex is SourceException or InvalidOperationException or System.Data.Common.DbException or IOException or UnauthorizedAccessException)
+            {
+                // The reader's messages name the table, column or server; never the connection string's secrets.
+                problems.Add(new ConfigProblem(file, 0, $"sources.{name}", $"cannot be read: {ex.Message.Replace('\n', ' ')}"));
+            }
+        }
+
+        return problems;
     }
 }

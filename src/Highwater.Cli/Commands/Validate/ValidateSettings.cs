@@ -10,4 +10,8 @@ internal sealed class ValidateSettings : CommandSettings
     [Description("The configuration file.")]
     [DefaultValue("highwater.yaml")]
     public string Config { get; init; } = "highwater.yaml";
+
+    [CommandOption("--connect")]
+    [Description("Also connect to every source and check its table or query and columns (calls no service).")]
+    public bool Connect { get; init; }
 }

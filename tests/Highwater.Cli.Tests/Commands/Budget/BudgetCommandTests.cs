@@ -148,6 +148,19 @@ public sealed class BudgetCommandTests
     }
 
     [Fact]
+    public void Budget_Pardot_ListsCostNothing_ABackfillIsOneImportJob()
+    {
+        var batch = HighwaterCli.Run("budget", "--service", "pardot", "--users", "40");
+        var backfill = HighwaterCli.Run("budget", "--service", "pardot", "--users", "2000", "--groups", "3", "--delete-share", "0", "--create-share", "1");
+
+        Assert.Equal("0", batch.Row("Lists (inline on the write)")[2]);
+        Assert.Equal("0", batch.Row("Bulk upsert (import job)")[2]);
+        Assert.Equal("1 (5 requests)", backfill.Row("Bulk upsert (import job)")[2]);
+        Assert.Equal("2,000", backfill.Row("Look up")[1]);
+        Assert.Equal("0", backfill.Row("Look up")[2]);
+    }
+
+    [Fact]
     public void Budget_RequestsDifferFromCalls_ShowsRequestsInParentheses()
     {
         var table = HighwaterCli.Run("budget", "--service", "salesforce");

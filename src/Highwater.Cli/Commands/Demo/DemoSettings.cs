@@ -1,0 +1,26 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Highwater.Cli.Commands.Demo;
+
+/// <summary>The settings of <c>demo</c>.</summary>
+internal sealed class DemoSettings : CommandSettings
+{
+    [CommandOption("--users <N>")]
+    [Description("Users the sample database starts with.")]
+    [DefaultValue(10_000)]
+    public int Users { get; init; } = 10_000;
+
+    [CommandOption("--keep <FOLDER>")]
+    [Description("Build the project in FOLDER and keep it (the buffer, the sample database, highwater.yaml) instead of a temporary folder removed at the end.")]
+    public string? Keep { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print the phases as one JSON document.")]
+    public bool Json { get; init; }
+
+    public override Spectre.Console.ValidationResult Validate() =>
+        Users is < 10 or > 1_000_000
+            ? Spectre.Console.ValidationResult.Error($"--users must be 10..1000000 (was {Users})")
+            : Spectre.Console.ValidationResult.Success();
+}

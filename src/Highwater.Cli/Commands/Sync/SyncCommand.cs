@@ -1,0 +1,100 @@
+using Highwater.Cli.Commands.Shared;
+using Highwater.Engine.Running;
+using Highwater.Sources.Polling;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Highwater.Cli.Commands.Sync;
+
+/// <summary>
+/// <c>highwater sync</c>: one pass — poll every source into the buffer, export everything due to
+/// every destination, exit. Non-zero when a profile failed (rejected, given up, or left to retry)
+/// or a service answered a rate-limit error.
+/// </summary>
+internal sealed class SyncCommand(IAnsiConsole console) : AsyncCommand<SyncSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, SyncSettings settings, CancellationToken cancellationToken)
+    {
+        var config = EngineSession.Load(settings.Config);
+        using var logging = EngineSession.Logging();
+        await using var engine = await EngineSession.OpenAsync(config, logging, cancellationToken);
+        var report = settings.Json || !console.IsTerminal()
+            ? await engine.SyncOnceAsync(settings.Json ? null : new PlainPollLines(console), settings.Json ? null : new PlainExportLines(console), cancellationToken)
+            : await SyncWithProgressAsync(engine, cancellationToken);
+
+        var failed = report.Failed || report.Exports.Any(e => e.RetryLater > 0);
+        if (settings.Json)
+        {
+            console.Profile.Out.Writer.WriteLine(SyncJson.Write(report));
+            return failed ? ExitCodes.Failure : ExitCodes.Success;
+        }
+
+        foreach (var poll in report.Polls)
+        {
+            console.Line($"{Markup.Escape(poll.Source)}: {poll.RowsRead:N0} rows read, {poll.ProfilesChanged:N0} profiles changed, {poll.OutboxWritten:N0} exports queued ({poll.Coalesced:N0} coalesced with waiting ones)");
+        }
+
+        foreach (var pass in report.Exports)
+        {
+            ExportSummary.Write(console, pass);
+        }
+
+        console.Line(failed ? "[red]Some profiles failed; see above.[/]" : $"[green]Synced[/] in {report.Elapsed.TotalSeconds:N1} s.");
+        return failed ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    /// <summary>A progress bar per destination with rows exported, calls and rate; a spinner per source poll.</summary>
+    private Task<SyncReport> SyncWithProgressAsync(HighwaterEngine engine, CancellationToken cancellationToken) =>
+        console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .StartAsync(async progress =>
+            {
+                var polls = new List<PollReport>();
+                foreach (var source in engine.Sources)
+                {
+                    var task = progress.AddTask($"poll {Markup.Escape(source)}").IsIndeterminate();
+                    var poll = await engine.PollSourceAsync(source, cancellationToken);
+                    polls.Add(poll);
+                    task.Description = $"poll {Markup.Escape(source)}: {poll.RowsRead:N0} rows, {poll.ProfilesChanged:N0} changed";
+                    task.IsIndeterminate(false).MaxValue(1).Value(1).StopTask();
+                }
+
+                var refresh = await engine.RefreshGroupsAsync(cancellationToken);
+                var exports = new List<ExportPassReport>();
+                foreach (var destination in engine.Destinations)
+                {
+                    var waiting = (await engine.Store.Outbox.DepthAsync(destination.Name, null, cancellationToken)).Waiting;
+                    var task = progress.AddTask($"export {Markup.Escape(destination.Name)}", maxValue: Math.Max(1, waiting));
+                    var pass = await engine.ExportAsync(destination, int.MaxValue, new Progress<ExportPassReport>(p =>
+                    {
+                        var rate = p.Elapsed.TotalSeconds > 0 ? p.Rows / p.Elapsed.TotalSeconds : 0;
+                        task.Value = Math.Min(task.MaxValue, p.Rows);
+                        task.Description = $"export {Markup.Escape(destination.Name)}: {p.Rows:N0}/{waiting:N0} rows, {p.DataCalls:N0} calls, {rate:N0} rows/s";
+                    }), cancellationToken);
+                    task.Value = task.MaxValue;
+                    task.StopTask();
+                    exports.Add(pass);
+                }
+
+                return new SyncReport { Polls = polls, GroupRefresh = refresh, Exports = exports };
+            });
+
+    /// <summary>Plain progress lines for logs.</summary>
+    private sealed class PlainPollLines(IAnsiConsole console) : IProgress<PollReport>
+    {
+        public void Report(PollReport value) =>
+            console.Profile.Out.Writer.WriteLine($"polled {value.Source}: {value.RowsRead:N0} rows read, {value.ProfilesChanged:N0} profiles changed");
+    }
+
+    private sealed class PlainExportLines(IAnsiConsole console) : IProgress<ExportPassReport>
+    {
+        public void Report(ExportPassReport value)
+        {
+            if (value.Batches > 0)
+            {
+                console.Profile.Out.Writer.WriteLine($"export {value.Destination}: {value.Rows:N0} rows, {value.DataCalls:N0} calls so far");
+            }
+        }
+    }
+}

@@ -1,0 +1,696 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Highwater.Simulators.Eloqua;
+
+public sealed partial class EloquaSimulator
+{
+    private const string BulkPrefix = "/api/bulk/2.0";
+
+    private void MapBulk(WebApplication app)
+    {
+        app.MapGet(BulkPrefix + "/contacts/fields", FieldsAsync);
+        app.MapPost(BulkPrefix + "/contacts/imports", context => CreateDefinitionAsync(context, isImport: true));
+        app.MapPost(BulkPrefix + "/contacts/syncActions", context => CreateDefinitionAsync(context, isImport: false));
+        app.MapPost(BulkPrefix + "/contacts/exports", CreateExportAsync);
+        app.MapGet(BulkPrefix + "/syncs/{id}/data", (HttpContext context, string id) => SyncItemsAsync(context, id, "data"));
+        app.MapPost(BulkPrefix + "/contacts/imports/{id}/data", (HttpContext context, string id) => UploadAsync(context, "/contacts/imports/" + id));
+        app.MapPost(BulkPrefix + "/contacts/syncActions/{id}/data", (HttpContext context, string id) => UploadAsync(context, "/contacts/syncActions/" + id));
+        app.MapDelete(BulkPrefix + "/contacts/imports/{id}/data", (HttpContext context, string id) => ClearStagingAsync(context, "/contacts/imports/" + id));
+        app.MapDelete(BulkPrefix + "/contacts/syncActions/{id}/data", (HttpContext context, string id) => ClearStagingAsync(context, "/contacts/syncActions/" + id));
+        app.MapPost(BulkPrefix + "/syncs", CreateSyncAsync);
+        app.MapGet(BulkPrefix + "/syncs/{id}", PollSyncAsync);
+        app.MapGet(BulkPrefix + "/syncs/{id}/logs", (HttpContext context, string id) => SyncItemsAsync(context, id, "logs"));
+        app.MapGet(BulkPrefix + "/syncs/{id}/rejects", (HttpContext context, string id) => SyncItemsAsync(context, id, "rejects"));
+    }
+
+    private async Task FieldsAsync(HttpContext context)
+    {
+        JsonObject body;
+        lock (_lock)
+        {
+            Count("fields");
+            var items = _options.Fields.Select((f, i) => (JsonNode)new JsonObject
+            {
+                ["name"] = f.Key,
+                ["internalName"] = f.Value.InternalName,
+                ["dataType"] = string.Equals(f.Key, "emailAddress", StringComparison.OrdinalIgnoreCase) ? "emailAddress" : "string",
+                ["hasReadOnlyConstraint"] = false,
+                ["hasNotNullConstraint"] = string.Equals(f.Key, "emailAddress", StringComparison.OrdinalIgnoreCase),
+                ["hasUniquenessConstraint"] = string.Equals(f.Key, "emailAddress", StringComparison.OrdinalIgnoreCase),
+                ["statement"] = $"{{{{Contact.Field({f.Value.InternalName})}}}}",
+                ["uri"] = "/contacts/fields/" + (100001 + i).ToString(CultureInfo.InvariantCulture),
+            }).ToList();
+            body = Items(items, 0, items.Count, items.Count);
+        }
+
+        await WriteAsync(context, StatusCodes.Status200OK, body);
+    }
+
+    /// <summary>
+    /// <c>POST /contacts/imports</c> and <c>/contacts/syncActions</c>: checks the field statements
+    /// (at most <see cref="EloquaSimulatorOptions.MaxDefinitionFields"/>), the identifier (the e-mail
+    /// field; a sync-action definition may use <c>{{Contact.Id}}</c>) and the sync actions
+    /// (<c>add</c>/<c>remove</c> to an existing <c>{{ContactList[id]}}</c>).
+    /// </summary>
+    private async Task CreateDefinitionAsync(HttpContext context, bool isImport)
+    {
+        var body = await ReadJsonAsync(context) as JsonObject;
+        int status;
+        JsonNode answer;
+        lock (_lock)
+        {
+            Count("definition");
+            (status, answer) = CreateDefinition(body, isImport);
+        }
+
+        await WriteAsync(context, status, answer);
+    }
+
+    private (int Status, JsonNode Answer) CreateDefinition(JsonObject? body, bool isImport)
+    {
+        var bad = StatusCodes.Status400BadRequest;
+        if (body is null)
+        {
+            return (bad, Failure("body", null, "Must be a JSON object"));
+        }
+
+        var name = Text(body["name"]);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return (bad, Failure("name", name, "Must be a non-empty string"));
+        }
+
+        if (body["fields"] is not JsonObject fieldsJson || fieldsJson.Count == 0)
+        {
+            return (bad, Failure("fields", null, "Must contain at least one field"));
+        }
+
+        if (fieldsJson.Count > _options.MaxDefinitionFields)
+        {
+            return (bad, Failure("fields", fieldsJson.Count.ToString(CultureInfo.InvariantCulture), $"Must contain at most {_options.MaxDefinitionFields} fields"));
+        }
+
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in fieldsJson)
+        {
+            var statement = Text(value) ?? "";
+            var isId = statement == "{{Contact.Id}}";
+            if (!(isId && !isImport) && FieldOf(statement) is null)
+            {
+                return (bad, Failure("fields", statement, "Must be a valid contact field statement"));
+            }
+
+            fields[key] = statement;
+        }
+
+        var identifier = Text(body["identifierFieldName"]);
+        if (identifier is null || !fields.TryGetValue(identifier, out var idStatement)
+            || !(idStatement == "{{Contact.Id}}" || string.Equals(FieldOf(idStatement), "emailAddress", StringComparison.OrdinalIgnoreCase)))
+        {
+            return (bad, Failure("identifierFieldName", identifier, "Must name the e-mail address field (or {{Contact.Id}} for sync actions) of the definition's fields"));
+        }
+
+        if (!isImport && fields.Count != 1)
+        {
+            return (bad, Failure("fields", fields.Count.ToString(CultureInfo.InvariantCulture), "A sync action definition takes exactly one field, its identifier"));
+        }
+
+        var actions = new List<(string, string, string)>();
+        foreach (var node in body["syncActions"] as JsonArray ?? [])
+        {
+            var action = Text(node?["action"]);
+            var destination = Text(node?["destination"]) ?? "";
+            var match = Regex.Match(destination, @"^\{\{ContactList\[(\d+)\]\}\}$", RegexOptions.None, TimeSpan.FromSeconds(1));
+            if (action is not ("add" or "remove"))
+            {
+                return (bad, Failure("syncActions.action", action, "Must be add or remove for a contact list"));
+            }
+
+            if (!match.Success || !_lists.ContainsKey(match.Groups[1].Value))
+            {
+                return (bad, Failure("syncActions.destination", destination, "Must reference an existing contact list"));
+            }
+
+            actions.Add((action, match.Groups[1].Value, destination));
+        }
+
+        if (!isImport && actions.Count == 0)
+        {
+            return (bad, Failure("syncActions", null, "Must contain at least one sync action"));
+        }
+
+        var now = Iso(_time.GetUtcNow());
+        var uri = (isImport ? "/contacts/imports/" : "/contacts/syncActions/") + (_nextDefinition++).ToString(CultureInfo.InvariantCulture);
+        var json = new JsonObject
+        {
+            ["name"] = name,
+            ["fields"] = fieldsJson.DeepClone(),
+            ["identifierFieldName"] = identifier,
+            ["isSyncTriggeredOnImport"] = false,
+        };
+        if (isImport)
+        {
+            json["dataRetentionDuration"] = "P7D";
+            json["isUpdatingMultipleMatchedRecords"] = body["isUpdatingMultipleMatchedRecords"]?.DeepClone() ?? false;
+        }
+
+        if (actions.Count > 0)
+        {
+            json["syncActions"] = new JsonArray([.. actions.Select(a => (JsonNode)new JsonObject { ["action"] = a.Item1, ["destination"] = a.Item3 })]);
+        }
+
+        json["uri"] = uri;
+        json["createdBy"] = _options.Username;
+        json["createdAt"] = now;
+        json["updatedBy"] = _options.Username;
+        json["updatedAt"] = now;
+        _definitions[uri] = new EloquaDefinition
+        {
+            Uri = uri,
+            IsImport = isImport,
+            Name = name,
+            Fields = fields,
+            IdentifierFieldName = identifier,
+            SyncActions = actions,
+            Json = json,
+        };
+        return (StatusCodes.Status201Created, json.DeepClone());
+    }
+
+    /// <summary><c>POST {definition}/data</c>: stages a JSON array of rows; over 32 MB the Bulk API answers 404.</summary>
+    private async Task UploadAsync(HttpContext context, string uri)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        int status;
+        JsonNode? answer = null;
+        lock (_lock)
+        {
+            Count("upload");
+            if (!_definitions.TryGetValue(uri, out var definition) || buffer.Length > _options.MaxStagingBytes)
+            {
+                status = StatusCodes.Status404NotFound;
+            }
+            else
+            {
+                JsonNode? rows;
+                try
+                {
+                    rows = JsonNode.Parse(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+                }
+                catch (System.Text.Json.JsonException)
+                {
+                    rows = null;
+                }
+
+                if (rows is not JsonArray array || array.Any(r => r is not JsonObject))
+                {
+                    status = StatusCodes.Status400BadRequest;
+                    answer = Failure("data", null, "Must be a JSON array of objects");
+                }
+                else
+                {
+                    definition.Staging.AddRange(array.Select(r => (JsonObject)r!.DeepClone()));
+                    status = StatusCodes.Status204NoContent;
+                }
+            }
+        }
+
+        await WriteAsync(context, status, answer);
+    }
+
+    /// <summary><c>DELETE {definition}/data</c>: empties the staging area.</summary>
+    private async Task ClearStagingAsync(HttpContext context, string uri)
+    {
+        bool found;
+        lock (_lock)
+        {
+            Count("clear");
+            found = _definitions.TryGetValue(uri, out var definition);
+            definition?.Staging.Clear();
+        }
+
+        await WriteAsync(context, found ? StatusCodes.Status204NoContent : StatusCodes.Status404NotFound, null);
+    }
+
+    /// <summary>
+    /// <c>POST /syncs</c>: takes the definition's staged rows into a new <c>pending</c> sync (a
+    /// previous sync of the definition that nobody polled to its end is finished first); past the
+    /// hourly import (2,000), sync-action (4,000) or export (2,000) syncs, 429.
+    /// </summary>
+    private async Task CreateSyncAsync(HttpContext context)
+    {
+        var body = await ReadJsonAsync(context) as JsonObject;
+        var uri = Text(body?["syncedInstanceUri"]) ?? "";
+        int status;
+        JsonNode? answer = null;
+        lock (_lock)
+        {
+            Count("sync");
+            var now = _time.GetUtcNow();
+            if (!_definitions.TryGetValue(uri, out var definition))
+            {
+                (status, answer) = (StatusCodes.Status400BadRequest, Failure("syncedInstanceUri", uri, "Must reference an existing definition"));
+            }
+            else if (!WithinHour(
+                definition.IsExport ? _exportSyncs : definition.IsImport ? _importSyncs : _actionSyncs,
+                definition.IsExport ? _options.ExportSyncsPerHour : definition.IsImport ? _options.ImportSyncsPerHour : _options.SyncActionSyncsPerHour,
+                now,
+                out var retry))
+            {
+                _rateLimitRejections++;
+                TooMany(context, retry);
+                return;
+            }
+            else
+            {
+                // A sync nobody polls to the end (its caller lost the answer) finishes meanwhile.
+                while (definition.ActiveSync is { Done: false } orphan)
+                {
+                    Advance(orphan);
+                }
+
+                var sync = new EloquaSync
+                {
+                    Id = (_nextSync++).ToString(CultureInfo.InvariantCulture),
+                    Definition = definition,
+                    Rows = [.. definition.Staging],
+                    CreatedAt = now,
+                    PollsBeforeDone = _syncPolls,
+                    Fails = _failSyncs > 0,
+                };
+                _failSyncs = Math.Max(0, _failSyncs - 1);
+                definition.Staging.Clear();
+                definition.ActiveSync = sync;
+                _syncs[sync.Id] = sync;
+                status = StatusCodes.Status201Created;
+                answer = SyncJson(sync);
+            }
+        }
+
+        await WriteAsync(context, status, answer);
+    }
+
+    /// <summary><c>GET /syncs/{id}</c>: each poll moves the sync on; the poll after its last pending or active one applies it.</summary>
+    private async Task PollSyncAsync(HttpContext context, string id)
+    {
+        JsonNode? answer;
+        lock (_lock)
+        {
+            Count("poll");
+            if (_syncs.TryGetValue(id, out var sync))
+            {
+                Advance(sync);
+                answer = SyncJson(sync);
+            }
+            else
+            {
+                answer = null;
+            }
+        }
+
+        await WriteAsync(context, answer is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK, answer);
+    }
+
+    private async Task SyncItemsAsync(HttpContext context, string id, string what)
+    {
+        var query = context.Request.Query;
+        var max = what == "data" ? 50_000 : 1000;
+        var limit = int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l > 0 ? Math.Min(l, max) : max;
+        var offset = int.TryParse(query["offset"], NumberStyles.None, CultureInfo.InvariantCulture, out var o) ? o : 0;
+        JsonNode? answer;
+        lock (_lock)
+        {
+            Count(what);
+            if (_syncs.TryGetValue(id, out var sync))
+            {
+                var all = what switch { "logs" => sync.Logs, "rejects" => sync.Rejects, _ => sync.Data };
+                answer = Items([.. all.Skip(offset).Take(limit).Select(i => i.DeepClone())], offset, limit, all.Count);
+            }
+            else
+            {
+                answer = null;
+            }
+        }
+
+        await WriteAsync(context, answer is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK, answer);
+    }
+
+    private void Advance(EloquaSync sync)
+    {
+        if (sync.Done)
+        {
+            return;
+        }
+
+        sync.Polls++;
+        var now = _time.GetUtcNow();
+        if (sync.Polls <= sync.PollsBeforeDone)
+        {
+            // The first half of the waiting polls see the sync queued, the rest see it running.
+            if (sync.Polls > (sync.PollsBeforeDone + 1) / 2)
+            {
+                sync.Status = "active";
+                sync.StartedAt ??= now;
+            }
+
+            return;
+        }
+
+        sync.StartedAt ??= now;
+        sync.EndedAt = now;
+        if (sync.Fails)
+        {
+            sync.Status = "error";
+            Log(sync, "error", "ELQ-00101", $"Sync processed for sync {sync.Id}, resulting in Error status.", 0);
+            Log(sync, "error", "ELQ-00101", "A temporary error stopped the sync before it imported any record; create a new sync to try again.", sync.Rows.Count);
+        }
+        else if (sync.Definition.IsExport)
+        {
+            Export(sync);
+        }
+        else
+        {
+            Apply(sync);
+        }
+
+        sync.Definition.ActiveSync = null;
+    }
+
+    /// <summary>Runs an import or sync-action sync over its rows: per-row rejects, then the logs and the final status.</summary>
+    private void Apply(EloquaSync sync)
+    {
+        var definition = sync.Definition;
+        int created = 0, updated = 0, invalidEmails = 0;
+        var ignoredNames = false;
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var index = 0; index < sync.Rows.Count; index++)
+        {
+            var row = sync.Rows[index];
+            ignoredNames |= row.Any(p => !definition.Fields.ContainsKey(p.Key));
+            var identifier = Text(row[definition.IdentifierFieldName]);
+            var byId = definition.Fields[definition.IdentifierFieldName] == "{{Contact.Id}}";
+            if (string.IsNullOrWhiteSpace(identifier))
+            {
+                Reject(sync, row, index, "ELQ-00061", "Rejected records (missing fields).", definition.IdentifierFieldName);
+                continue;
+            }
+
+            if (!byId && !IsEmail(identifier))
+            {
+                invalidEmails++;
+                Reject(sync, row, index, "ELQ-00002", "Invalid email address.", definition.IdentifierFieldName);
+                continue;
+            }
+
+            if (!seen.Add(identifier))
+            {
+                Reject(sync, row, index, "ELQ-00026", "Duplicate identifier.", definition.IdentifierFieldName);
+                continue;
+            }
+
+            var contact = byId ? _contacts.GetValueOrDefault(identifier) : ContactByEmail(identifier);
+            if (definition.IsImport)
+            {
+                var tooLong = definition.Fields.Keys.FirstOrDefault(k => row.ContainsKey(k)
+                    && FieldOf(definition.Fields[k]) is { } f && Text(row[k]) is { } v && v.Length > _options.Fields[f].MaxLength);
+                if (tooLong is not null)
+                {
+                    Reject(sync, row, index, "ELQ-00032", $"Malformed records: the value of {tooLong} is longer than the field allows.", tooLong);
+                    continue;
+                }
+
+                if (contact is null)
+                {
+                    contact = AddContact(NextContactId());
+                    created++;
+                }
+                else
+                {
+                    updated++;
+                }
+
+                foreach (var (key, statement) in definition.Fields)
+                {
+                    if (row.ContainsKey(key) && FieldOf(statement) is { } field)
+                    {
+                        contact.Fields[field] = Text(row[key]);
+                    }
+                }
+
+                contact.UpdatedAt = _time.GetUtcNow().ToUnixTimeSeconds();
+            }
+            else if (contact is null)
+            {
+                Reject(sync, row, index, "ELQ-00085", "Contact does not exist.", definition.IdentifierFieldName);
+                continue;
+            }
+
+            foreach (var (action, listId, _) in definition.SyncActions)
+            {
+                if (_lists.TryGetValue(listId, out var list))
+                {
+                    _ = action == "add" ? list.Members.Add(contact.Id) : list.Members.Remove(contact.Id);
+                }
+            }
+
+        }
+
+        var rejected = sync.Rejects.Count;
+        _recordRejections += rejected;
+        sync.Status = rejected > 0 || ignoredNames ? "warning" : "success";
+        Log(sync, "information", "ELQ-00001", "Total records processed.", sync.Rows.Count);
+        if (definition.IsImport)
+        {
+            Log(sync, "information", "ELQ-00004", "Contacts created.", created);
+            Log(sync, "information", "ELQ-00022", "Contacts updated.", updated);
+        }
+
+        if (invalidEmails > 0)
+        {
+            Log(sync, "warning", "ELQ-00002", "Invalid email addresses.", invalidEmails);
+        }
+
+        if (rejected > 0)
+        {
+            Log(sync, "warning", "ELQ-00060", "Total rejected records.", rejected);
+        }
+
+        if (ignoredNames)
+        {
+            // Not a code the reference lists: the simulator's own, for the recorded warnings without rejects.
+            Log(sync, "warning", "ELQ-00000", "Staged data names not in the definition's fields were ignored.", 0);
+        }
+
+        Log(sync, "information", "ELQ-00131", "Deleted internal staging for data transfer.", 0);
+        Log(sync, "information", "ELQ-00101", $"Sync processed for sync {sync.Id}, resulting in {char.ToUpperInvariant(sync.Status[0])}{sync.Status[1..]} status.", 0);
+    }
+
+    /// <summary>
+    /// <c>POST /contacts/exports</c>: fields (<c>{{Contact.Id}}</c> or field statements) and a filter,
+    /// of which this simulator knows <c>EXISTS('{{ContactList[id]}}')</c> and none.
+    /// </summary>
+    private async Task CreateExportAsync(HttpContext context)
+    {
+        var body = await ReadJsonAsync(context) as JsonObject;
+        int status;
+        JsonNode answer;
+        lock (_lock)
+        {
+            Count("definition");
+            (status, answer) = CreateExport(body);
+        }
+
+        await WriteAsync(context, status, answer);
+    }
+
+    private (int Status, JsonNode Answer) CreateExport(JsonObject? body)
+    {
+        var bad = StatusCodes.Status400BadRequest;
+        var name = Text(body?["name"]);
+        if (body is null || string.IsNullOrWhiteSpace(name))
+        {
+            return (bad, Failure("name", name, "Must be a non-empty string"));
+        }
+
+        if (body["fields"] is not JsonObject fieldsJson || fieldsJson.Count == 0 || fieldsJson.Count > 250)
+        {
+            return (bad, Failure("fields", null, "Must contain 1 to 250 fields"));
+        }
+
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in fieldsJson)
+        {
+            var statement = Text(value) ?? "";
+            if (statement != "{{Contact.Id}}" && FieldOf(statement) is null)
+            {
+                return (bad, Failure("fields", statement, "Must be a valid contact field statement"));
+            }
+
+            fields[key] = statement;
+        }
+
+        var filter = Text(body["filter"]);
+        string? listId = null;
+        if (!string.IsNullOrWhiteSpace(filter))
+        {
+            var match = Regex.Match(filter, @"^\s*EXISTS\('\{\{ContactList\[(\d+)\]\}\}'\)\s*$", RegexOptions.None, TimeSpan.FromSeconds(1));
+            if (!match.Success || !_lists.ContainsKey(match.Groups[1].Value))
+            {
+                return (bad, Failure("filter", filter, "Must be EXISTS('{{ContactList[id]}}') of an existing list (the simulator knows no other filter)"));
+            }
+
+            listId = match.Groups[1].Value;
+        }
+
+        var now = Iso(_time.GetUtcNow());
+        var uri = "/contacts/exports/" + (_nextDefinition++).ToString(CultureInfo.InvariantCulture);
+        var json = new JsonObject
+        {
+            ["name"] = name,
+            ["fields"] = fieldsJson.DeepClone(),
+            ["filter"] = filter,
+            ["dataRetentionDuration"] = "PT12H",
+            ["uri"] = uri,
+            ["createdBy"] = _options.Username,
+            ["createdAt"] = now,
+            ["updatedBy"] = _options.Username,
+            ["updatedAt"] = now,
+        };
+        _definitions[uri] = new EloquaDefinition
+        {
+            Uri = uri,
+            IsImport = false,
+            IsExport = true,
+            FilterListId = listId,
+            Name = name,
+            Fields = fields,
+            IdentifierFieldName = fields.Keys.First(),
+            SyncActions = [],
+            Json = json,
+        };
+        return (StatusCodes.Status201Created, json.DeepClone());
+    }
+
+    private void Export(EloquaSync sync)
+    {
+        var definition = sync.Definition;
+        var members = definition.FilterListId is { } listId && _lists.TryGetValue(listId, out var list) ? list.Members : null;
+        foreach (var contact in _contacts.Values.OrderBy(c => long.Parse(c.Id, CultureInfo.InvariantCulture)))
+        {
+            if (members is not null && !members.Contains(contact.Id))
+            {
+                continue;
+            }
+
+            var row = new JsonObject();
+            foreach (var (key, statement) in definition.Fields)
+            {
+                row[key] = statement == "{{Contact.Id}}" ? contact.Id : FieldOf(statement) is { } f ? contact.Fields.GetValueOrDefault(f) : null;
+            }
+
+            sync.Data.Add(row);
+        }
+
+        sync.Status = "success";
+        Log(sync, "information", "ELQ-00102", "Successfully exported members to csv file.", sync.Data.Count);
+        Log(sync, "information", "ELQ-00101", $"Sync processed for sync {sync.Id}, resulting in Success status.", 0);
+    }
+
+    private void Reject(EloquaSync sync, JsonObject row, int index, string code, string message, string invalidField)
+    {
+        var values = new JsonObject();
+        foreach (var (key, value) in row)
+        {
+            values[key] = Text(value);
+        }
+
+        sync.Rejects.Add(new JsonObject
+        {
+            ["fieldValues"] = values,
+            ["message"] = message,
+            ["statusCode"] = code,
+            ["recordIndex"] = index + 1,
+            ["invalidFields"] = new JsonArray(invalidField),
+            ["syncUri"] = sync.Uri,
+        });
+    }
+
+    private void Log(EloquaSync sync, string severity, string code, string message, int count) =>
+        sync.Logs.Add(new JsonObject
+        {
+            ["count"] = count,
+            ["createdAt"] = Iso(_time.GetUtcNow()),
+            ["message"] = message,
+            ["severity"] = severity,
+            ["statusCode"] = code,
+            ["syncUri"] = sync.Uri,
+        });
+
+    private static JsonObject SyncJson(EloquaSync sync)
+    {
+        var json = new JsonObject { ["syncedInstanceUri"] = sync.Definition.Uri };
+        if (sync.StartedAt is { } started)
+        {
+            json["syncStartedAt"] = Iso(started);
+        }
+
+        if (sync.EndedAt is { } ended)
+        {
+            json["syncEndedAt"] = Iso(ended);
+        }
+
+        json["status"] = sync.Status;
+        json["createdAt"] = Iso(sync.CreatedAt);
+        json["createdBy"] = "Api.User";
+        json["uri"] = sync.Uri;
+        return json;
+    }
+
+    private static JsonObject Items(List<JsonNode> items, int offset, int limit, int total) => new()
+    {
+        ["items"] = new JsonArray([.. items]),
+        ["totalResults"] = total,
+        ["limit"] = limit,
+        ["offset"] = offset,
+        ["count"] = items.Count,
+        ["hasMore"] = offset + items.Count < total,
+    };
+
+    /// <summary>The REST name of the field a <c>{{Contact.Field(C_..)}}</c> statement names, or null.</summary>
+    private string? FieldOf(string statement)
+    {
+        const string Open = "{{Contact.Field(";
+        const string Close = ")}}";
+        if (!statement.StartsWith(Open, StringComparison.Ordinal) || !statement.EndsWith(Close, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var internalName = statement[Open.Length..^Close.Length];
+        return _options.Fields.FirstOrDefault(f => string.Equals(f.Value.InternalName, internalName, StringComparison.OrdinalIgnoreCase)).Key;
+    }
+
+    private static bool WithinHour(Queue<DateTimeOffset> log, int limit, DateTimeOffset now, out TimeSpan retry)
+    {
+        while (log.Count > 0 && log.Peek() <= now - TimeSpan.FromHours(1))
+        {
+            log.Dequeue();
+        }
+
+        if (log.Count >= limit)
+        {
+            retry = log.Peek() + TimeSpan.FromHours(1) - now;
+            return false;
+        }
+
+        log.Enqueue(now);
+        retry = TimeSpan.Zero;
+        return true;
+    }
+}

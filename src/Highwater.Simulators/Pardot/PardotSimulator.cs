@@ -1,0 +1,230 @@
+using System.Globalization;
+using Highwater.Simulators.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Highwater.Simulators.Pardot;
+
+/// <summary>
+/// A local stand-in for one Pardot (Account Engagement) business unit on 127.0.0.1: the Salesforce
+/// OAuth token endpoint; API v4 prospects (read by e-mail or id, batchUpsert of up to 50 with
+/// <c>list_&lt;id&gt;</c> memberships and per-index errors, delete, query), lists and list memberships;
+/// and the v5 Import API (create, CSV batches, Ready, Waiting → Running → Complete on its clock,
+/// an errors file). Every API request needs the bearer token and <c>Pardot-Business-Unit-Id</c>
+/// (codes 184, 181, 201); five may be in flight (code 66) and the day's calls are capped (code
+/// 122). Admin endpoints under <c>/_sim/</c> seed it, show its state and counts, inject faults and
+/// reset it.
+/// </summary>
+public sealed partial class PardotSimulator : IAsyncDisposable
+{
+    private static readonly PardotFaults NoFaults = new() { ServerErrorRate = 0, SlowMillis = 0, DropRate = 0 };
+
+    private readonly PardotSimulatorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly TimeZoneInfo _zone;
+    private readonly PardotStore _store = new();
+    private readonly PardotLimiter _limiter;
+    private readonly PardotCounter _counter = new();
+    private readonly PardotFields _fields;
+    private readonly Random _random;
+    private readonly Lock _faultGate = new();
+    private readonly Dictionary<string, DateTimeOffset> _sessions = new(StringComparer.Ordinal);
+    private readonly List<DateTimeOffset> _importBatchTimes = [];
+    private PardotFaults _faults = NoFaults;
+    private SimulatorHost? _host;
+
+    private PardotSimulator(PardotSimulatorOptions options)
+    {
+        _options = options;
+        _time = options.TimeProvider;
+        _zone = TimeZoneInfo.FindSystemTimeZoneById(options.QuotaTimeZone);
+        _limiter = new PardotLimiter(options, _zone);
+        _fields = new PardotFields(options.CustomFields);
+        _random = new Random(options.RandomSeed);
+    }
+
+    /// <summary>Where the simulator answers, e.g. <c>http://127.0.0.1:41234/</c>: the token endpoint and the API alike.</summary>
+    public Uri BaseAddress => _host?.BaseAddress ?? throw new InvalidOperationException("the simulator is not started");
+
+    /// <summary>The business unit id requests must send.</summary>
+    public string BusinessUnitId => _options.BusinessUnitId;
+
+    /// <summary>API requests holding a concurrency slot now (tests use it to fill the slots).</summary>
+    public int InFlight => _limiter.InFlight;
+
+    /// <summary>API calls counted today against the daily quota.</summary>
+    public long UsedToday => _limiter.UsedToday(_time.GetUtcNow());
+
+    /// <summary>Starts a simulator with <paramref name="options"/> (copied; later changes have no effect).</summary>
+    /// <exception cref="ArgumentException">The options are invalid; the message names every problem.</exception>
+    public static async Task<PardotSimulator> StartAsync(PardotSimulatorOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var simulator = new PardotSimulator(Validate(options));
+        simulator._host = await SimulatorHost.StartAsync(simulator._options.Port, simulator.Map, simulator._options.Logging, cancellationToken).ConfigureAwait(false);
+        return simulator;
+    }
+
+    /// <summary>The faults in force.</summary>
+    public PardotFaults Faults
+    {
+        get
+        {
+            lock (_faultGate)
+            {
+                return _faults;
+            }
+        }
+    }
+
+    /// <summary>Changes the faults named in <paramref name="faults"/>; the others stay as they are.</summary>
+    public void SetFaults(PardotFaults faults)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        lock (_faultGate)
+        {
+            _faults = new PardotFaults
+            {
+                ServerErrorRate = Math.Clamp(faults.ServerErrorRate ?? _faults.ServerErrorRate ?? 0, 0, 1),
+                SlowMillis = Math.Max(0, faults.SlowMillis ?? _faults.SlowMillis ?? 0),
+                DropRate = Math.Clamp(faults.DropRate ?? _faults.DropRate ?? 0, 0, 1),
+            };
+        }
+
+        if (faults.ExpireTokens == true)
+        {
+            lock (_sessions)
+            {
+                _sessions.Clear();
+            }
+        }
+
+        if (faults.SpentToday is { } spent)
+        {
+            _limiter.SetSpentToday(spent, _time.GetUtcNow());
+        }
+    }
+
+    /// <summary>The requests received so far.</summary>
+    public PardotCallCounts GetCounts() => _counter.Snapshot();
+
+    /// <summary>Clears prospects, lists, imports, counts, faults and the day's usage. Sessions stay valid.</summary>
+    public void Reset()
+    {
+        lock (_store.Gate)
+        {
+            _store.Clear();
+            _importBatchTimes.Clear();
+        }
+
+        _counter.Reset();
+        _limiter.Reset();
+        lock (_faultGate)
+        {
+            _faults = NoFaults;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static PardotSimulatorOptions Validate(PardotSimulatorOptions o)
+    {
+        var problems = new List<string>();
+        void AtLeastOne(string name, double value)
+        {
+            if (value < 1)
+            {
+                problems.Add($"{name}: must be at least 1 (was {value.ToString(CultureInfo.InvariantCulture)})");
+            }
+        }
+
+        AtLeastOne(nameof(o.DailyQuota), o.DailyQuota);
+        AtLeastOne(nameof(o.MaxConcurrent), o.MaxConcurrent);
+        AtLeastOne(nameof(o.MaxBatch), o.MaxBatch);
+        AtLeastOne(nameof(o.MaxImportBatches), o.MaxImportBatches);
+        AtLeastOne(nameof(o.MaxImportBatchBytes), o.MaxImportBatchBytes);
+        AtLeastOne(nameof(o.MaxImportBatchesPerDay), o.MaxImportBatchesPerDay);
+        AtLeastOne(nameof(o.MaxListsPerImportRow), o.MaxListsPerImportRow);
+        AtLeastOne(nameof(o.SessionLifetime) + " (seconds)", o.SessionLifetime.TotalSeconds);
+        if (o.Port is < 0 or > 65535)
+        {
+            problems.Add($"{nameof(o.Port)}: must be 0..65535 (was {o.Port})");
+        }
+
+        if (o.LimitStatus is < 200 or > 599)
+        {
+            problems.Add($"{nameof(o.LimitStatus)}: must be an HTTP status (was {o.LimitStatus})");
+        }
+
+        if (o.ImportWaiting < TimeSpan.Zero || o.ImportRunning < TimeSpan.Zero)
+        {
+            problems.Add($"{nameof(o.ImportWaiting)}, {nameof(o.ImportRunning)}: must not be negative");
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(o.QuotaTimeZone, out _))
+        {
+            problems.Add($"{nameof(o.QuotaTimeZone)}: unknown time zone '{o.QuotaTimeZone}'");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("invalid Pardot simulator options: " + string.Join("; ", problems), nameof(o));
+        }
+
+        var copy = new PardotSimulatorOptions
+        {
+            Port = o.Port,
+            TimeProvider = o.TimeProvider ?? TimeProvider.System,
+            Logging = o.Logging,
+            RandomSeed = o.RandomSeed,
+            ClientId = o.ClientId,
+            ClientSecret = o.ClientSecret,
+            BusinessUnitId = o.BusinessUnitId,
+            SessionLifetime = o.SessionLifetime,
+            DailyQuota = o.DailyQuota,
+            QuotaTimeZone = o.QuotaTimeZone,
+            MaxConcurrent = o.MaxConcurrent,
+            LimitStatus = o.LimitStatus,
+            MaxBatch = o.MaxBatch,
+            DefaultCampaignId = o.DefaultCampaignId,
+            ImportWaiting = o.ImportWaiting,
+            ImportRunning = o.ImportRunning,
+            MaxImportBatches = o.MaxImportBatches,
+            MaxImportBatchBytes = o.MaxImportBatchBytes,
+            MaxImportBatchesPerDay = o.MaxImportBatchesPerDay,
+            MaxListsPerImportRow = o.MaxListsPerImportRow,
+        };
+        copy.CustomFields.UnionWith(o.CustomFields);
+        return copy;
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.MapPost("/services/oauth2/token", (RequestDelegate)HandleTokenAsync);
+        app.Map("/api/{**path}", (RequestDelegate)HandleApiAsync);
+        MapAdmin(app);
+    }
+
+    /// <summary>True with probability <paramref name="rate"/>, from the seeded generator.</summary>
+    private bool Roll(double? rate)
+    {
+        if (rate is not > 0)
+        {
+            return false;
+        }
+
+        lock (_random)
+        {
+            return _random.NextDouble() < rate;
+        }
+    }
+
+    private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
+}

@@ -48,4 +48,61 @@ public static class SampleProject
             window: {{window}}
 
         """;
+
+    /// <summary>The lists a user of <paramref name="plan"/> belongs to under the sample configuration's groups.</summary>
+    public static IReadOnlyList<string> ListsOf(string plan) => plan switch
+    {
+        "pro" => ["Paying Customers"],
+        "enterprise" => ["Paying Customers", "Enterprise Accounts"],
+        "trial" => ["Trial Users"],
+        _ => [],
+    };
+
+    /// <summary>
+    /// How what a destination holds differs from the sample source's live users: missing, doubled
+    /// or extra records, fields (first name, country, by the destination's names) and lists.
+    /// Empty when the destination is exactly the source.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> DifferencesAsync(SampleDatabase app, IEnumerable<SampleRemoteRecord> records, string firstNameField = "firstName", string countryField = "country", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(records);
+        var all = records.ToList();
+        var expected = await app.LiveUsersAsync(cancellationToken).ConfigureAwait(false);
+        var byEmail = all
+            .Where(r => r.Email is not null)
+            .GroupBy(r => r.Email!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
+        var differences = new List<string>();
+        foreach (var user in expected)
+        {
+            if (!byEmail.TryGetValue(user.Email, out var found))
+            {
+                differences.Add($"user {user.Id} ({user.Email}) is missing");
+                continue;
+            }
+
+            if (found.Count > 1)
+            {
+                differences.Add($"user {user.Id} ({user.Email}) exists {found.Count} times");
+            }
+
+            var record = found[0];
+            if (record.Fields?.GetValueOrDefault(firstNameField) != user.FirstName || record.Fields?.GetValueOrDefault(countryField) != user.Country)
+            {
+                differences.Add($"user {user.Id} ({user.Email}): fields differ");
+            }
+
+            var lists = (record.Lists ?? []).Order(StringComparer.Ordinal).ToList();
+            var want = ListsOf(user.Plan).Order(StringComparer.Ordinal).ToList();
+            if (!lists.SequenceEqual(want))
+            {
+                differences.Add($"user {user.Id} ({user.Email}, {user.Plan}): lists [{string.Join(", ", lists)}], want [{string.Join(", ", want)}]");
+            }
+        }
+
+        var emails = expected.Select(u => u.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        differences.AddRange(all.Where(r => r.Email is null || !emails.Contains(r.Email)).Select(r => $"record {r.Id} ({r.Email}) should not exist"));
+        return differences;
+    }
 }

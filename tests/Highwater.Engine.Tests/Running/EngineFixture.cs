@@ -52,55 +52,9 @@ internal sealed class EngineFixture : IAsyncDisposable
         HighwaterEngine.OpenAsync(LoadConfig(), new EngineOptions { Environment = Environment, Worker = worker ?? "test-" + Folder }, CancellationToken.None);
 
     /// <summary>Differences between the live users and what the simulator holds (fields and lists); empty when they agree.</summary>
-    public async Task<IReadOnlyList<string>> DifferencesAsync()
-    {
-        var expected = await App.LiveUsersAsync(CancellationToken.None);
-        var state = Marketo.GetState();
-        var byEmail = state.Records.Where(r => r.Email is not null).GroupBy(r => r.Email!, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
-        var differences = new List<string>();
-        foreach (var user in expected)
-        {
-            if (!byEmail.TryGetValue(user.Email, out var records))
-            {
-                differences.Add($"user {user.Id} ({user.Email}) is missing");
-                continue;
-            }
+    public Task<IReadOnlyList<string>> DifferencesAsync() =>
+        SampleProject.DifferencesAsync(App, Marketo.GetState().Records.Select(r => new SampleRemoteRecord(r.Id, r.Email, r.Fields, r.Lists)));
 
-            if (records.Count > 1)
-            {
-                differences.Add($"user {user.Id} ({user.Email}) exists {records.Count} times");
-            }
-
-            var record = records[0];
-            if (record.Fields?.GetValueOrDefault("firstName") != user.FirstName || record.Fields?.GetValueOrDefault("country") != user.Country)
-            {
-                differences.Add($"user {user.Id}: fields differ");
-            }
-
-            var lists = (record.Lists ?? []).Order(StringComparer.Ordinal).ToList();
-            var want = Lists(user.Plan).Order(StringComparer.Ordinal).ToList();
-            if (!lists.SequenceEqual(want))
-            {
-                differences.Add($"user {user.Id} ({user.Plan}): lists [{string.Join(", ", lists)}], want [{string.Join(", ", want)}]");
-            }
-        }
-
-        var emails = expected.Select(u => u.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var extra in state.Records.Where(r => r.Email is null || !emails.Contains(r.Email)))
-        {
-            differences.Add($"record {extra.Id} ({extra.Email}) should not exist");
-        }
-
-        return differences;
-    }
-
-    public static IEnumerable<string> Lists(string plan) => plan switch
-    {
-        "pro" => ["Paying Customers"],
-        "enterprise" => ["Paying Customers", "Enterprise Accounts"],
-        "trial" => ["Trial Users"],
-        _ => [],
-    };
 
     public async ValueTask DisposeAsync()
     {

@@ -113,6 +113,18 @@ public sealed partial class MarketoConnector
         }
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlySet<string>> DescribeFieldsAsync(CancellationToken cancellationToken)
+    {
+        var answer = await _client.SendAsync(CallTag.Metadata("describe"), () => new HttpRequestMessage(HttpMethod.Get, _client.Rest("v1/leads/describe.json")), mayApply: false, cancellationToken).ConfigureAwait(false);
+        return MarketoJson.Result(answer).OfType<JsonObject>()
+            .Select(field => field["rest"] as JsonObject)
+            .Where(rest => rest is not null && rest["readOnly"]?.GetValue<bool>() != true)
+            .Select(rest => MarketoJson.Text(rest!["name"]))
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
     private async Task<string?> ListByNameAsync(string name, CancellationToken cancellationToken)
     {
         var answer = await _client.SendAsync(ListsTag, () => new HttpRequestMessage(HttpMethod.Get, _client.Rest("asset/v1/staticList/byName.json?name=" + Uri.EscapeDataString(name))), mayApply: false, cancellationToken).ConfigureAwait(false);

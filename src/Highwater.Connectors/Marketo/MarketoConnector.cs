@@ -15,7 +15,7 @@ namespace Highwater.Connectors.Marketo;
 /// deleted in calls of up to 300; static-list members are added and removed one list and one
 /// direction per call. Every request passes the <see cref="ICallGate"/> first.
 /// </summary>
-public sealed partial class MarketoConnector : IServiceConnector, IDisposable
+public sealed partial class MarketoConnector : IServiceConnector, IFieldDescriber, IDisposable
 {
     private readonly MarketoConnectorOptions _options;
     private readonly MarketoClient _client;

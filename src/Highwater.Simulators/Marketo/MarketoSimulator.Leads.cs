@@ -327,4 +327,36 @@ public sealed partial class MarketoSimulator
 
         return body["input"] is JsonArray input ? input.Select(i => MarketoWire.Id((i as JsonObject)?["id"])).ToList() : [];
     }
+
+    /// <summary>Describe Lead: <c>GET /rest/v1/leads/describe.json</c>, every field with its REST name, type, length and whether it is read-only (recorded shape).</summary>
+    private JsonObject Describe(MarketoRequest request)
+    {
+        var result = new JsonArray();
+        var id = 1;
+        foreach (var (field, length) in _options.Fields.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            result.Add(new JsonObject
+            {
+                ["id"] = id++,
+                ["displayName"] = field,
+                ["dataType"] = field == "email" ? "email" : "string",
+                ["length"] = length,
+                ["rest"] = new JsonObject { ["name"] = field, ["readOnly"] = false },
+                ["soap"] = new JsonObject { ["name"] = char.ToUpperInvariant(field[0]) + field[1..], ["readOnly"] = false },
+            });
+        }
+
+        foreach (var readOnly in new[] { "id", "createdAt", "updatedAt" })
+        {
+            result.Add(new JsonObject
+            {
+                ["id"] = id++,
+                ["displayName"] = readOnly,
+                ["dataType"] = readOnly == "id" ? "integer" : "datetime",
+                ["rest"] = new JsonObject { ["name"] = readOnly, ["readOnly"] = true },
+            });
+        }
+
+        return MarketoWire.Result(request.RequestId, result);
+    }
 }

@@ -94,6 +94,11 @@ public sealed partial class MarketoSimulator
     {
         var method = request.Method;
         var path = request.Path;
+        if (path == "/v1/leads/describe.json" && method == "GET")
+        {
+            return ("describe", Describe);
+        }
+
         if (path == "/v1/leads.json")
         {
             return method switch

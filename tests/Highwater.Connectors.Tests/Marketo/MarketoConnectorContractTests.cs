@@ -9,6 +9,20 @@ namespace Highwater.Connectors.Tests.Marketo;
 public sealed class MarketoConnectorContractTests
 {
     [Fact]
+    public async Task DescribeFields_AnswersTheWritableRestNames_AsOneMetadataCall()
+    {
+        await using var h = await StartAsync();
+
+        var fields = await h.Connector.DescribeFieldsAsync(default);
+
+        Assert.Contains("firstName", fields);
+        Assert.Contains("email", fields);
+        Assert.DoesNotContain("id", fields);
+        Assert.DoesNotContain("updatedAt", fields);
+        Assert.Equal((0L, 1L), (h.Gate.Tally.DataCalls, h.Simulator.GetCounts().Of("describe")));
+    }
+
+    [Fact]
     public async Task Lookup_FindsByEmailIgnoringCase_MissesAreAbsent_NoMemberships()
     {
         await using var h = await StartAsync();

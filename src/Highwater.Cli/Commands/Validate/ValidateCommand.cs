@@ -1,4 +1,7 @@
+using Highwater.Core.Connectors;
+using Highwater.Core.Governor;
 using Highwater.Engine.Configuration;
+using Highwater.Engine.Running;
 using Highwater.Sources.Reading;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -39,7 +42,7 @@ internal sealed class ValidateCommand(IAnsiConsole console) : AsyncCommand<Valid
 
         if (settings.Connect)
         {
-            console.MarkupLineInterpolated($"Connected to {config.Sources.Count} source(s): each table or query and its columns are there.");
+            console.MarkupLineInterpolated($"Connected to {config.Sources.Count} source(s) (each table or query and its columns are there) and checked {config.Destinations.Count} destination(s) (Marketo: signed in, every mapped field found; the other services are checked at their first export).");
         }
 
         console.MarkupLineInterpolated($"[green]{settings.Config} is valid:[/] {config.Sources.Count} source(s), {config.Groups.Count} group(s), {config.Destinations.Count} destination(s); the buffer is {config.Store.Kind} at {config.Store.Connection}");
@@ -71,6 +74,77 @@ internal sealed class ValidateCommand(IAnsiConsole console) : AsyncCommand<Valid
             }
         }
 
+        foreach (var (name, destination) in config.Destinations)
+        {
+            problems.AddRange(await CheckDestinationAsync(name, destination, file, cancellationToken));
+        }
+
         return problems;
+    }
+
+    /// <summary>
+    /// Signs in to a destination and, where the service can describe its record fields (Marketo),
+    /// checks every mapped field exists and may be written. Makes metadata calls only, through the
+    /// destination's rate policy.
+    /// </summary>
+    private static async Task<List<ConfigProblem>> CheckDestinationAsync(string name, DestinationConfig destination, string file, CancellationToken cancellationToken)
+    {
+        var problems = new List<ConfigProblem>();
+        using var http = new HttpClient { Timeout = ConnectTimeout };
+        try
+        {
+            var governor = new RateGovernor(new RatePolicy(ConnectorCatalog.Policy(destination)), new InMemoryQuotaLedger(), TimeProvider.System);
+            var connector = ConnectorCatalog.Create(destination, http, new GovernedCallGate(governor), TimeProvider.System, null);
+            try
+            {
+                if (connector is IFieldDescriber describer)
+                {
+                    var fields = await describer.DescribeFieldsAsync(cancellationToken);
+                    foreach (var remote in destination.Fields.Keys.Where(f => !fields.Contains(f)))
+                    {
+                        var near = fields.Where(f => Distance(f.ToUpperInvariant(), remote.ToUpperInvariant()) <= 2).Order(StringComparer.Ordinal).Take(5).ToList();
+                        problems.Add(new ConfigProblem(file, 0, $"destinations.{name}.fields.{remote}", $"{destination.Kind} has no field '{remote}' that can be written{(near.Count > 0 ? $" (similar: {string.Join(", ", near)})" : "")}"));
+                    }
+                }
+            }
+            finally
+            {
+                (connector as IDisposable)?.Dispose();
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            problems.Add(new ConfigProblem(file, 0, $"destinations.{name}", ex.Message));
+        }
+        catch (Exception ex) when (ex is ServiceCallException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            problems.Add(new ConfigProblem(file, 0, $"destinations.{name}", $"cannot be reached at {destination.BaseUrl}: {ex.Message}"));
+        }
+
+        return problems;
+    }
+
+    /// <summary>Levenshtein distance, for suggesting the field a misspelt name meant.</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
     }
 }

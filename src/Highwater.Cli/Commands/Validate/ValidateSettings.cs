@@ -12,6 +12,6 @@ internal sealed class ValidateSettings : CommandSettings
     public string Config { get; init; } = "highwater.yaml";
 
     [CommandOption("--connect")]
-    [Description("Also connect to every source and check its table or query and columns (calls no service).")]
+    [Description("Also connect: every source (its table or query and columns) and every destination (signs in; where the service describes its fields, Marketo, checks every mapped field exists). Destinations get metadata calls only.")]
     public bool Connect { get; init; }
 }

@@ -48,9 +48,12 @@ public sealed class InitSyncDemoTests : IAsyncLifetime
     [Fact]
     public async Task ValidateConnect_ReadsEverySource_AndNamesAMissingColumnOrDatabase()
     {
-        Assert.Equal(0, HighwaterCli.Run("init", _folder, "--users", "5").ExitCode);
+        Assert.Equal(0, HighwaterCli.Run("init", _folder, "--users", "5", "--base-url", _marketo.BaseAddress.ToString()).ExitCode);
         var config = Path.Combine(_folder, "highwater.yaml");
         var reachable = HighwaterCli.Run("validate", "--config", config, "--connect");
+        await File.WriteAllTextAsync(config, (await File.ReadAllTextAsync(config)).Replace("firstName: first_name", "fristName: first_name", StringComparison.Ordinal));
+        var misspelt = HighwaterCli.Run("validate", "--config", config, "--connect");
+        await File.WriteAllTextAsync(config, (await File.ReadAllTextAsync(config)).Replace("fristName: first_name", "firstName: first_name", StringComparison.Ordinal));
         await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "app.db")};Pooling=false"))
         {
             await connection.OpenAsync();
@@ -66,12 +69,19 @@ public sealed class InitSyncDemoTests : IAsyncLifetime
 
         Assert.Equal(0, reachable.ExitCode);
         Assert.Contains("Connected to 1 source(s)", reachable.Output, StringComparison.Ordinal);
+        Assert.Equal(3, misspelt.ExitCode);
+        Assert.Contains("destinations.marketo.fields.fristName: marketo has no field 'fristName' that can be written (similar: firstName)", misspelt.Output, StringComparison.Ordinal);
         Assert.Equal(3, renamed.ExitCode);
         Assert.Contains("highwater.yaml sources.users: cannot be read: source 'users':", renamed.Output, StringComparison.Ordinal);
         Assert.Contains("column 'country' not found", renamed.Output, StringComparison.Ordinal);
         Assert.Equal(0, offline.ExitCode);
         Assert.Equal(3, missing.ExitCode);
         Assert.Contains("sources.users: cannot be read: source 'users':", missing.Output, StringComparison.Ordinal);
+
+        // Each --connect run described Marketo's fields once and wrote nothing.
+        var counts = _marketo.GetCounts();
+        Assert.Equal(4, counts.Of("describe"));
+        Assert.Equal(0, counts.ByKind.Where(k => k.Key is "upsert" or "create" or "update" or "delete" or "listAdd" or "listRemove").Sum(k => k.Value));
     }
 
     [Fact]

@@ -183,6 +183,18 @@ public sealed partial class EloquaConnector
         }
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlySet<string>> DescribeFieldsAsync(CancellationToken cancellationToken)
+    {
+        var fields = await ReadItemsAsync(CallTag.Metadata("fields"), "/contacts/fields", cancellationToken).ConfigureAwait(false);
+        var internalNames = fields
+            .Where(f => f["hasReadOnlyConstraint"]?.GetValue<bool>() != true)
+            .Select(f => f["internalName"]?.GetValue<string>())
+            .OfType<string>()
+            .ToList();
+        return EloquaFields.Writable(internalNames, _options.CustomFields);
+    }
+
     /// <summary>Every item of a sync's logs or rejects, a page of 1,000 at a time.</summary>
     private async Task<List<JsonObject>> ReadItemsAsync(CallTag tag, string path, CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ namespace Highwater.Connectors.Eloqua;
 /// Keep one instance per instance and run: it holds the pod, the list ids and the definitions, and
 /// runs one sync at a time per definition (a definition's staging area is shared).
 /// </remarks>
-public sealed partial class EloquaConnector : IServiceConnector
+public sealed partial class EloquaConnector : IServiceConnector, IFieldDescriber
 {
     private readonly HttpClient _http;
     private readonly EloquaConnectorOptions _options;

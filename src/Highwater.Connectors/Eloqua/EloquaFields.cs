@@ -33,4 +33,24 @@ internal static class EloquaFields
             : null;
         return internalName is null ? null : $"{{{{Contact.Field({internalName})}}}}";
     }
+
+    /// <summary>
+    /// The destination field names a mapping may use, given the internal names of the contact
+    /// fields the instance has: each present standard field by its REST name, each present custom
+    /// field by its configured name, and every internal name as it is.
+    /// </summary>
+    public static IReadOnlySet<string> Writable(IReadOnlyCollection<string> internalNames, IDictionary<string, string> custom)
+    {
+        var present = new HashSet<string>(internalNames, StringComparer.OrdinalIgnoreCase);
+        var names = new HashSet<string>(internalNames, StringComparer.Ordinal);
+        foreach (var (name, internalName) in Standard.Concat(custom))
+        {
+            if (present.Contains(internalName))
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
+    }
 }

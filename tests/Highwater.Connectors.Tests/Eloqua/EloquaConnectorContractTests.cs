@@ -25,6 +25,21 @@ public sealed class EloquaConnectorContractTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task DescribeFields_NamesTheStandardFieldsTheInstanceHas_ByRestAndInternalName()
+    {
+        await StartAsync();
+        var connector = Connector();
+
+        var fields = await RunAsync(connector.DescribeFieldsAsync(default));
+
+        Assert.Contains("emailAddress", fields);
+        Assert.Contains("firstName", fields);
+        Assert.Contains("C_FirstName", fields);
+        Assert.DoesNotContain("fristName", fields);
+        Assert.Equal(0, _gate.Tally.DataCalls);
+    }
+
+    [Fact]
     public async Task Upsert_CreatesAndUpdatesByEmail_EveryRowDone_FourRequestsAndOneDefinition()
     {
         var sim = await StartAsync();

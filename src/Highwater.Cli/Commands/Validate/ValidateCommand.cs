@@ -42,7 +42,7 @@ internal sealed class ValidateCommand(IAnsiConsole console) : AsyncCommand<Valid
 
         if (settings.Connect)
         {
-            console.MarkupLineInterpolated($"Connected to {config.Sources.Count} source(s) (each table or query and its columns are there) and checked {config.Destinations.Count} destination(s) (Marketo: signed in, every mapped field found; the other services are checked at their first export).");
+            console.MarkupLineInterpolated($"Connected to {config.Sources.Count} source(s) (each table or query and its columns are there) and checked {config.Destinations.Count} destination(s) (Marketo and Eloqua: signed in, every mapped field found; Salesforce and Pardot fields are checked at their first export).");
         }
 
         console.MarkupLineInterpolated($"[green]{settings.Config} is valid:[/] {config.Sources.Count} source(s), {config.Groups.Count} group(s), {config.Destinations.Count} destination(s); the buffer is {config.Store.Kind} at {config.Store.Connection}");

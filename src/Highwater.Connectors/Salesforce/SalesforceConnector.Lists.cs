@@ -110,4 +110,29 @@ public sealed partial class SalesforceConnector
 
         _campaignNames[_campaignIds[name]] = name;
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlySet<string>> DescribeFieldsAsync(CancellationToken cancellationToken)
+    {
+        var tag = CallTag.Metadata("describe");
+        var answer = await SendAsync(tag, HttpMethod.Get, DataPath("sobjects/Contact/describe"), null, cancellationToken);
+        if (!answer.IsSuccess)
+        {
+            throw Refused(tag, answer);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(answer.Body);
+            return document.RootElement.GetProperty("fields").EnumerateArray()
+                .Where(f => f.TryGetProperty("createable", out var c) && c.GetBoolean() || f.TryGetProperty("updateable", out var u) && u.GetBoolean())
+                .Select(f => f.GetProperty("name").GetString())
+                .OfType<string>()
+                .ToHashSet(StringComparer.Ordinal);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new ServiceCallException("Salesforce's describe of Contact has no field list", ServiceCallFailure.Unknown, null, e);
+        }
+    }
 }

@@ -17,7 +17,7 @@ namespace Highwater.Connectors.Salesforce;
 /// <remarks>
 /// Keep one instance per org and run: it holds the session and the campaign ids it resolved.
 /// </remarks>
-public sealed partial class SalesforceConnector : IServiceConnector
+public sealed partial class SalesforceConnector : IServiceConnector, IFieldDescriber
 {
     private readonly HttpClient _http;
     private readonly SalesforceConnectorOptions _options;

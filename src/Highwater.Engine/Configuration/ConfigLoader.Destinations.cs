@@ -138,6 +138,7 @@ public static partial class ConfigLoader
         var limits = ReadLimits(scope.Map("limits"));
         var listFolder = scope.Int("listFolder", 1, int.MaxValue);
         var importCampaign = scope.Int("importCampaignId", 1, int.MaxValue);
+        var customFields = scope.Strings("customFields") ?? [];
         var loginUrlText = scope.String("loginUrl");
         Uri? loginUrl = null;
         if (loginUrlText is not null && (!Uri.TryCreate(loginUrlText, UriKind.Absolute, out loginUrl) || loginUrl.Scheme is not ("http" or "https")))
@@ -146,7 +147,7 @@ public static partial class ConfigLoader
             loginUrl = null;
         }
 
-        scope.Finish("kind", "account", "baseUrl", "credentials", "foreignKey", "fields", "lists", "syncMode", "batchSize", "window", "adaptive", "limits", "listFolder", "importCampaignId", "loginUrl");
+        scope.Finish("kind", "account", "baseUrl", "credentials", "foreignKey", "fields", "lists", "syncMode", "batchSize", "window", "adaptive", "limits", "listFolder", "importCampaignId", "loginUrl", "customFields");
 
         if (capabilities is null || baseUrl is null || limits is null)
         {
@@ -158,6 +159,7 @@ public static partial class ConfigLoader
             Name = name,
             ListFolder = listFolder,
             ImportCampaignId = importCampaign,
+            CustomFields = customFields,
             LoginUrl = loginUrl,
             Kind = kindText!,
             Account = account,

@@ -52,4 +52,7 @@ public sealed record DestinationConfig
 
     /// <summary>Pardot: the campaign the v5 Import API assigns new prospects to; null leaves the import path off (batch calls only).</summary>
     public long? ImportCampaignId { get; init; }
+
+    /// <summary>Pardot: the custom prospect fields the mapping may name (v4 cannot list them).</summary>
+    public IReadOnlyList<string> CustomFields { get; init; } = [];
 }

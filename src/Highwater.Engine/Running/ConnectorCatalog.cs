@@ -62,6 +62,7 @@ public static class ConnectorCatalog
                         BusinessUnitId = Credential("businessUnitId"),
                         BatchSize = Math.Min(destination.BatchSize, 50),
                         ImportCampaignId = destination.ImportCampaignId,
+                        CustomFields = new HashSet<string>(destination.CustomFields, StringComparer.Ordinal),
                     },
                     gate,
                     time);

@@ -9,6 +9,37 @@ namespace Highwater.Simulators.Salesforce;
 public sealed partial class SalesforceSimulator
 {
     /// <summary><c>GET /query?q=SELECT ..</c>: the first page of rows, <c>nextRecordsUrl</c> when there are more.</summary>
+    /// <summary>
+    /// Describe: <c>GET /services/data/vXX.X/sobjects/Contact/describe</c>, the object's fields with
+    /// name, label, length and whether a write may set them (Id, read-only, is listed as not
+    /// createable or updateable). Other objects: 404 NOT_FOUND.
+    /// </summary>
+    private async Task DescribeAsync(HttpContext context)
+    {
+        var type = (string)context.Request.RouteValues["type"]!;
+        JsonNode answer;
+        lock (_lock)
+        {
+            Count("describe");
+            if (!string.Equals(type, "Contact", StringComparison.Ordinal))
+            {
+                answer = Error("NOT_FOUND", "The requested resource does not exist");
+            }
+            else
+            {
+                var fields = new JsonArray { new JsonObject { ["name"] = "Id", ["label"] = "Contact ID", ["type"] = "id", ["length"] = 18, ["createable"] = false, ["updateable"] = false } };
+                foreach (var field in _org.Schema.Fields)
+                {
+                    fields.Add(new JsonObject { ["name"] = field.Name, ["label"] = field.Label, ["type"] = field.IsEmail ? "email" : "string", ["length"] = field.MaxLength, ["createable"] = true, ["updateable"] = true, ["nillable"] = !field.IsRequired });
+                }
+
+                answer = new JsonObject { ["name"] = "Contact", ["label"] = "Contact", ["fields"] = fields };
+            }
+        }
+
+        await AnswerAsync(context, answer is JsonArray ? StatusCodes.Status404NotFound : StatusCodes.Status200OK, answer);
+    }
+
     private async Task QueryAsync(HttpContext context)
     {
         string? q = context.Request.Query["q"];

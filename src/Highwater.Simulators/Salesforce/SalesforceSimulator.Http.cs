@@ -33,6 +33,7 @@ public sealed partial class SalesforceSimulator
         app.MapPatch(DataPrefix + "{version}/composite/sobjects", UpdateCollectionAsync);
         app.MapDelete(DataPrefix + "{version}/composite/sobjects", DeleteCollectionAsync);
         app.MapPost(DataPrefix + "{version}/sobjects/{type}", CreateOneAsync);
+        app.MapGet(DataPrefix + "{version}/sobjects/{type}/describe", DescribeAsync);
         MapAdmin(app);
     }
 

@@ -30,6 +30,19 @@ public sealed class SalesforceConnectorContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DescribeFields_AnswersContactsWritableFields_CustomOnesToo()
+    {
+        var connector = Connector();
+
+        var fields = await connector.DescribeFieldsAsync(default);
+
+        Assert.Contains("FirstName", fields);
+        Assert.Contains("Plan__c", fields);
+        Assert.DoesNotContain("Id", fields);
+        Assert.Equal((0L, 1L), (_gate.Tally.DataCalls, _sim.GetCounts().ByKind["describe"]));
+    }
+
+    [Fact]
     public async Task Lookup_FindsContactsByEmailInAnyCase_WithTheirCampaignsByName()
     {
         var seeded = Seed(("a@example.com", ["VIP", "Churned"]), ("b@example.com", []));

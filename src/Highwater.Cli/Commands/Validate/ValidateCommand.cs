@@ -42,7 +42,7 @@ internal sealed class ValidateCommand(IAnsiConsole console) : AsyncCommand<Valid
 
         if (settings.Connect)
         {
-            console.MarkupLineInterpolated($"Connected to {config.Sources.Count} source(s) (each table or query and its columns are there) and checked {config.Destinations.Count} destination(s) (Marketo and Eloqua: signed in, every mapped field found; Salesforce and Pardot fields are checked at their first export).");
+            console.MarkupLineInterpolated($"Connected to {config.Sources.Count} source(s) (each table or query and its columns are there) and checked {config.Destinations.Count} destination(s) (every mapped field found among the service's writable fields: Marketo, Salesforce and Eloqua as they describe them, Pardot from its documented fields and customFields).");
         }
 
         console.MarkupLineInterpolated($"[green]{settings.Config} is valid:[/] {config.Sources.Count} source(s), {config.Groups.Count} group(s), {config.Destinations.Count} destination(s); the buffer is {config.Store.Kind} at {config.Store.Connection}");
@@ -83,9 +83,9 @@ internal sealed class ValidateCommand(IAnsiConsole console) : AsyncCommand<Valid
     }
 
     /// <summary>
-    /// Signs in to a destination and, where the service can describe its record fields (Marketo),
-    /// checks every mapped field exists and may be written. Makes metadata calls only, through the
-    /// destination's rate policy.
+    /// Asks a destination which record fields a write may set (Marketo's Describe Lead, Salesforce's
+    /// Contact describe, Eloqua's field list; Pardot's documented fields and customFields) and checks
+    /// every mapped field is one. Makes metadata calls only, through the destination's rate policy.
     /// </summary>
     private static async Task<List<ConfigProblem>> CheckDestinationAsync(string name, DestinationConfig destination, string file, CancellationToken cancellationToken)
     {

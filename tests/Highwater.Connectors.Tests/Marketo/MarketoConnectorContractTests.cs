@@ -6,6 +6,7 @@ using static Highwater.Connectors.Tests.Marketo.MarketoContractHarness;
 
 namespace Highwater.Connectors.Tests.Marketo;
 
+[Collection(InFlightCollection.Name)]
 public sealed class MarketoConnectorContractTests
 {
     [Fact]
@@ -230,7 +231,7 @@ public sealed class MarketoConnectorContractTests
         await using var h = await StartAsync(s => s.MaxConcurrent = 1);
         h.Simulator.SetFaults(new MarketoFaults { SlowMillis = 1000 });
         var slow = h.Connector.LookupAsync(Call(CallKind.Lookup, Record("p1", "a@example.com")), default);
-        Assert.True(SpinWait.SpinUntil(() => h.Simulator.InFlight == 1, TimeSpan.FromSeconds(30)));
+        Assert.True(await Eventually.TrueAsync(() => h.Simulator.InFlight == 1, TimeSpan.FromSeconds(30)));
 
         var error = await Assert.ThrowsAsync<ServiceCallException>(() => h.Connector.LookupAsync(Call(CallKind.Lookup, Record("p2", "b@example.com")), default));
         h.Time.Advance(TimeSpan.FromSeconds(1));

@@ -7,6 +7,7 @@ using static Highwater.Connectors.Tests.Pardot.PardotContractHarness;
 namespace Highwater.Connectors.Tests.Pardot;
 
 /// <summary>The connector against the simulator: every call kind, inline memberships, the import job, expiry and the limits.</summary>
+[Collection(InFlightCollection.Name)]
 public sealed class PardotConnectorContractTests
 {
     private static Dictionary<string, string?> Fields(params (string Name, string? Value)[] fields) => fields.ToDictionary(f => f.Name, f => f.Value);
@@ -122,7 +123,7 @@ public sealed class PardotConnectorContractTests
         await h.Connector.LookupAsync(Call(CallKind.Lookup, Record("p0", "warm@example.com")), default); // a session first
         h.Simulator.SetFaults(new PardotFaults { SlowMillis = 1000 });
         var slow = Enumerable.Range(0, 5).Select(i => h.Connector.LookupAsync(Call(CallKind.Lookup, Record($"p{i}", $"s{i}@example.com")), default)).ToList();
-        Assert.True(SpinWait.SpinUntil(() => h.Simulator.InFlight == 5, TimeSpan.FromSeconds(30)));
+        Assert.True(await Eventually.TrueAsync(() => h.Simulator.InFlight == 5, TimeSpan.FromSeconds(30)));
 
         var refused = await Assert.ThrowsAsync<ServiceCallException>(() => h.Connector.LookupAsync(Call(CallKind.Lookup, Record("p9", "x@example.com")), default));
         h.Time.Advance(TimeSpan.FromSeconds(1));

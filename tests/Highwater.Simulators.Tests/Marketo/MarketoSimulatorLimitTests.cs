@@ -4,6 +4,7 @@ using Highwater.Simulators.Marketo;
 
 namespace Highwater.Simulators.Tests.Marketo;
 
+[Collection(InFlightCollection.Name)]
 public sealed class MarketoSimulatorLimitTests
 {
     [Fact]
@@ -54,7 +55,7 @@ public sealed class MarketoSimulatorLimitTests
         await sim.AuthorizeAsync();
         sim.Simulator.SetFaults(new MarketoFaults { SlowMillis = 1000 });
         var slow = Enumerable.Range(0, 10).Select(_ => sim.LookupAsync()).ToList();
-        Assert.True(SpinWait.SpinUntil(() => sim.Simulator.InFlight == 10, TimeSpan.FromSeconds(30)));
+        Assert.True(await Eventually.TrueAsync(() => sim.Simulator.InFlight == 10, TimeSpan.FromSeconds(30)));
 
         var refused = await sim.LookupAsync();
         sim.Time.Advance(TimeSpan.FromSeconds(1));

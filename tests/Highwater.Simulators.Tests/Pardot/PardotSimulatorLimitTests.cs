@@ -3,6 +3,7 @@ using Highwater.Simulators.Pardot;
 
 namespace Highwater.Simulators.Tests.Pardot;
 
+[Collection(InFlightCollection.Name)]
 public sealed class PardotSimulatorLimitTests
 {
     [Theory]
@@ -14,7 +15,7 @@ public sealed class PardotSimulatorLimitTests
         await sim.AuthorizeAsync();
         sim.Simulator.SetFaults(new PardotFaults { SlowMillis = 1000 });
         var slow = Enumerable.Range(0, 5).Select(_ => sim.ReadByEmailAsync("a@example.com")).ToList();
-        Assert.True(SpinWait.SpinUntil(() => sim.Simulator.InFlight == 5, TimeSpan.FromSeconds(30)));
+        Assert.True(await Eventually.TrueAsync(() => sim.Simulator.InFlight == 5, TimeSpan.FromSeconds(30)));
 
         var refused = await sim.ReadByEmailAsync("a@example.com");
         sim.Time.Advance(TimeSpan.FromSeconds(1));

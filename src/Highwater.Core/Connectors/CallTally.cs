@@ -29,4 +29,20 @@ public sealed class CallTally
 
     /// <summary>Data requests of one kind (0 when none).</summary>
     public long DataOf(string kind) => _data.TryGetValue(kind, out var n) ? n : 0;
+
+    /// <summary>The data calls made since <paramref name="before"/> (an earlier <see cref="Data"/>), by kind; kinds with none are left out.</summary>
+    public IReadOnlyDictionary<string, long> DataSince(IReadOnlyDictionary<string, long> before)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        var spent = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (kind, count) in _data)
+        {
+            if (count - before.GetValueOrDefault(kind) is > 0 and var n)
+            {
+                spent[kind] = n;
+            }
+        }
+
+        return spent;
+    }
 }

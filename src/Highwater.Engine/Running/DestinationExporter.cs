@@ -156,16 +156,7 @@ internal sealed partial class DestinationExporter
         var result = await _destination.Executor.ExportAsync(requests, observer, cancellationToken).ConfigureAwait(false);
         var outcomes = await RecordAsync(batch, result, key => doubts.GetValueOrDefault(key) ?? observer.Created.GetValueOrDefault(key) ?? states.GetValueOrDefault(key), log, failures, settled, cancellationToken).ConfigureAwait(false);
 
-        var calls = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (kind, count) in _destination.Gate.Tally.Data)
-        {
-            var spent = count - before.GetValueOrDefault(kind);
-            if (spent > 0)
-            {
-                calls[kind] = spent;
-            }
-        }
-
+        var calls = _destination.Gate.Tally.DataSince(before);
         var batchReport = outcomes with
         {
             Destination = Name,

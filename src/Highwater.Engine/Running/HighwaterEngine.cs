@@ -5,7 +5,6 @@ using System.Text.Json;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
 using Highwater.Core.Groups;
-using Highwater.Core.Model;
 using Highwater.Core.Planning;
 using Highwater.Core.Profiles;
 using Highwater.Core.Scheduling;
@@ -17,7 +16,6 @@ using Highwater.Sources.Regrouping;
 using Highwater.Storage;
 using Highwater.Storage.Ingest;
 using Highwater.Storage.RateLedger;
-using Highwater.Storage.RemoteState;
 using Microsoft.Extensions.Logging;
 
 namespace Highwater.Engine.Running;
@@ -293,13 +291,7 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
             }
         }
 
-        var waiting = await Store.Outbox.DepthAsync(destination.Name, null, cancellationToken).ConfigureAwait(false);
-        pass = pass with { Waiting = waiting.Waiting, Elapsed = clock.Elapsed };
-        EngineMetrics.Depth(destination.Name, waiting.Waiting);
-        await ObserveQuotaAsync(destination, cancellationToken).ConfigureAwait(false);
-        var forecast = await destination.Scheduler.ForecastAsync(cancellationToken).ConfigureAwait(false);
-        await Store.Destinations.SetLastRunAsync(destination.Name, JsonSerializer.Serialize(LastRun.From(pass, forecast), LastRun.Json), cancellationToken).ConfigureAwait(false);
-        return pass;
+        return await RecordPassAsync(destination, pass, clock.Elapsed, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -314,14 +306,14 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
         var clock = Stopwatch.StartNew();
         var batch = await _exporters[destination.Name].ExportBatchAsync(lane, rows, cancellationToken).ConfigureAwait(false);
-        var waiting = await Store.Outbox.DepthAsync(destination.Name, null, cancellationToken).ConfigureAwait(false);
-        EngineMetrics.Depth(destination.Name, waiting.Waiting);
-        await ObserveQuotaAsync(destination, cancellationToken).ConfigureAwait(false);
         if (batch.Rows > 0)
         {
-            var pass = new ExportPassReport { Destination = destination.Name, Kind = destination.Config.Kind }.Add(batch) with { Waiting = waiting.Waiting, Elapsed = clock.Elapsed };
-            var forecast = await destination.Scheduler.ForecastAsync(cancellationToken).ConfigureAwait(false);
-            await Store.Destinations.SetLastRunAsync(destination.Name, JsonSerializer.Serialize(LastRun.From(pass, forecast), LastRun.Json), cancellationToken).ConfigureAwait(false);
+            var pass = new ExportPassReport { Destination = destination.Name, Kind = destination.Config.Kind }.Add(batch);
+            await RecordPassAsync(destination, pass, clock.Elapsed, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await ObserveAsync(destination, cancellationToken).ConfigureAwait(false);
         }
 
         return batch;
@@ -331,9 +323,26 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
     public async Task ObserveAsync(DestinationRuntime destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
+        await ObserveDepthAsync(destination, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Updates the depth and quota gauges and answers how many rows wait (both lanes).</summary>
+    private async Task<long> ObserveDepthAsync(DestinationRuntime destination, CancellationToken cancellationToken)
+    {
         var waiting = await Store.Outbox.DepthAsync(destination.Name, null, cancellationToken).ConfigureAwait(false);
         EngineMetrics.Depth(destination.Name, waiting.Waiting);
         await ObserveQuotaAsync(destination, cancellationToken).ConfigureAwait(false);
+        return waiting.Waiting;
+    }
+
+    /// <summary>Completes a pass with what still waits and how long it took, updates the gauges, and stores it as the destination's last run (with the scheduler's forecast) for <c>status</c>.</summary>
+    private async Task<ExportPassReport> RecordPassAsync(DestinationRuntime destination, ExportPassReport pass, TimeSpan elapsed, CancellationToken cancellationToken)
+    {
+        var waiting = await ObserveDepthAsync(destination, cancellationToken).ConfigureAwait(false);
+        pass = pass with { Waiting = waiting, Elapsed = elapsed };
+        var forecast = await destination.Scheduler.ForecastAsync(cancellationToken).ConfigureAwait(false);
+        await Store.Destinations.SetLastRunAsync(destination.Name, JsonSerializer.Serialize(LastRun.From(pass, forecast), LastRun.Json), cancellationToken).ConfigureAwait(false);
+        return pass;
     }
 
     /// <summary>Rows an export claims and plans at once for <paramref name="destination"/>: its batch size, or more when everything waiting goes at once.</summary>
@@ -385,74 +394,6 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Where the lookup cannot answer memberships and the mapped lists were never adopted (or
-    /// the mapping changed): reads their members once, paged, and records each known profile
-    /// found in them as a remote record with those lists, so the first diff is exact.
-    /// </summary>
-    public async Task<BatchReport> AdoptListsAsync(DestinationRuntime destination, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        var empty = new BatchReport { Destination = destination.Name };
-        if (!NeedsAdoption(destination) || (await Store.Destinations.GetAsync(destination.Name, cancellationToken).ConfigureAwait(false))?.AdoptedLists == destination.ListsKey)
-        {
-            return empty;
-        }
-
-        var before = destination.Gate.Tally;
-        var data = before.Data;
-        var metadata = before.MetadataCalls;
-        var adopted = await destination.Executor.AdoptListsAsync(cancellationToken).ConfigureAwait(false);
-        var byKey = new Dictionary<string, ExportedState>(adopted, ForeignKeys.Comparer);
-        var found = 0;
-        if (byKey.Count > 0)
-        {
-            string? after = null;
-            var now = Time.GetUtcNow();
-            while (true)
-            {
-                var page = await Store.Profiles.ListAsync(after, 1_000, cancellationToken).ConfigureAwait(false);
-                if (page.Count == 0)
-                {
-                    break;
-                }
-
-                after = page[^1].Key;
-                var candidates = page
-                    .Select(p => (Profile: p, Key: p.Properties.GetValueOrDefault(destination.Config.ForeignKey)?.Trim()))
-                    .Where(x => x.Key is { Length: > 0 } && byKey.ContainsKey(x.Key))
-                    .ToList();
-                if (candidates.Count == 0)
-                {
-                    continue;
-                }
-
-                var known = await Store.RemoteState.GetAsync(destination.Name, [.. candidates.Select(c => c.Profile.Key)], cancellationToken).ConfigureAwait(false);
-                var states = candidates
-                    .Where(c => !known.ContainsKey(c.Profile.Key))
-                    .Select(c => new RemoteRecordState(destination.Name, c.Profile.Key, byKey[c.Key!].RemoteId, c.Key, new Dictionary<string, string?>(), byKey[c.Key!].Lists, now))
-                    .ToList();
-                await Store.RemoteState.UpsertAsync(states, cancellationToken).ConfigureAwait(false);
-                found += states.Count;
-            }
-        }
-
-        await Store.Destinations.SetAdoptedAsync(destination.Name, destination.ListsKey, cancellationToken).ConfigureAwait(false);
-        LogAdopted(_logger, destination.Name, byKey.Count, found);
-        var calls = destination.Gate.Tally.Data
-            .Select(p => (p.Key, Spent: p.Value - data.GetValueOrDefault(p.Key)))
-            .Where(p => p.Spent > 0)
-            .ToDictionary(p => p.Key, p => p.Spent, StringComparer.Ordinal);
-        return empty with { Calls = calls, MetadataCalls = destination.Gate.Tally.MetadataCalls - metadata };
-    }
-
-    /// <summary>Whether the destination's mapped lists still have to be adopted before its first export.</summary>
-    public static bool NeedsAdoption(DestinationRuntime destination)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        return destination.Config.Lists.Count > 0 && ListAdoption.IsNeeded(destination.Connector);
-    }
-
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -502,7 +443,4 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Took back {Rows} outbox rows this worker held when it last stopped")]
     private static partial void LogTookBack(ILogger logger, int rows);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Destination}: adopted the mapped lists: {Members} members read, {Known} of them known profiles")]
-    private static partial void LogAdopted(ILogger logger, string destination, int members, int known);
 }

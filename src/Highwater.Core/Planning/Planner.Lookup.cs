@@ -41,6 +41,8 @@ public sealed partial class Planner
             _ => [.. batch],
         };
 
+        RequestPrefetch.Warm(requests);
+
         // Key-changing profiles go first: they claim their old record before another profile of
         // the batch that took over the old e-mail could claim it.
         for (var pass = 0; pass < 2; pass++)

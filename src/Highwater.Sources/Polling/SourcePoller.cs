@@ -58,11 +58,14 @@ public sealed partial class SourcePoller
         var mark = state?.Mark;
         var start = Marks.Start(mark, Source.MarkKind, Source.LookBack);
         var totals = new Totals();
+
+        // A source with no row stored yet (its initial load) has no hash to compare a row with.
+        var hashesStored = state is { Rows: > 0 };
         await foreach (var page in ReadAhead.Of(token => PagesSinceAsync(start, token), ReadAheadPages, cancellationToken))
         {
             // A look-back re-read starts behind the stored mark; the mark never moves back.
             mark = Marks.Max(mark, page.End, Source.MarkKind);
-            await IngestAsync(page, mark, totals, cancellationToken);
+            await IngestAsync(page, mark, hashesStored, totals, cancellationToken);
         }
 
         return totals.Report(Source.Name, mark);
@@ -90,11 +93,12 @@ public sealed partial class SourcePoller
     private async Task<PollReport> DiffAsync(CancellationToken cancellationToken)
     {
         var totals = new Totals();
+        var hashesStored = await _store.Sources.GetAsync(Source.Name, cancellationToken) is { Rows: > 0 };
         var seen = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var page in ReadAhead.Of(AllPagesAsync, ReadAheadPages, cancellationToken))
         {
             seen.UnionWith(page.Latest.Keys);
-            await IngestAsync(page, null, totals, cancellationToken);
+            await IngestAsync(page, null, hashesStored, totals, cancellationToken);
         }
 
         // Keys the buffer knows that the source no longer has: their profiles are to be deleted.
@@ -109,7 +113,7 @@ public sealed partial class SourcePoller
 
         foreach (var chunk in vanished.Chunk(Source.PageSize))
         {
-            await IngestAsync(ReadPage.OfVanished(chunk), null, totals, cancellationToken);
+            await IngestAsync(ReadPage.OfVanished(chunk), null, hashesStored: true, totals, cancellationToken);
         }
 
         totals.Vanished = vanished.Count;
@@ -135,14 +139,34 @@ public sealed partial class SourcePoller
         }
     }
 
-    private async Task IngestAsync(ReadPage page, SourceMark? mark, Totals totals, CancellationToken cancellationToken)
+    private async Task IngestAsync(ReadPage page, SourceMark? mark, bool hashesStored, Totals totals, CancellationToken cancellationToken)
+    {
+        // Read, merged and written in one write transaction: another source's poller changing the
+        // same profiles waits, rather than merging against a profile this page is about to replace.
+        long unchanged = 0, changed = 0;
+        var result = await _store.Ingest.IngestAsync(
+            async (reads, token) =>
+            {
+                (var commit, unchanged) = await DecideAsync(page, mark, hashesStored, reads, token);
+                changed = commit.Profiles.Count;
+                return commit;
+            },
+            cancellationToken);
+        totals.RowsRead += page.RowsRead;
+        totals.RowsUnchanged += unchanged;
+        totals.ProfilesChanged += changed;
+        totals.OutboxWritten += result.OutboxWritten;
+        totals.Coalesced += result.Coalesced;
+    }
+
+    private async Task<(IngestCommit Commit, long Unchanged)> DecideAsync(ReadPage page, SourceMark? mark, bool hashesStored, IIngestReads reads, CancellationToken cancellationToken)
     {
         // Rows whose content the buffer already holds (a look-back re-read, a touched but unchanged row) cost nothing.
         var hashes = page.Hashes;
-        if (hashes.Count > 0)
+        long unchanged = 0;
+        if (hashes.Count > 0 && hashesStored)
         {
-            totals.RowsRead += page.RowsRead;
-            var stored = await _store.Sources.GetRowHashesAsync(Source.Name, hashes.Keys, cancellationToken);
+            var stored = await reads.GetRowHashesAsync(Source.Name, hashes.Keys, cancellationToken);
             if (stored.Count > 0)
             {
                 hashes = new Dictionary<string, string>(hashes.Count, StringComparer.Ordinal);
@@ -150,7 +174,7 @@ public sealed partial class SourcePoller
                 {
                     if (stored.TryGetValue(key, out var before) && before == hash)
                     {
-                        totals.RowsUnchanged++;
+                        unchanged++;
                     }
                     else
                     {
@@ -161,7 +185,7 @@ public sealed partial class SourcePoller
         }
 
         var changedKeys = page.Vanished.Count > 0 ? page.Vanished : hashes.Keys;
-        var profiles = await _store.Profiles.GetAsync(changedKeys, cancellationToken);
+        var profiles = await reads.GetProfilesAsync(changedKeys, cancellationToken);
         var now = _time.GetUtcNow();
         var writes = new List<StoredProfile>(changedKeys.Count);
         var outbox = new List<OutboxEntry>(changedKeys.Count * _destinations.Count);
@@ -185,7 +209,7 @@ public sealed partial class SourcePoller
             }
         }
 
-        var result = await _store.Ingest.CommitAsync(new IngestCommit
+        var commit = new IngestCommit
         {
             Source = Source.Name,
             Mark = mark,
@@ -193,10 +217,8 @@ public sealed partial class SourcePoller
             VanishedKeys = page.Vanished,
             Profiles = writes,
             Outbox = outbox,
-        }, cancellationToken);
-        totals.ProfilesChanged += writes.Count;
-        totals.OutboxWritten += result.OutboxWritten;
-        totals.Coalesced += result.Coalesced;
+        };
+        return (commit, unchanged);
     }
 
     private static bool Same(ProfileSnapshot a, ProfileSnapshot b) =>

@@ -46,15 +46,24 @@ internal sealed class PostgresIngestStore(PostgresDatabase database, TimeProvide
         RETURNING p.key;
         """;
 
+    // Ingests of one buffer (one schema) take turns: a row lock cannot hold a profile that does not
+    // exist yet, and two sources may create the same one at once.
+    private const string LockIngests = "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.highwater.ingest'));";
+
     public Task<IngestResult> CommitAsync(IngestCommit commit, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => WriteAsync(connection, transaction, commit, cancellationToken), cancellationToken);
+
+    public Task<IngestResult> IngestAsync(Func<IIngestReads, CancellationToken, Task<IngestCommit>> decide, CancellationToken cancellationToken) =>
         database.WriteAsync(
             async (connection, transaction) =>
             {
-                var now = timeProvider.GetUtcNow();
-                await WriteSourceAsync(connection, transaction, commit, now, cancellationToken);
-                await WriteRowsAsync(connection, transaction, commit, cancellationToken);
-                await WriteProfilesAsync(connection, transaction, commit, now, cancellationToken);
-                return await PostgresOutboxWriter.WriteAsync(connection, transaction, commit.Outbox, now, cancellationToken);
+                await using (var lockIngests = PostgresCommands.Create(connection, transaction, LockIngests))
+                {
+                    await lockIngests.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                var commit = await decide(new PostgresIngestReads(connection, transaction), cancellationToken);
+                return await WriteAsync(connection, transaction, commit, cancellationToken);
             },
             cancellationToken);
 
@@ -95,6 +104,15 @@ internal sealed class PostgresIngestStore(PostgresDatabase database, TimeProvide
                 return new GroupChangeResult(written.Count, rows.Length - written.Count, result.OutboxWritten, result.Coalesced);
             },
             cancellationToken);
+
+    private async Task<IngestResult> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestCommit commit, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        await WriteSourceAsync(connection, transaction, commit, now, cancellationToken);
+        await WriteRowsAsync(connection, transaction, commit, cancellationToken);
+        await WriteProfilesAsync(connection, transaction, commit, now, cancellationToken);
+        return await PostgresOutboxWriter.WriteAsync(connection, transaction, commit.Outbox, now, cancellationToken);
+    }
 
     private static async Task WriteSourceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestCommit commit, DateTimeOffset now, CancellationToken cancellationToken)
     {

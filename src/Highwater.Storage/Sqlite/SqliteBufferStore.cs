@@ -58,9 +58,5 @@ internal sealed class SqliteBufferStore : IBufferStore
 
     public Task<int> SchemaVersionAsync(CancellationToken cancellationToken) => _migrator.SchemaVersionAsync(cancellationToken);
 
-    public ValueTask DisposeAsync()
-    {
-        _database.ClearPool();
-        return ValueTask.CompletedTask;
-    }
+    public async ValueTask DisposeAsync() => await _database.CloseAsync();
 }

@@ -23,7 +23,11 @@ internal sealed class SqliteDatabase
         }
 
         _connectionString = builder.ToString();
+        Checkpointer = new SqliteCheckpointer(this);
     }
+
+    /// <summary>Checkpoints the log after write transactions, off the writer's thread.</summary>
+    public SqliteCheckpointer Checkpointer { get; }
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -39,7 +43,9 @@ internal sealed class SqliteDatabase
                 // so those rows are simply read again.
                 // A 64 MB page cache keeps the buffer's indexes in memory while a page of changes
                 // lands in them (the 2 MB default thrashes on random keys).
-                pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;";
+                // The checkpointer copies the log back after writes; SQLite's own checkpoint
+                // (in the committing thread) waits for a log of 10,000 pages (40 MB) instead of 1,000.
+                pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 10000;";
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -69,10 +75,18 @@ internal sealed class SqliteDatabase
         var result = await work(connection, transaction);
         cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(cancellationToken);
+        Checkpointer.Nudge();
         return result;
     }
 
-    /// <summary>Closes the pooled connections to this file (so it can be deleted, say).</summary>
+    /// <summary>Waits for a running checkpoint, then closes the pooled connections to this file (so it can be deleted, say).</summary>
+    public async Task CloseAsync()
+    {
+        await Checkpointer.DrainAsync();
+        ClearPool();
+    }
+
+    /// <summary>Closes the pooled connections to this file.</summary>
     public void ClearPool()
     {
         using var connection = new SqliteConnection(_connectionString);

@@ -7,7 +7,7 @@ namespace Highwater.Storage.Sqlite;
 /// <summary>
 /// One poll's page in one BEGIN IMMEDIATE transaction: the source and its mark, row hashes,
 /// profiles and outbox rows commit together or not at all, so the mark never passes a change
-/// the buffer does not hold. Rows are written one prepared statement per table, stepped per row.
+/// the buffer does not hold. Rows are written one prepared statement per table, stepped per row, in key order.
 /// </summary>
 internal sealed class SqliteIngestStore(SqliteDatabase database, TimeProvider timeProvider) : IIngestStore
 {
@@ -41,14 +41,15 @@ internal sealed class SqliteIngestStore(SqliteDatabase database, TimeProvider ti
         """;
 
     public Task<IngestResult> CommitAsync(IngestCommit commit, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => WriteAsync(connection, transaction, commit, cancellationToken), cancellationToken);
+
+    // BEGIN IMMEDIATE takes the write lock before the reads: another writer waits for the commit.
+    public Task<IngestResult> IngestAsync(Func<IIngestReads, CancellationToken, Task<IngestCommit>> decide, CancellationToken cancellationToken) =>
         database.WriteAsync(
             async (connection, transaction) =>
             {
-                var now = timeProvider.GetUtcNow();
-                await WriteSourceAsync(connection, transaction, commit, now, cancellationToken);
-                WriteRows(connection, commit, cancellationToken);
-                WriteProfiles(connection, commit, now, cancellationToken);
-                return SqliteOutboxWriter.Write(connection, commit.Outbox, now, cancellationToken);
+                var commit = await decide(new SqliteIngestReads(connection), cancellationToken);
+                return await WriteAsync(connection, transaction, commit, cancellationToken);
             },
             cancellationToken);
 
@@ -87,6 +88,15 @@ internal sealed class SqliteIngestStore(SqliteDatabase database, TimeProvider ti
             },
             cancellationToken);
 
+    private async Task<IngestResult> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, IngestCommit commit, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        await WriteSourceAsync(connection, transaction, commit, now, cancellationToken);
+        WriteRows(connection, commit, cancellationToken);
+        WriteProfiles(connection, commit, now, cancellationToken);
+        return SqliteOutboxWriter.Write(connection, commit.Outbox, now, cancellationToken);
+    }
+
     private static async Task WriteSourceAsync(SqliteConnection connection, SqliteTransaction transaction, IngestCommit commit, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = SqliteCommands.Create(connection, transaction, commit.Mark is null ? TouchSource : AdvanceSource)
@@ -118,10 +128,10 @@ internal sealed class SqliteIngestStore(SqliteDatabase database, TimeProvider ti
 
         using var upsert = new SqliteStatement(connection, UpsertRow).Text(1, commit.Source);
         var written = 0;
-        foreach (var (key, hash) in commit.RowHashes)
+        foreach (var key in SqliteIngestReads.Sorted(commit.RowHashes.Keys))
         {
             SqliteStatement.Count(ref written, cancellationToken);
-            upsert.Text(2, key).Text(3, hash).Execute();
+            upsert.Text(2, key).Text(3, commit.RowHashes[key]).Execute();
         }
     }
 
@@ -135,7 +145,10 @@ internal sealed class SqliteIngestStore(SqliteDatabase database, TimeProvider ti
         using var json = new JsonColumnWriter();
         using var upsert = new SqliteStatement(connection, UpsertProfile).Integer(5, SqliteTime.ToColumn(now));
         var written = 0;
-        foreach (var profile in commit.Profiles)
+
+        // In key order, as the reads: the b-tree fills from one end to the other. A key written
+        // twice keeps its last write, as row by row in the given order (the sort is stable).
+        foreach (var profile in commit.Profiles.OrderBy(profile => profile.Key, StringComparer.Ordinal))
         {
             SqliteStatement.Count(ref written, cancellationToken);
             upsert.Text(1, profile.Key)

@@ -7,35 +7,15 @@ internal sealed class SqliteProfileStore(SqliteDatabase database) : IProfileStor
 {
     public async Task<IReadOnlyDictionary<string, StoredProfile>> GetAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
-        var profiles = new Dictionary<string, StoredProfile>(StringComparer.Ordinal);
         if (keys.Count == 0)
         {
-            return profiles;
+            return new Dictionary<string, StoredProfile>(StringComparer.Ordinal);
         }
 
-        // One prepared lookup per key (a page of keys costs SQLite no JSON to parse), all in one
-        // read transaction: one snapshot, and no lock taken and released per key.
+        // All in one read transaction: one snapshot, and no lock taken and released per key.
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var snapshot = connection.BeginTransaction(deferred: true);
-        using var select = new SqliteStatement(connection, "SELECT properties, groups, deleted, updated_at FROM profiles WHERE key = ?1;");
-        var read = 0;
-        foreach (var key in keys)
-        {
-            SqliteStatement.Count(ref read, cancellationToken);
-            if (select.Text(1, key).Read())
-            {
-                profiles[key] = new StoredProfile(
-                    key,
-                    JsonColumn.ReadMap(select.ColumnText(0)),
-                    JsonColumn.ReadSet(select.ColumnText(1)),
-                    select.ColumnInteger(2) != 0,
-                    SqliteTime.FromColumn(select.ColumnInteger(3)));
-            }
-
-            select.Reset();
-        }
-
-        return profiles;
+        return SqliteIngestReads.ReadProfiles(connection, keys, cancellationToken);
     }
 
     public async Task<IReadOnlyList<StoredProfile>> ListAsync(string? afterKey, int limit, CancellationToken cancellationToken)

@@ -25,30 +25,15 @@ internal sealed class SqliteSourceStateStore(SqliteDatabase database) : ISourceS
 
     public async Task<IReadOnlyDictionary<string, string>> GetRowHashesAsync(string source, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
-        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         if (keys.Count == 0)
         {
-            return hashes;
+            return new Dictionary<string, string>(StringComparer.Ordinal);
         }
 
-        // One prepared lookup per key (a page of keys costs SQLite no JSON to parse), all in one
-        // read transaction: one snapshot, and no lock taken and released per key.
+        // All in one read transaction: one snapshot, and no lock taken and released per key.
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var snapshot = connection.BeginTransaction(deferred: true);
-        using var select = new SqliteStatement(connection, "SELECT hash FROM source_rows WHERE source = ?1 AND key = ?2;").Text(1, source);
-        var read = 0;
-        foreach (var key in keys)
-        {
-            SqliteStatement.Count(ref read, cancellationToken);
-            if (select.Text(2, key).Read())
-            {
-                hashes[key] = select.ColumnText(0);
-            }
-
-            select.Reset();
-        }
-
-        return hashes;
+        return SqliteIngestReads.ReadRowHashes(connection, source, keys, cancellationToken);
     }
 
     public async IAsyncEnumerable<string> ListKeysAsync(string source, [EnumeratorCancellation] CancellationToken cancellationToken)

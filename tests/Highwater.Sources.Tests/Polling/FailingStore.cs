@@ -38,6 +38,11 @@ internal sealed class FailingStore(IBufferStore inner, int failOnCommit) : IBuff
             ? throw new IOException("the process died before this commit")
             : inner.Ingest.CommitAsync(commit, cancellationToken);
 
+    public Task<IngestResult> IngestAsync(Func<IIngestReads, CancellationToken, Task<IngestCommit>> decide, CancellationToken cancellationToken) =>
+        ++_commits == failOnCommit
+            ? throw new IOException("the process died before this commit")
+            : inner.Ingest.IngestAsync(decide, cancellationToken);
+
     public Task<GroupChangeResult> ChangeGroupsAsync(IReadOnlyCollection<GroupChange> changes, CancellationToken cancellationToken) =>
         inner.Ingest.ChangeGroupsAsync(changes, cancellationToken);
 

@@ -34,6 +34,8 @@ internal static class PlannerQuick
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         for (var run = 0; run < Runs; run++)
         {
@@ -44,6 +46,8 @@ internal static class PlannerQuick
         }
 
         stopwatch.Stop();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         var planned = (double)workload.Profiles * Runs;
         return new PlannerQuickResult(
@@ -51,6 +55,7 @@ internal static class PlannerQuick
             BatchSize: workload.Batches[0].Length,
             Runs: Runs,
             ProfilesPerSecond: Math.Round(planned / stopwatch.Elapsed.TotalSeconds),
+            ProfilesPerCpuSecond: Math.Round(planned / cpu.TotalSeconds),
             AllocatedBytesPerProfile: Math.Round(allocated / planned, 1),
             Calls: calls);
     }

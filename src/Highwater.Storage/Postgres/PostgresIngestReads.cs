@@ -5,10 +5,23 @@ using Npgsql;
 
 namespace Highwater.Storage.Postgres;
 
-/// <summary>An ingest's reads, in its write transaction.</summary>
+/// <summary>
+/// Keyed reads of row hashes and profiles: an ingest's, in its write transaction, and the stores'
+/// own (<see cref="ReadRowHashesAsync"/>, <see cref="ReadProfilesAsync"/> on a command of theirs).
+/// </summary>
 internal sealed class PostgresIngestReads(NpgsqlConnection connection, NpgsqlTransaction transaction) : IIngestReads
 {
-    public async Task<IReadOnlyDictionary<string, string>> GetRowHashesAsync(string source, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    private const string SelectRowHashes = "SELECT key, hash FROM source_rows WHERE source = @source AND key = ANY(@keys);";
+    private const string SelectProfiles = "SELECT key, properties, groups, deleted, updated_at FROM profiles WHERE key = ANY(@keys);";
+
+    public Task<IReadOnlyDictionary<string, string>> GetRowHashesAsync(string source, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        ReadRowHashesAsync(sql => PostgresCommands.Create(connection, transaction, sql), source, keys, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, StoredProfile>> GetProfilesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        ReadProfilesAsync(sql => PostgresCommands.Create(connection, transaction, sql), keys, cancellationToken);
+
+    /// <summary>The stored hashes among <paramref name="keys"/>, through a command <paramref name="command"/> makes of the query.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> ReadRowHashesAsync(Func<string, NpgsqlCommand> command, string source, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         if (keys.Count == 0)
@@ -16,10 +29,8 @@ internal sealed class PostgresIngestReads(NpgsqlConnection connection, NpgsqlTra
             return hashes;
         }
 
-        await using var command = PostgresCommands.Create(connection, transaction, "SELECT key, hash FROM source_rows WHERE source = @source AND key = ANY(@keys);")
-            .BindText("source", source)
-            .BindTexts("keys", keys);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var select = command(SelectRowHashes).BindText("source", source).BindTexts("keys", keys);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             hashes[reader.GetString(0)] = reader.GetString(1);
@@ -28,7 +39,8 @@ internal sealed class PostgresIngestReads(NpgsqlConnection connection, NpgsqlTra
         return hashes;
     }
 
-    public async Task<IReadOnlyDictionary<string, StoredProfile>> GetProfilesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    /// <summary>The stored profiles among <paramref name="keys"/>, through a command <paramref name="command"/> makes of the query.</summary>
+    public static async Task<IReadOnlyDictionary<string, StoredProfile>> ReadProfilesAsync(Func<string, NpgsqlCommand> command, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         var profiles = new Dictionary<string, StoredProfile>(StringComparer.Ordinal);
         if (keys.Count == 0)
@@ -36,9 +48,8 @@ internal sealed class PostgresIngestReads(NpgsqlConnection connection, NpgsqlTra
             return profiles;
         }
 
-        await using var command = PostgresCommands.Create(connection, transaction, "SELECT key, properties, groups, deleted, updated_at FROM profiles WHERE key = ANY(@keys);")
-            .BindTexts("keys", keys);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var select = command(SelectProfiles).BindTexts("keys", keys);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var key = reader.GetString(0);

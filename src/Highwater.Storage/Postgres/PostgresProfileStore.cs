@@ -6,30 +6,8 @@ namespace Highwater.Storage.Postgres;
 
 internal sealed class PostgresProfileStore(PostgresDatabase database) : IProfileStore
 {
-    public async Task<IReadOnlyDictionary<string, StoredProfile>> GetAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
-    {
-        var profiles = new Dictionary<string, StoredProfile>(StringComparer.Ordinal);
-        if (keys.Count == 0)
-        {
-            return profiles;
-        }
-
-        await using var command = database.Command("SELECT key, properties, groups, deleted, updated_at FROM profiles WHERE key = ANY(@keys);")
-            .BindTexts("keys", keys);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var key = reader.GetString(0);
-            profiles[key] = new StoredProfile(
-                key,
-                JsonColumn.ReadMap(reader.GetString(1)),
-                JsonColumn.ReadSet(reader.GetString(2)),
-                reader.GetBoolean(3),
-                reader.GetTime(4));
-        }
-
-        return profiles;
-    }
+    public Task<IReadOnlyDictionary<string, StoredProfile>> GetAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        PostgresIngestReads.ReadProfilesAsync(database.Command, keys, cancellationToken);
 
     public async Task<IReadOnlyList<StoredProfile>> ListAsync(string? afterKey, int limit, CancellationToken cancellationToken)
     {

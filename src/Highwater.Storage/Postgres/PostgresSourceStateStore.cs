@@ -27,25 +27,8 @@ internal sealed class PostgresSourceStateStore(PostgresDatabase database) : ISou
         return await ReadStatesAsync(command, cancellationToken);
     }
 
-    public async Task<IReadOnlyDictionary<string, string>> GetRowHashesAsync(string source, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
-    {
-        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (keys.Count == 0)
-        {
-            return hashes;
-        }
-
-        await using var command = database.Command("SELECT key, hash FROM source_rows WHERE source = @source AND key = ANY(@keys);")
-            .BindText("source", source)
-            .BindTexts("keys", keys);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            hashes[reader.GetString(0)] = reader.GetString(1);
-        }
-
-        return hashes;
-    }
+    public Task<IReadOnlyDictionary<string, string>> GetRowHashesAsync(string source, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        PostgresIngestReads.ReadRowHashesAsync(database.Command, source, keys, cancellationToken);
 
     public async IAsyncEnumerable<string> ListKeysAsync(string source, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

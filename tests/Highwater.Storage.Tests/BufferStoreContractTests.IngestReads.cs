@@ -1,4 +1,5 @@
 using Highwater.Storage.Ingest;
+using Highwater.Storage.Marks;
 using Highwater.Storage.Profiles;
 
 namespace Highwater.Storage.Tests;
@@ -27,6 +28,19 @@ public abstract partial class BufferStoreContractTests
         Assert.Equal("free", profiles[a].Properties["plan"]);
         Assert.Equal(new IngestResult(1, 0), result);
         Assert.Equal("pro", (await Store.Profiles.GetAsync([b], None))[b].Properties["plan"]);
+    }
+
+    [SkippableFact]
+    public async Task PollStart_FollowsTheMarkAndWhetherHashesAreStored()
+    {
+        Assert.Equal(new SourcePollStart(null, false), await Store.Sources.GetPollStartAsync(Source, None));
+
+        var mark = new SourceMark("2026-03-01T10:00:00Z", Unique("k"));
+        await Store.Ingest.CommitAsync(new IngestCommit { Source = Source, Mark = mark }, None);
+        Assert.Equal(new SourcePollStart(mark, false), await Store.Sources.GetPollStartAsync(Source, None));
+
+        await Store.Ingest.CommitAsync(new IngestCommit { Source = Source, RowHashes = new Dictionary<string, string> { [Unique("a")] = "h" } }, None);
+        Assert.Equal(new SourcePollStart(mark, true), await Store.Sources.GetPollStartAsync(Source, None));
     }
 
     [SkippableFact]

@@ -53,7 +53,7 @@ public static class DryRunner
             var marks = new Dictionary<string, SourceMark?>(StringComparer.Ordinal);
             foreach (var source in engine.Sources)
             {
-                marks[source] = (await engine.Store.Sources.GetAsync(source, cancellationToken).ConfigureAwait(false))?.Mark;
+                marks[source] = (await engine.Store.Sources.GetPollStartAsync(source, cancellationToken).ConfigureAwait(false)).Mark;
             }
 
             var report = new DryRunReport

@@ -54,13 +54,14 @@ public sealed partial class SourcePoller
 
     private async Task<PollReport> ReadSinceMarkAsync(CancellationToken cancellationToken)
     {
-        var state = await _store.Sources.GetAsync(Source.Name, cancellationToken);
-        var mark = state?.Mark;
+        // Not GetAsync: it counts the source's stored rows, which grows with the source.
+        var state = await _store.Sources.GetPollStartAsync(Source.Name, cancellationToken);
+        var mark = state.Mark;
         var start = Marks.Start(mark, Source.MarkKind, Source.LookBack);
         var totals = new Totals();
 
         // A source with no row stored yet (its initial load) has no hash to compare a row with.
-        var hashesStored = state is { Rows: > 0 };
+        var hashesStored = state.HasRows;
         await foreach (var page in ReadAhead.Of(token => PagesSinceAsync(start, token), ReadAheadPages, cancellationToken))
         {
             // A look-back re-read starts behind the stored mark; the mark never moves back.
@@ -93,7 +94,7 @@ public sealed partial class SourcePoller
     private async Task<PollReport> DiffAsync(CancellationToken cancellationToken)
     {
         var totals = new Totals();
-        var hashesStored = await _store.Sources.GetAsync(Source.Name, cancellationToken) is { Rows: > 0 };
+        var hashesStored = (await _store.Sources.GetPollStartAsync(Source.Name, cancellationToken)).HasRows;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var page in ReadAhead.Of(AllPagesAsync, ReadAheadPages, cancellationToken))
         {

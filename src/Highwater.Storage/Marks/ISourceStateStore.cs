@@ -6,6 +6,12 @@ public interface ISourceStateStore
     /// <summary>The source's state, or null when it was never polled.</summary>
     Task<SourceState?> GetAsync(string source, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What a poll of the source starts from. Unlike <see cref="GetAsync"/> it counts no rows, so it
+    /// costs the same for a source of ten rows as for one of ten million: every poll asks it.
+    /// </summary>
+    Task<SourcePollStart> GetPollStartAsync(string source, CancellationToken cancellationToken);
+
     /// <summary>Every source's state.</summary>
     Task<IReadOnlyList<SourceState>> ListAsync(CancellationToken cancellationToken);
 

@@ -14,10 +14,29 @@ internal sealed class SqliteSourceStateStore(SqliteDatabase database) : ISourceS
         FROM sources s
         """;
 
+    private const string SelectPollStart = """
+        SELECT s.mark, s.mark_key, EXISTS (SELECT 1 FROM source_rows r WHERE r.source = s.name)
+        FROM sources s WHERE s.name = $name;
+        """;
+
     public async Task<SourceState?> GetAsync(string source, CancellationToken cancellationToken)
     {
         var states = await ReadStatesAsync(SelectState + " WHERE s.name = $name;", source, cancellationToken);
         return states.Count == 0 ? null : states[0];
+    }
+
+    public async Task<SourcePollStart> GetPollStartAsync(string source, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteCommands.Create(connection, null, SelectPollStart).Bind("$name", source);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return new SourcePollStart(null, false);
+        }
+
+        var mark = reader.IsDBNull(0) || reader.IsDBNull(1) ? null : new SourceMark(reader.GetString(0), reader.GetString(1));
+        return new SourcePollStart(mark, reader.GetInt64(2) != 0);
     }
 
     public Task<IReadOnlyList<SourceState>> ListAsync(CancellationToken cancellationToken) =>

@@ -21,6 +21,9 @@ namespace Highwater.Benchmarks.Ingest;
 internal static class IngestBench
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    /// <summary>The poll-scale buffer: its SQLite file's name, or its PostgreSQL schema in the source's database.</summary>
+    private const string BufferName = "buffer";
+
     private static readonly DestinationScope Marketo = new("marketo", new HashSet<string> { "email", "first_name" }, new HashSet<string> { "pro" });
 
     /// <summary><c>poll-scale --store sqlite|postgres [--small N] [--large N] [--changed N] [--runs N]</c></summary>
@@ -169,7 +172,7 @@ internal static class IngestBench
                 rows.ToString(CultureInfo.InvariantCulture));
             // One buffer, as the initial load left it (a hash and a profile for every row, the
             // mark at the end); each run then changes the same rows again and polls them.
-            await using var buffer = await FreshBufferAsync(store, folder, source, 0);
+            await using var buffer = await FreshBufferAsync(store, folder, source);
             await buffer.Ingest.CommitAsync(new IngestCommit { Source = "users", Mark = end }, CancellationToken.None);
             await FillBufferAsync(store, folder, source, log);
             var poller = Poller(source.Definition(), buffer);
@@ -204,7 +207,7 @@ internal static class IngestBench
         var watch = Stopwatch.StartNew();
         if (store == "sqlite")
         {
-            await using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "buffer0.db")}");
+            await using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, $"{BufferName}.db")}");
             await connection.OpenAsync();
             await using var fill = connection.CreateCommand();
             fill.CommandTimeout = 3600;
@@ -221,31 +224,30 @@ internal static class IngestBench
         }
         else
         {
-            await source.ExecuteAsync("""
-                INSERT INTO buffer0.source_rows (source, key, hash) SELECT 'users', id::text, 'initial' FROM users;
-                INSERT INTO buffer0.profiles (key, properties, groups, deleted, updated_at)
+            await source.ExecuteAsync($"""
+                INSERT INTO {BufferName}.source_rows (source, key, hash) SELECT 'users', id::text, 'initial' FROM users;
+                INSERT INTO {BufferName}.profiles (key, properties, groups, deleted, updated_at)
                     SELECT id::text, jsonb_build_object('email', email, 'first_name', first_name, 'id', id::text, 'plan', plan), '[]'::jsonb, false, now() FROM users;
-                ANALYZE buffer0.source_rows;
-                ANALYZE buffer0.profiles;
+                ANALYZE {BufferName}.source_rows;
+                ANALYZE {BufferName}.profiles;
                 """);
         }
 
         await log.WriteLineAsync($"filled the buffer in {watch.Elapsed.TotalSeconds:N1} s");
     }
 
-    private static async Task<IBufferStore> FreshBufferAsync(string store, string folder, BenchSource source, int run)
+    private static async Task<IBufferStore> FreshBufferAsync(string store, string folder, BenchSource source)
     {
         string connection;
         if (store == "sqlite")
         {
-            connection = Path.Combine(folder, $"buffer{run}.db");
+            connection = Path.Combine(folder, $"{BufferName}.db");
         }
         else
         {
-            // A schema of its own per run, in the source's database.
-            var schema = $"buffer{run}";
-            await source.ExecuteAsync($"CREATE SCHEMA {schema}");
-            connection = new NpgsqlConnectionStringBuilder(source.Connection) { SearchPath = schema }.ConnectionString;
+            // A schema of its own in the source's database.
+            await source.ExecuteAsync($"CREATE SCHEMA {BufferName}");
+            connection = new NpgsqlConnectionStringBuilder(source.Connection) { SearchPath = BufferName }.ConnectionString;
         }
 
         var buffer = BufferStoreFactory.Create(connection, TimeProvider.System);

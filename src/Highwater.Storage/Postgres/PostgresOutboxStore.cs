@@ -1,5 +1,6 @@
 using Highwater.Storage.Ingest;
 using Highwater.Storage.Outbox;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace Highwater.Storage.Postgres;
@@ -76,19 +77,7 @@ internal sealed class PostgresOutboxStore(PostgresDatabase database, TimeProvide
             .Bind("lane", NpgsqlDbType.Smallint, (short)lane)
             .BindTime("now", now)
             .BindBigint("max", max);
-        var items = new List<OutboxItem>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(new OutboxItem(
-                destination,
-                reader.GetString(0),
-                reader.GetInt64(1),
-                (OutboxLane)reader.GetInt16(2),
-                reader.GetTime(3),
-                reader.GetTime(4),
-                reader.GetInt32(5)));
-        }
+        var items = await ReadItemsAsync(command, destination, cancellationToken);
 
         return [.. items.OrderBy(item => item.FirstEnqueuedAt).ThenBy(item => item.ProfileKey, StringComparer.Ordinal)];
     }
@@ -156,6 +145,24 @@ internal sealed class PostgresOutboxStore(PostgresDatabase database, TimeProvide
             .BindTime("after_at", after?.FirstEnqueuedAt)
             .BindText("after_key", after?.ProfileKey)
             .BindBigint("max", max);
+        var items = await ReadItemsAsync(command, destination, cancellationToken);
+
+        return items;
+    }
+
+    public async Task<OutboxDepth> DepthAsync(string destination, OutboxLane? lane, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command("SELECT count(*), min(first_enqueued_at) FROM outbox WHERE destination = @destination AND (@lane IS NULL OR lane = @lane);")
+            .BindText("destination", destination)
+            .Bind("lane", NpgsqlDbType.Smallint, lane is { } value ? (short)value : null);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new OutboxDepth(reader.GetInt64(0), reader.GetTimeOrNull(1));
+    }
+
+    /// <summary>The outbox rows a claim or a peek answers (profile_key, version, lane, first_enqueued_at, changed_at, attempts).</summary>
+    private static async Task<List<OutboxItem>> ReadItemsAsync(NpgsqlCommand command, string destination, CancellationToken cancellationToken)
+    {
         var items = new List<OutboxItem>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -171,15 +178,5 @@ internal sealed class PostgresOutboxStore(PostgresDatabase database, TimeProvide
         }
 
         return items;
-    }
-
-    public async Task<OutboxDepth> DepthAsync(string destination, OutboxLane? lane, CancellationToken cancellationToken)
-    {
-        await using var command = database.Command("SELECT count(*), min(first_enqueued_at) FROM outbox WHERE destination = @destination AND (@lane IS NULL OR lane = @lane);")
-            .BindText("destination", destination)
-            .Bind("lane", NpgsqlDbType.Smallint, lane is { } value ? (short)value : null);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new OutboxDepth(reader.GetInt64(0), reader.GetTimeOrNull(1));
     }
 }

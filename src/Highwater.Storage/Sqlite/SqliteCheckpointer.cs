@@ -33,7 +33,11 @@ internal sealed class SqliteCheckpointer(SqliteDatabase database)
             {
                 if (state == Idle)
                 {
-                    _running = Task.Run(RunAsync);
+                    // Published before it starts: a later nudge can only start the next run after
+                    // this one ends, so a drain never waits on a run older than the one going.
+                    var run = new Task<Task>(RunAsync);
+                    Volatile.Write(ref _running, run.Unwrap());
+                    run.Start(TaskScheduler.Default);
                 }
 
                 return;

@@ -73,7 +73,7 @@ internal sealed class SqliteIngestReads(SqliteConnection connection) : IIngestRe
     }
 
     /// <summary>The keys in ordinal order, SQLite's BINARY collation for ASCII and UTF-16 code-unit order otherwise: close enough to keep lookups local.</summary>
-    public static string[] Sorted(IEnumerable<string> keys)
+    private static string[] Sorted(IEnumerable<string> keys)
     {
         var sorted = keys.ToArray();
         Array.Sort(sorted, StringComparer.Ordinal);

@@ -128,10 +128,10 @@ internal sealed class SqliteIngestStore(SqliteDatabase database, TimeProvider ti
 
         using var upsert = new SqliteStatement(connection, UpsertRow).Text(1, commit.Source);
         var written = 0;
-        foreach (var key in SqliteIngestReads.Sorted(commit.RowHashes.Keys))
+        foreach (var (key, hash) in commit.RowHashes.OrderBy(row => row.Key, StringComparer.Ordinal))
         {
             SqliteStatement.Count(ref written, cancellationToken);
-            upsert.Text(2, key).Text(3, commit.RowHashes[key]).Execute();
+            upsert.Text(2, key).Text(3, hash).Execute();
         }
     }
 

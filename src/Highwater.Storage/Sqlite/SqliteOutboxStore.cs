@@ -1,6 +1,7 @@
 using Highwater.Storage.Ingest;
 using Highwater.Storage.Json;
 using Highwater.Storage.Outbox;
+using Microsoft.Data.Sqlite;
 
 namespace Highwater.Storage.Sqlite;
 
@@ -65,19 +66,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database, TimeProvider ti
                     .Bind("$lane", (int)lane)
                     .BindTime("$now", now)
                     .Bind("$max", max);
-                var items = new List<OutboxItem>();
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    items.Add(new OutboxItem(
-                        destination,
-                        reader.GetString(0),
-                        reader.GetInt64(1),
-                        (OutboxLane)reader.GetInt32(2),
-                        SqliteTime.FromColumn(reader.GetInt64(3)),
-                        SqliteTime.FromColumn(reader.GetInt64(4)),
-                        reader.GetInt32(5)));
-                }
+                var items = await ReadItemsAsync(command, destination, cancellationToken);
 
                 return [.. items.OrderBy(item => item.FirstEnqueuedAt).ThenBy(item => item.ProfileKey, StringComparer.Ordinal)];
             },
@@ -147,6 +136,25 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database, TimeProvider ti
             .BindTime("$after_at", after?.FirstEnqueuedAt)
             .Bind("$after_key", after?.ProfileKey)
             .Bind("$max", max);
+        var items = await ReadItemsAsync(command, destination, cancellationToken);
+
+        return items;
+    }
+
+    public async Task<OutboxDepth> DepthAsync(string destination, OutboxLane? lane, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteCommands.Create(connection, null, "SELECT count(*), min(first_enqueued_at) FROM outbox WHERE destination = $destination AND ($lane IS NULL OR lane = $lane);")
+            .Bind("$destination", destination)
+            .Bind("$lane", lane is { } value ? (int)value : null);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new OutboxDepth(reader.GetInt64(0), reader.IsDBNull(1) ? null : SqliteTime.FromColumn(reader.GetInt64(1)));
+    }
+
+    /// <summary>The outbox rows a claim or a peek answers (profile_key, version, lane, first_enqueued_at, changed_at, attempts).</summary>
+    private static async Task<List<OutboxItem>> ReadItemsAsync(SqliteCommand command, string destination, CancellationToken cancellationToken)
+    {
         var items = new List<OutboxItem>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -162,16 +170,5 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database, TimeProvider ti
         }
 
         return items;
-    }
-
-    public async Task<OutboxDepth> DepthAsync(string destination, OutboxLane? lane, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = SqliteCommands.Create(connection, null, "SELECT count(*), min(first_enqueued_at) FROM outbox WHERE destination = $destination AND ($lane IS NULL OR lane = $lane);")
-            .Bind("$destination", destination)
-            .Bind("$lane", lane is { } value ? (int)value : null);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new OutboxDepth(reader.GetInt64(0), reader.IsDBNull(1) ? null : SqliteTime.FromColumn(reader.GetInt64(1)));
     }
 }

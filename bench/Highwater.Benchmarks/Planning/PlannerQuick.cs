@@ -34,6 +34,8 @@ internal static class PlannerQuick
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var collectionsBefore = GC.CollectionCount(0);
+        var pausedBefore = GC.GetTotalPauseDuration();
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
@@ -49,6 +51,8 @@ internal static class PlannerQuick
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        var collections = GC.CollectionCount(0) - collectionsBefore;
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
         var planned = (double)workload.Profiles * Runs;
         return new PlannerQuickResult(
             Profiles: workload.Profiles,
@@ -57,7 +61,9 @@ internal static class PlannerQuick
             ProfilesPerSecond: Math.Round(planned / stopwatch.Elapsed.TotalSeconds),
             ProfilesPerCpuSecond: Math.Round(planned / cpu.TotalSeconds),
             AllocatedBytesPerProfile: Math.Round(allocated / planned, 1),
-            Calls: calls);
+            Calls: calls,
+            Collections: collections,
+            CollectorPauseShare: Math.Round(paused / stopwatch.Elapsed, 3));
     }
 
     public static void Run(TextWriter output) => output.WriteLine(JsonSerializer.Serialize(Measure(), Json));

@@ -11,4 +11,7 @@ namespace Highwater.Benchmarks.Planning;
 /// </param>
 /// <param name="AllocatedBytesPerProfile">Bytes allocated per profile planned.</param>
 /// <param name="Calls">API calls the plans of one run make.</param>
-internal sealed record PlannerQuickResult(int Profiles, int BatchSize, int Runs, double ProfilesPerSecond, double ProfilesPerCpuSecond, double AllocatedBytesPerProfile, int Calls);
+/// <param name="Collections">Collections (of any generation) during the timed runs.</param>
+/// <param name="CollectorPauseShare">Share of the timed runs' wall-clock time the collector paused the planner.</param>
+internal sealed record PlannerQuickResult(
+    int Profiles, int BatchSize, int Runs, double ProfilesPerSecond, double ProfilesPerCpuSecond, double AllocatedBytesPerProfile, int Calls, int Collections, double CollectorPauseShare);

@@ -9,6 +9,8 @@ namespace Highwater.Benchmarks.Planning;
 /// them, from a fixed seed so every run plans the same profiles.
 /// </summary>
 /// <remarks>
+/// Fields are <see cref="FieldMap"/>s on one layout, as the engine's request builder makes them
+/// (the last exported ones as it adopts the stored map into the destination's layout).
 /// Each profile has eight mapped fields and belongs to some of five mapped groups (and sometimes to
 /// an unmapped one). The last exported state is built from separate string instances, as it would
 /// be when read back from the buffer store, so the field diff compares characters, not references.
@@ -39,6 +41,9 @@ internal sealed class ProfileGenerator(int seed)
     private static readonly string[] Cities = ["Berlin", "Lyon", "Porto", "Austin", "Osaka", "Leeds", "Turin", "Gdansk"];
     private static readonly string[] Countries = ["DE", "FR", "PT", "US", "JP", "GB", "IT", "PL"];
     private static readonly string[] ChangeableFields = ["firstName", "lastName", "company", "title", "city", "country", "leadScore"];
+
+    /// <summary>The destination's mapped fields, in the order the request builder lays them out.</summary>
+    private static readonly FieldLayout Layout = new(["email", "firstName", "lastName", "company", "title", "city", "country", "leadScore"]);
 
     private readonly Random _random = new(seed);
 
@@ -130,7 +135,7 @@ internal sealed class ProfileGenerator(int seed)
             }
         }
 
-        Requests.Add(request with { Fields = changed, Groups = newGroups });
+        Requests.Add(request with { Fields = Layout.Adopt(changed), Groups = newGroups });
     }
 
     private void AddNew(int i)
@@ -160,10 +165,10 @@ internal sealed class ProfileGenerator(int seed)
         Requests.Add(new ExportRequest { ProfileKey = ProfileKey(i), ForeignKey = email, Delete = true, LastExported = last });
     }
 
-    private Dictionary<string, string?> Fields(int i, string email)
+    private IReadOnlyDictionary<string, string?> Fields(int i, string email)
     {
         var city = _random.Next(Cities.Length);
-        return new Dictionary<string, string?>(StringComparer.Ordinal)
+        return Layout.Adopt(new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["email"] = email,
             ["firstName"] = FirstNames[_random.Next(FirstNames.Length)],
@@ -173,7 +178,7 @@ internal sealed class ProfileGenerator(int seed)
             ["city"] = Cities[city],
             ["country"] = Countries[city],
             ["leadScore"] = _random.Next(100).ToString(CultureInfo.InvariantCulture),
-        };
+        });
     }
 
     private HashSet<string> SomeGroups()
@@ -196,7 +201,7 @@ internal sealed class ProfileGenerator(int seed)
     }
 
     /// <summary>What Highwater last exported: the same values as fresh strings, and the groups' lists.</summary>
-    private static ExportedState Exported(int i, Dictionary<string, string?> fields, HashSet<string> groups)
+    private static ExportedState Exported(int i, IReadOnlyDictionary<string, string?> fields, HashSet<string> groups)
     {
         var copy = new Dictionary<string, string?>(fields.Count, StringComparer.Ordinal);
         foreach (var (name, value) in fields)
@@ -213,7 +218,7 @@ internal sealed class ProfileGenerator(int seed)
             }
         }
 
-        return new ExportedState { RemoteId = RemoteId(i), Fields = copy, Lists = lists };
+        return new ExportedState { RemoteId = RemoteId(i), Fields = Layout.Adopt(copy), Lists = lists };
     }
 
     private static string ProfileKey(int i) => $"p{i:D6}";

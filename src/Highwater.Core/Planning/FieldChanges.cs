@@ -4,13 +4,25 @@ namespace Highwater.Core.Planning;
 
 /// <summary>
 /// The fields of one record that differ from what was last exported, in the order the diff found
-/// them. A record changes a handful of fields, so a short array searched in order is smaller and
-/// quicker to build than a hash map, and looking a name up costs about the same.
+/// them (or, for a create from a <see cref="Model.FieldMap"/>, its fields that have a value). A
+/// record changes a handful of fields, so a short array searched in order is smaller and quicker to
+/// build than a hash map, and looking a name up costs about the same.
 /// </summary>
 internal sealed class FieldChanges : IReadOnlyDictionary<string, string?>
 {
-    private KeyValuePair<string, string?>[] _fields = new KeyValuePair<string, string?>[2];
+    private KeyValuePair<string, string?>[] _fields;
     private int _count;
+
+    public FieldChanges()
+        : this(2)
+    {
+    }
+
+    /// <summary>Room for <paramref name="capacity"/> fields before the first resize.</summary>
+    public FieldChanges(int capacity)
+    {
+        _fields = new KeyValuePair<string, string?>[Math.Max(capacity, 1)];
+    }
 
     public int Count => _count;
 

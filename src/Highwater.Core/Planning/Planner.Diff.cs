@@ -80,8 +80,13 @@ public sealed partial class Planner
     /// </summary>
     private static FieldChanges? ChangedFields(IReadOnlyDictionary<string, string?> desired, IReadOnlyDictionary<string, string?> exported)
     {
-        // The usual case, two plain dictionaries, enumerates without boxing and looks up without
-        // interface calls.
+        // The engine's case: two maps on one layout hold the same names, so they compare slot by slot.
+        if (desired is FieldMap desiredMap && exported is FieldMap exportedMap && desiredMap.Layout.SameAs(exportedMap.Layout))
+        {
+            return ChangedFields(desiredMap, exportedMap);
+        }
+
+        // Two plain dictionaries enumerate without boxing and look up without interface calls.
         if (desired is Dictionary<string, string?> plainDesired && exported is Dictionary<string, string?> plainExported)
         {
             return ChangedFields(plainDesired, plainExported);
@@ -115,6 +120,24 @@ public sealed partial class Planner
             if (value is not null && !desired.ContainsKey(name))
             {
                 (changed ??= new FieldChanges()).Add(name, null);
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>The diff of two maps on one layout: every name is on both sides, so none can have been dropped.</summary>
+    private static FieldChanges? ChangedFields(FieldMap desired, FieldMap exported)
+    {
+        FieldChanges? changed = null;
+        var values = desired.Values;
+        var before = exported.Values;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i];
+            if (!string.Equals(before[i], value, StringComparison.Ordinal))
+            {
+                (changed ??= new FieldChanges()).Add(desired.Layout[i], value);
             }
         }
 
@@ -198,6 +221,11 @@ public sealed partial class Planner
     /// <summary>The fields to create a record with: every field that has a value.</summary>
     private static IReadOnlyDictionary<string, string?> NonNull(IReadOnlyDictionary<string, string?> fields)
     {
+        if (fields is FieldMap map)
+        {
+            return NonNull(map);
+        }
+
         foreach (var value in fields.Values)
         {
             if (value is null)
@@ -216,5 +244,35 @@ public sealed partial class Planner
         }
 
         return fields;
+    }
+
+    /// <summary>A map's non-null fields, in its order, as a short list rather than a second map.</summary>
+    private static IReadOnlyDictionary<string, string?> NonNull(FieldMap map)
+    {
+        var values = map.Values;
+        var nulls = 0;
+        foreach (var value in values)
+        {
+            if (value is null)
+            {
+                nulls++;
+            }
+        }
+
+        if (nulls == 0)
+        {
+            return map;
+        }
+
+        var copy = new FieldChanges(values.Length - nulls);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is { } value)
+            {
+                copy.Add(map.Layout[i], value);
+            }
+        }
+
+        return copy;
     }
 }

@@ -55,6 +55,7 @@ internal static class RequestPrefetch
 
         foreach (var request in requests)
         {
+            FetchValueArray(request.Fields);
             if (request.LastExported is { } last)
             {
                 Fetch(last.Fields);
@@ -62,27 +63,69 @@ internal static class RequestPrefetch
             }
         }
 
+        var lastMaps = false;
         foreach (var request in requests)
         {
-            FetchValues(request.Fields);
+            if (request.Fields is FieldMap map)
+            {
+                FetchStrings(map.ValueArray);
+            }
+            else
+            {
+                FetchValues(request.Fields);
+            }
+
             FetchNames(request.Groups);
             if (request.LastExported is { } last)
             {
+                lastMaps |= FetchValueArray(last.Fields);
                 FetchValues(last.Fields);
                 FetchNames(last.Lists);
             }
         }
+
+        // A last exported map's values are a step further: map, then its array, then the strings.
+        if (lastMaps)
+        {
+            foreach (var request in requests)
+            {
+                if (request.LastExported?.Fields is FieldMap map)
+                {
+                    FetchStrings(map.ValueArray);
+                }
+            }
+        }
+    }
+
+    /// <summary>Fetches a <see cref="FieldMap"/>'s value array (its header and first references, and the next line); false for another map.</summary>
+    private static bool FetchValueArray(IReadOnlyDictionary<string, string?> fields)
+    {
+        if (fields is not FieldMap map)
+        {
+            return false;
+        }
+
+        FetchTwoLines(map.ValueArray);
+        return true;
     }
 
     private static void FetchValues(IReadOnlyDictionary<string, string?> fields)
     {
-        // Only the map type the engine builds: another would box an enumerator per request.
+        // Only a plain dictionary: another map type would box an enumerator per request.
         if (fields is Dictionary<string, string?> dictionary)
         {
             foreach (var (_, value) in dictionary)
             {
                 Fetch(value);
             }
+        }
+    }
+
+    private static void FetchStrings(string?[] values)
+    {
+        foreach (var value in values)
+        {
+            Fetch(value);
         }
     }
 
@@ -95,6 +138,13 @@ internal static class RequestPrefetch
                 Fetch(name);
             }
         }
+    }
+
+    private static unsafe void FetchTwoLines(object target)
+    {
+        var address = (byte*)Unsafe.As<object, nint>(ref target);
+        Sse.Prefetch0(address);
+        Sse.Prefetch0(address + 64);
     }
 
     private static unsafe void Fetch(object? target)

@@ -72,7 +72,7 @@ internal sealed partial class DestinationExporter
         var keys = claimed.Select(item => item.ProfileKey).ToList();
         var profiles = await _store.Profiles.GetAsync(keys, cancellationToken).ConfigureAwait(false);
         var states = await _store.RemoteState.GetAsync(Name, keys, cancellationToken).ConfigureAwait(false);
-        var built = RequestBuilder.Build(_destination.Config, claimed, profiles, states);
+        var built = RequestBuilder.Build(_destination.Config, _destination.Fields, claimed, profiles, states);
         var now = Time.GetUtcNow();
         var log = new List<ExportLogEntry>();
         var failures = new List<string>();

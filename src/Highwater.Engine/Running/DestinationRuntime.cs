@@ -1,6 +1,7 @@
 using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
+using Highwater.Core.Model;
 using Highwater.Core.Planning;
 using Highwater.Core.Profiles;
 using Highwater.Core.Scheduling;
@@ -23,6 +24,7 @@ public sealed class DestinationRuntime
         DestinationScope scope)
     {
         Config = config;
+        Fields = new FieldLayout(config.Fields.Keys);
         Governor = governor;
         Gate = gate;
         Connector = connector;
@@ -37,6 +39,9 @@ public sealed class DestinationRuntime
 
     /// <summary>Its configuration.</summary>
     public DestinationConfig Config { get; }
+
+    /// <summary>The service's names of the mapped fields, in the configuration's order: every request's fields are laid out on it.</summary>
+    public FieldLayout Fields { get; }
 
     /// <summary>The governor of its service account (shared with every destination on the same account).</summary>
     public RateGovernor Governor { get; }

@@ -61,7 +61,7 @@ public static class ExportEstimator
                 var keys = page.Select(item => item.ProfileKey).ToList();
                 var profiles = await store.Profiles.GetAsync(keys, cancellationToken).ConfigureAwait(false);
                 var states = await store.RemoteState.GetAsync(destination.Name, keys, cancellationToken).ConfigureAwait(false);
-                var built = RequestBuilder.Build(destination.Config, page, profiles, states);
+                var built = RequestBuilder.Build(destination.Config, destination.Fields, page, profiles, states);
                 tally.Invalid += built.Invalid.Count;
                 tally.Gone += built.Gone.Count;
                 carried = tally.Add(Plan(destination.Planner, [.. carried, .. built.Requests.Select(x => x.Request)]));

@@ -12,8 +12,15 @@ internal static class RequestBuilder
     /// <summary>The rows sorted into requests, rows that cannot be exported (with the reason, naming the profile), and rows whose profile is gone.</summary>
     public sealed record Built(List<(OutboxItem Item, ExportRequest Request)> Requests, List<(OutboxItem Item, string Reason)> Invalid, List<OutboxItem> Gone);
 
+    /// <remarks>
+    /// Fields are laid out on <paramref name="layout"/> (the destination's mapped names), and the
+    /// last exported fields adopted into it when they hold exactly those names, so the planner
+    /// compares the two slot by slot. A stored map of other names (the mapping changed since) keeps
+    /// its own shape and diffs by name.
+    /// </remarks>
     public static Built Build(
         DestinationConfig destination,
+        FieldLayout layout,
         IReadOnlyList<OutboxItem> claimed,
         IReadOnlyDictionary<string, StoredProfile> profiles,
         IReadOnlyDictionary<string, RemoteRecordState> states)
@@ -48,10 +55,10 @@ internal static class RequestBuilder
                 }
             }
 
-            var fields = new Dictionary<string, string?>(destination.Fields.Count, StringComparer.Ordinal);
-            foreach (var (remote, property) in destination.Fields)
+            var values = new string?[layout.Count];
+            for (var i = 0; i < values.Length; i++)
             {
-                fields[remote] = profile.Properties.GetValueOrDefault(property);
+                values[i] = profile.Properties.GetValueOrDefault(destination.Fields[layout[i]]);
             }
 
             var previous = state?.ForeignKey is { Length: > 0 } last && !ForeignKeys.Comparer.Equals(last, foreignKey) ? last : null;
@@ -60,13 +67,19 @@ internal static class RequestBuilder
                 ProfileKey = item.ProfileKey,
                 ForeignKey = foreignKey,
                 PreviousForeignKey = previous,
-                Fields = fields,
+                Fields = new FieldMap(layout, values),
                 Groups = profile.Groups,
                 Delete = profile.Deleted,
-                LastExported = state is null ? null : ExportDoubts.Resolve(state, ExportDoubts.DesiredLists(profile.Groups, destination.Lists)),
+                LastExported = state is null ? null : Adopt(ExportDoubts.Resolve(state, ExportDoubts.DesiredLists(profile.Groups, destination.Lists)), layout),
             }));
         }
 
         return built;
+    }
+
+    private static ExportedState Adopt(ExportedState state, FieldLayout layout)
+    {
+        var fields = layout.Adopt(state.Fields);
+        return ReferenceEquals(fields, state.Fields) ? state : state with { Fields = fields };
     }
 }

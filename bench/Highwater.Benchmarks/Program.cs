@@ -5,12 +5,11 @@ using Highwater.Benchmarks.Ingest;
 using Highwater.Benchmarks.Planning;
 using Highwater.Benchmarks.Scenarios;
 
-// `planner-quick` prints one JSON line in seconds; anything else goes to BenchmarkDotNet
+// `planner-quick [--service marketo|salesforce]` prints one JSON line in seconds; anything else goes to BenchmarkDotNet
 // (`--filter '*Planner*'`, `--job short`, `--list flat`, ...).
-if (args is [PlannerQuick.Command])
+if (args is [PlannerQuick.Command, ..])
 {
-    PlannerQuick.Run(Console.Out);
-    return 0;
+    return PlannerQuick.Run(args[1..], Console.Out, Console.Error);
 }
 
 switch (args.FirstOrDefault())

@@ -5,7 +5,7 @@ using Highwater.Core.Capabilities;
 namespace Highwater.Benchmarks.Planning;
 
 /// <summary>
-/// The quick end-to-end figure: plans the mixed Marketo workload <see cref="Runs"/> times with a
+/// The quick end-to-end figure: plans the mixed workload (Marketo's, or another service's with <c>--service</c>) <see cref="Runs"/> times with a
 /// stopwatch and prints one JSON line, in seconds rather than BenchmarkDotNet's minutes.
 /// </summary>
 internal static class PlannerQuick
@@ -17,9 +17,9 @@ internal static class PlannerQuick
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public static PlannerQuickResult Measure()
+    public static PlannerQuickResult Measure(ServiceCapabilities service)
     {
-        var workload = PlannerWorkload.Create(WorkloadShape.Mixed, KnownServices.Marketo);
+        var workload = PlannerWorkload.Create(WorkloadShape.Mixed, service);
 
         // Let tiered compilation reach its optimized code before the clock starts: it recompiles
         // hot methods in the background, a while after they get hot, so warm up for a time too.
@@ -55,6 +55,7 @@ internal static class PlannerQuick
         var paused = GC.GetTotalPauseDuration() - pausedBefore;
         var planned = (double)workload.Profiles * Runs;
         return new PlannerQuickResult(
+            Service: service.Service,
             Profiles: workload.Profiles,
             BatchSize: workload.Batches[0].Length,
             Runs: Runs,
@@ -66,5 +67,27 @@ internal static class PlannerQuick
             CollectorPauseShare: Math.Round(paused / stopwatch.Elapsed, 3));
     }
 
-    public static void Run(TextWriter output) => output.WriteLine(JsonSerializer.Serialize(Measure(), Json));
+    /// <summary>Runs the mix for the service named by <c>--service</c> (Marketo when not given); 2 when the arguments are wrong.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var service = KnownServices.Marketo;
+        if (args is ["--service", var name])
+        {
+            if (!KnownServices.ByName.TryGetValue(name, out var named))
+            {
+                error.WriteLine($"planner-quick: --service: unknown service '{name}' (known: {string.Join(", ", KnownServices.ByName.Keys.Order(StringComparer.Ordinal))})");
+                return 2;
+            }
+
+            service = named;
+        }
+        else if (args.Length > 0)
+        {
+            error.WriteLine($"planner-quick: unexpected arguments '{string.Join(' ', args)}' (usage: planner-quick [--service NAME])");
+            return 2;
+        }
+
+        output.WriteLine(JsonSerializer.Serialize(Measure(service), Json));
+        return 0;
+    }
 }

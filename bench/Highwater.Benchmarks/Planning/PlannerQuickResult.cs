@@ -1,6 +1,7 @@
 namespace Highwater.Benchmarks.Planning;
 
 /// <summary>The quick mode's figures, printed as one JSON line.</summary>
+/// <param name="Service">The service whose capabilities the planner planned for.</param>
 /// <param name="Profiles">Profiles planned per run.</param>
 /// <param name="BatchSize">Profiles per batch.</param>
 /// <param name="Runs">Timed runs over all the profiles.</param>
@@ -14,4 +15,4 @@ namespace Highwater.Benchmarks.Planning;
 /// <param name="Collections">Collections (of any generation) during the timed runs.</param>
 /// <param name="CollectorPauseShare">Share of the timed runs' wall-clock time the collector paused the planner.</param>
 internal sealed record PlannerQuickResult(
-    int Profiles, int BatchSize, int Runs, double ProfilesPerSecond, double ProfilesPerCpuSecond, double AllocatedBytesPerProfile, int Calls, int Collections, double CollectorPauseShare);
+    string Service, int Profiles, int BatchSize, int Runs, double ProfilesPerSecond, double ProfilesPerCpuSecond, double AllocatedBytesPerProfile, int Calls, int Collections, double CollectorPauseShare);

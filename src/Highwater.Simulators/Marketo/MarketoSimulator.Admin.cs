@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Highwater.Simulators.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -77,7 +77,7 @@ public sealed partial class MarketoSimulator
     {
         app.MapPost("/_sim/seed", (RequestDelegate)(async context =>
         {
-            if (await ReadAdminJsonAsync(context) is not { } body)
+            if (await SimulatorAdmin.ReadObjectAsync(context) is not { } body)
             {
                 return;
             }
@@ -91,23 +91,11 @@ public sealed partial class MarketoSimulator
         app.MapGet("/_sim/counts", (RequestDelegate)(context =>
         {
             var counts = GetCounts();
-            var byKind = new JsonObject();
-            foreach (var (kind, n) in counts.ByKind)
-            {
-                byKind[kind] = n;
-            }
-
-            return WriteAsync(context, new JsonObject
-            {
-                ["byKind"] = byKind,
-                ["rateLimitRejections"] = counts.RateLimitRejections,
-                ["recordRejections"] = counts.RecordRejections,
-                ["total"] = counts.Total,
-            });
+            return WriteAsync(context, SimulatorAdmin.CountsJson(counts.ByKind, counts.RateLimitRejections, counts.RecordRejections, counts.Total));
         }));
         app.MapPost("/_sim/faults", (RequestDelegate)(async context =>
         {
-            if (await ReadAdminJsonAsync(context) is not { } body)
+            if (await SimulatorAdmin.ReadObjectAsync(context) is not { } body)
             {
                 return;
             }
@@ -122,12 +110,7 @@ public sealed partial class MarketoSimulator
             });
             context.Response.StatusCode = StatusCodes.Status204NoContent;
         }));
-        app.MapPost("/_sim/reset", (RequestDelegate)(context =>
-        {
-            Reset();
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-            return Task.CompletedTask;
-        }));
+        SimulatorAdmin.MapReset(app, Reset);
     }
 
     private static MarketoSimRecord SeedRecord(JsonObject json)
@@ -167,23 +150,5 @@ public sealed partial class MarketoSimulator
 
         var lists = new JsonArray([.. state.Lists.Select(l => (JsonNode)new JsonObject { ["id"] = l.Id, ["name"] = l.Name })]);
         return new JsonObject { ["records"] = records, ["lists"] = lists };
-    }
-
-    /// <summary>The admin request's JSON object; answers 400 and null when it is not one.</summary>
-    private static async Task<JsonObject?> ReadAdminJsonAsync(HttpContext context)
-    {
-        try
-        {
-            if (await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) is JsonObject body)
-            {
-                return body;
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        return null;
     }
 }

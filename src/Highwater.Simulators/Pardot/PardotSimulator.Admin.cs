@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Highwater.Simulators.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -87,7 +88,7 @@ public sealed partial class PardotSimulator
     {
         app.MapPost("/_sim/seed", (RequestDelegate)(async context =>
         {
-            if (await ReadAdminJsonAsync(context) is not { } body)
+            if (await SimulatorAdmin.ReadObjectAsync(context) is not { } body)
             {
                 return;
             }
@@ -108,23 +109,11 @@ public sealed partial class PardotSimulator
         app.MapGet("/_sim/counts", (RequestDelegate)(context =>
         {
             var counts = GetCounts();
-            var byKind = new JsonObject();
-            foreach (var (kind, n) in counts.ByKind)
-            {
-                byKind[kind] = n;
-            }
-
-            return WriteJsonAsync(context, new JsonObject
-            {
-                ["byKind"] = byKind,
-                ["rateLimitRejections"] = counts.RateLimitRejections,
-                ["recordRejections"] = counts.RecordRejections,
-                ["total"] = counts.Total,
-            });
+            return WriteJsonAsync(context, SimulatorAdmin.CountsJson(counts.ByKind, counts.RateLimitRejections, counts.RecordRejections, counts.Total));
         }));
         app.MapPost("/_sim/faults", (RequestDelegate)(async context =>
         {
-            if (await ReadAdminJsonAsync(context) is not { } body)
+            if (await SimulatorAdmin.ReadObjectAsync(context) is not { } body)
             {
                 return;
             }
@@ -139,12 +128,7 @@ public sealed partial class PardotSimulator
             });
             context.Response.StatusCode = StatusCodes.Status204NoContent;
         }));
-        app.MapPost("/_sim/reset", (RequestDelegate)(context =>
-        {
-            Reset();
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-            return Task.CompletedTask;
-        }));
+        SimulatorAdmin.MapReset(app, Reset);
     }
 
     private static PardotSimRecord SeedRecord(JsonObject json)
@@ -180,23 +164,5 @@ public sealed partial class PardotSimulator
 
         var lists = new JsonArray([.. state.Lists.Select(l => (JsonNode)new JsonObject { ["id"] = l.Id, ["name"] = l.Name })]);
         return new JsonObject { ["records"] = records, ["lists"] = lists };
-    }
-
-    /// <summary>The admin request's JSON object; answers 400 and null when it is not one.</summary>
-    private static async Task<JsonObject?> ReadAdminJsonAsync(HttpContext context)
-    {
-        try
-        {
-            if (await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) is JsonObject body)
-            {
-                return body;
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        return null;
     }
 }

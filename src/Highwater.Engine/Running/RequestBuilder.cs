@@ -26,6 +26,9 @@ internal static class RequestBuilder
         IReadOnlyDictionary<string, RemoteRecordState> states)
     {
         var built = new Built([], [], []);
+
+        // One buffer for the whole batch: a field map copies the values it is given.
+        var values = new string?[layout.Count];
         foreach (var item in claimed)
         {
             if (!profiles.TryGetValue(item.ProfileKey, out var profile))
@@ -55,7 +58,6 @@ internal static class RequestBuilder
                 }
             }
 
-            var values = new string?[layout.Count];
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = profile.Properties.GetValueOrDefault(destination.Fields[layout[i]]);

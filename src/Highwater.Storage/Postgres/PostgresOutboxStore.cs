@@ -145,9 +145,7 @@ internal sealed class PostgresOutboxStore(PostgresDatabase database, TimeProvide
             .BindTime("after_at", after?.FirstEnqueuedAt)
             .BindText("after_key", after?.ProfileKey)
             .BindBigint("max", max);
-        var items = await ReadItemsAsync(command, destination, cancellationToken);
-
-        return items;
+        return await ReadItemsAsync(command, destination, cancellationToken);
     }
 
     public async Task<OutboxDepth> DepthAsync(string destination, OutboxLane? lane, CancellationToken cancellationToken)

@@ -136,9 +136,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database, TimeProvider ti
             .BindTime("$after_at", after?.FirstEnqueuedAt)
             .Bind("$after_key", after?.ProfileKey)
             .Bind("$max", max);
-        var items = await ReadItemsAsync(command, destination, cancellationToken);
-
-        return items;
+        return await ReadItemsAsync(command, destination, cancellationToken);
     }
 
     public async Task<OutboxDepth> DepthAsync(string destination, OutboxLane? lane, CancellationToken cancellationToken)

@@ -113,4 +113,22 @@ public abstract partial class BufferStoreContractTests
             [new ExportLogEntry(Destination, a, Start.AddSeconds(2), ExportOutcome.Exported, null), new ExportLogEntry(Destination, a, Start, ExportOutcome.RetryLater, "HTTP 503")],
             ofA);
     }
+
+    [SkippableFact]
+    public async Task FindByRemoteIdsAndForeignKeys_AnswerWhoOwnsARecord_KeysWithoutCase()
+    {
+        var (p1, p2, p3) = (Unique("p"), Unique("p"), Unique("p"));
+        var (a, b) = (Unique("ada") + "@Example.com", Unique("bob") + "@example.com");
+        RemoteRecordState State(string key, string? id, string? foreignKey) =>
+            new(Destination, key, id, foreignKey, new Dictionary<string, string?>(), new HashSet<string>(), Start);
+        await Store.RemoteState.UpsertAsync([State(p1, "r-" + p1, a), State(p2, "r-" + p2, b), State(p3, null, null)], None);
+        await Store.RemoteState.UpsertAsync([new RemoteRecordState("other-" + Destination, p3, "r-" + p1, a, new Dictionary<string, string?>(), new HashSet<string>(), Start)], None);
+
+        var byId = await Store.RemoteState.FindByRemoteIdsAsync(Destination, ["r-" + p1, "r-missing"], None);
+        var byKey = await Store.RemoteState.FindByForeignKeysAsync(Destination, [a.ToUpperInvariant(), b, "nobody@example.com"], None);
+
+        Assert.Equal([p1], byId.Select(s => s.ProfileKey));
+        Assert.Equal(new[] { p1, p2 }.Order(StringComparer.Ordinal), byKey.Select(s => s.ProfileKey).Order(StringComparer.Ordinal));
+        Assert.Empty(await Store.RemoteState.FindByForeignKeysAsync(Destination, [], None));
+    }
 }

@@ -26,4 +26,10 @@ public enum Disposition
 
     /// <summary>Held back for the next batch (it shares a foreign key with another profile here).</summary>
     Deferred,
+
+    /// <summary>
+    /// Its foreign key is held by a record it does not own (another profile's, or one that exists
+    /// only in the service): rejected, and its own record left as it was.
+    /// </summary>
+    Conflict,
 }

@@ -38,6 +38,12 @@ public sealed record LookupPhase
     /// <summary>Which requests go in the bulk job (all false on the batch path).</summary>
     internal bool[]? Bulk { get; init; }
 
+    /// <summary>
+    /// Profiles that take a foreign key another profile of the batch leaves (a swap, a chain), by
+    /// the profile whose move they wait on; null when there are none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Movers { get; init; }
+
     internal bool[] NeedsLookup { get; }
 
     internal RequestDiff[] Diffs { get; }

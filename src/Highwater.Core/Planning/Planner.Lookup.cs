@@ -44,7 +44,11 @@ public sealed partial class Planner
         RequestPrefetch.Warm(requests);
 
         // Key-changing profiles go first: they claim their old record before another profile of
-        // the batch that took over the old e-mail could claim it.
+        // the batch that takes over the old e-mail could claim it. Two profiles wanting one key, or
+        // leaving one, cannot share a batch; a profile taking the key another leaves can (a swap, a
+        // chain a->b->c): it waits on that profile's move (see LookupPhase.Movers).
+        Dictionary<string, string>? leaving = null;
+        Dictionary<string, string>? movers = null;
         for (var pass = 0; pass < 2; pass++)
         {
             foreach (var request in requests)
@@ -61,11 +65,16 @@ public sealed partial class Planner
                     continue;
                 }
 
-                if (Claim(claims, request) is { } clash)
+                if (Claim(claims, ref leaving, request) is { } clash)
                 {
                     deferred.Add(request);
                     notes.Add(new PlanNote(request.ProfileKey, $"shares the foreign key '{clash.Key}' with profile '{clash.Owner}' in this batch; held back for the next batch"));
                     continue;
+                }
+
+                if (leaving is not null)
+                {
+                    NoteMovers(claims, leaving, request, ref movers);
                 }
 
                 var i = accepted.Count;
@@ -97,7 +106,7 @@ public sealed partial class Planner
             Pack(calls, CallKind.Lookup, null, CollectionsMarshal.AsSpan(records), lookup.MaxKeys, lookup.RequestsPerCall);
         }
 
-        return new LookupPhase(accepted, needs, diffs, deferred, new PlanStep(StepKind.Lookup, calls)) { Notes = notes, PathChoice = choice, Bulk = bulk };
+        return new LookupPhase(accepted, needs, diffs, deferred, new PlanStep(StepKind.Lookup, calls)) { Notes = notes, PathChoice = choice, Bulk = bulk, Movers = movers };
     }
 
     /// <summary>
@@ -145,11 +154,11 @@ public sealed partial class Planner
     private static bool IsBulkCandidate(ExportRequest request, in RequestDiff diff) => !request.Delete && !request.KeyChanged && !diff.Unchanged;
 
     /// <summary>
-    /// Claims the request's foreign key (and its old one, when it changed) for its profile, hashing
-    /// each key once; when another profile of the batch holds one of them, claims none and answers
-    /// that key and its owner.
+    /// Claims the request's foreign key for its profile (and, when it changed, the old key as one it
+    /// leaves), hashing each key once; when another profile of the batch wants the same key, or
+    /// leaves the same old key, claims none and answers that key and its owner.
     /// </summary>
-    private static (string Key, string Owner)? Claim(Dictionary<string, string> claims, ExportRequest request)
+    private static (string Key, string Owner)? Claim(Dictionary<string, string> claims, ref Dictionary<string, string>? leaving, ExportRequest request)
     {
         ref var owner = ref CollectionsMarshal.GetValueRefOrAddDefault(claims, request.ForeignKey, out var taken);
         if (taken)
@@ -163,7 +172,8 @@ public sealed partial class Planner
             return null;
         }
 
-        ref var previousOwner = ref CollectionsMarshal.GetValueRefOrAddDefault(claims, request.PreviousForeignKey!, out taken);
+        leaving ??= new Dictionary<string, string>(ForeignKeys.Comparer);
+        ref var previousOwner = ref CollectionsMarshal.GetValueRefOrAddDefault(leaving, request.PreviousForeignKey!, out taken);
         if (taken)
         {
             var clash = (request.PreviousForeignKey!, previousOwner!);
@@ -173,6 +183,20 @@ public sealed partial class Planner
 
         previousOwner = request.ProfileKey;
         return null;
+    }
+
+    /// <summary>Notes who waits on whose move: a profile taking a key another leaves waits on that one.</summary>
+    private static void NoteMovers(Dictionary<string, string> claims, Dictionary<string, string> leaving, ExportRequest request, ref Dictionary<string, string>? movers)
+    {
+        if (leaving.TryGetValue(request.ForeignKey, out var mover) && mover != request.ProfileKey)
+        {
+            (movers ??= new Dictionary<string, string>(StringComparer.Ordinal))[request.ProfileKey] = mover;
+        }
+
+        if (request.KeyChanged && claims.TryGetValue(request.PreviousForeignKey!, out var taker) && taker != request.ProfileKey)
+        {
+            (movers ??= new Dictionary<string, string>(StringComparer.Ordinal))[taker] = request.ProfileKey;
+        }
     }
 
     private bool NeedsLookup(ExportRequest request, RequestDiff diff)

@@ -17,7 +17,8 @@ public sealed partial class Planner
     /// </summary>
     /// <param name="phase">The phase-one result for this batch.</param>
     /// <param name="answers">Every record the lookup calls found (misses are simply absent).</param>
-    public Plan PlanWrites(LookupPhase phase, IEnumerable<RemoteMatch> answers)
+    /// <param name="owners">Which profile owns each record found, as the buffer says; none known when null.</param>
+    public Plan PlanWrites(LookupPhase phase, IEnumerable<RemoteMatch> answers, RecordOwners? owners = null)
     {
         ArgumentNullException.ThrowIfNull(phase);
         ArgumentNullException.ThrowIfNull(answers);
@@ -38,6 +39,7 @@ public sealed partial class Planner
 
         var notes = new List<PlanNote>(phase.Notes);
         var count = phase.Requests.Count;
+        var context = new WriteContext(found, owners ?? RecordOwners.None, phase);
 
         // The decisions never leave this call: the thread's array from the last batch takes them.
         var decisions = t_decisions is { } kept && kept.Length >= count ? kept : new Decision[count];
@@ -53,8 +55,13 @@ public sealed partial class Planner
                 }
                 else
                 {
-                    Decide(ref decisions[i], phase.NeedsLookup[i], in phase.Diffs[i], found, notes);
+                    Decide(ref decisions[i], phase.NeedsLookup[i], in phase.Diffs[i], context, notes);
                 }
+            }
+
+            if (phase.Movers is { } movers)
+            {
+                WaitForMovers(decisions.AsSpan(0, count), movers, notes);
             }
 
             return Pack(phase, decisions.AsSpan(0, count), notes);
@@ -69,20 +76,13 @@ public sealed partial class Planner
         }
     }
 
-    private void Decide(ref Decision decision, bool lookedUp, in RequestDiff diff, Dictionary<string, List<RemoteMatch>> found, List<PlanNote> notes)
+    private void Decide(ref Decision decision, bool lookedUp, in RequestDiff diff, WriteContext context, List<PlanNote> notes)
     {
         var request = decision.Request;
         var last = request.LastExported;
-        RemoteMatch? current = null, previous = null;
-        if (lookedUp)
-        {
-            current = First(found, request.ForeignKey, request.ProfileKey, notes);
-            previous = request.KeyChanged ? First(found, request.PreviousForeignKey!, request.ProfileKey, notes) : null;
-        }
-
         if (request.Delete)
         {
-            DecideDelete(ref decision, lookedUp, current, previous, notes);
+            DecideDelete(ref decision, lookedUp, context, notes);
             return;
         }
 
@@ -98,14 +98,14 @@ public sealed partial class Planner
         IReadOnlySet<string>? answeredLists = null;
         if (lookedUp)
         {
-            var chosen = current ?? previous;
-            if (current is not null && previous is not null && current.RemoteId != previous.RemoteId)
+            if (Choose(ref decision, context, notes) is not { } choice)
             {
-                StaleDuplicate(ref decision, current, previous, notes);
+                return;
             }
 
+            var chosen = choice.Record;
             remoteId = chosen?.RemoteId;
-            remoteKey = chosen is null ? null : chosen == current ? request.ForeignKey : request.PreviousForeignKey;
+            remoteKey = chosen is null ? null : choice.UnderNewKey ? request.ForeignKey : request.PreviousForeignKey;
             answeredLists = chosen?.Lists;
             if (chosen is null)
             {
@@ -240,10 +240,20 @@ public sealed partial class Planner
         decision.Disposition = Disposition.Written;
     }
 
-    private void DecideDelete(ref Decision decision, bool lookedUp, RemoteMatch? current, RemoteMatch? previous, List<PlanNote> notes)
+    private void DecideDelete(ref Decision decision, bool lookedUp, WriteContext context, List<PlanNote> notes)
     {
         var request = decision.Request;
         var last = request.LastExported;
+        RemoteMatch? current = null, previous = null;
+        if (lookedUp)
+        {
+            // Only records this profile owns are deleted: its own id, or one under a key it was
+            // exported under that no other profile owns. A record under its key that another
+            // profile or a person created is left alone.
+            current = Owned(context.Find(request.ForeignKey, request, notes), request, underStoredKey: last is not null && !request.KeyChanged);
+            previous = request.KeyChanged ? Owned(context.Find(request.PreviousForeignKey!, request, notes), request, underStoredKey: true) : null;
+        }
+
         if (CanDelete)
         {
             var ids = new List<string>(2);
@@ -297,32 +307,122 @@ public sealed partial class Planner
         notes.Add(new PlanNote(request.ProfileKey, $"to be deleted, but {why}: removed from {lists.Count} mapped list(s) instead"));
     }
 
-    private void StaleDuplicate(ref Decision decision, RemoteMatch current, RemoteMatch previous, List<PlanNote> notes)
+    /// <summary>
+    /// From the lookup's answers, the record this profile writes: its own (by id, or under a key it
+    /// was exported under that no other profile owns), or, where it has none, the record its new
+    /// key matches if no other profile owns it (matching by the foreign key is what a first export
+    /// means). A record another profile owns is never taken, unless that profile leaves the key in
+    /// this batch; a record no profile owns is taken from under a profile that has its own only
+    /// when the destination adopts. Null when the profile is rejected for a conflict.
+    /// </summary>
+    private (RemoteMatch? Record, bool UnderNewKey)? Choose(ref Decision decision, WriteContext context, List<PlanNote> notes)
     {
         var request = decision.Request;
-        if (CanDelete)
+        var last = request.LastExported;
+        var profile = request.ProfileKey;
+        var underNewKey = context.Find(request.ForeignKey, request, notes);
+        RemoteMatch? mine = null;
+        if (request.KeyChanged)
         {
-            decision.DeleteIds = [previous.RemoteId];
-            notes.Add(new PlanNote(request.ProfileKey, $"foreign key changed and a record exists under both keys; updating {current.RemoteId} under the new key and deleting {previous.RemoteId} under the old one"));
+            mine = Owned(context.Find(request.PreviousForeignKey!, request, notes), request, underStoredKey: true);
         }
-        else
-        {
-            notes.Add(new PlanNote(request.ProfileKey, $"foreign key changed and a record exists under both keys; updating {current.RemoteId} under the new key and leaving {previous.RemoteId} under the old one"));
-        }
-    }
 
-    private RemoteMatch? First(Dictionary<string, List<RemoteMatch>> found, string key, string profileKey, List<PlanNote> notes)
-    {
-        if (!found.TryGetValue(key, out var matches) || matches.Count == 0)
+        if (underNewKey is not { } found)
         {
+            return (mine, false);
+        }
+
+        var (current, owner) = found;
+        if (owner == profile || (owner is null && !request.KeyChanged && last is not null))
+        {
+            if (mine is not null && mine.RemoteId != current.RemoteId)
+            {
+                notes.Add(new PlanNote(profile, $"a record exists under both keys; updating {current.RemoteId} under the new key and leaving {mine.RemoteId} under the old one"));
+            }
+
+            return (current, true);
+        }
+
+        if (owner is not null)
+        {
+            if (context.Leaves(owner, request.ForeignKey))
+            {
+                // The owner moves away from the key in this batch: as if absent.
+                return (mine, false);
+            }
+
+            Conflict(ref decision, $"{_keyName} {request.ForeignKey} is held by record {current.RemoteId} of profile {owner}", notes);
             return null;
         }
 
-        if (matches.Count > 1)
+        // A record no profile owns: the profile's match when it has no record of its own.
+        if (mine is null)
         {
-            notes.Add(new PlanNote(profileKey, $"{matches.Count} records in {_capabilities.Service} share the foreign key '{key}'; using {matches[0].RemoteId}, the first the lookup answered"));
+            return (current, true);
         }
 
-        return matches[0];
+        if (_onKeyConflict != KeyConflictPolicy.Adopt)
+        {
+            Conflict(ref decision, $"{_keyName} {request.ForeignKey} is held by record {current.RemoteId}, which Highwater did not create (onKeyConflict: adopt takes such a record over)", notes);
+            return null;
+        }
+
+        if (CanDelete)
+        {
+            decision.DeleteIds = [mine.RemoteId];
+            notes.Add(new PlanNote(profile, $"onKeyConflict: adopt: taking over {current.RemoteId} under the new key and deleting the profile's own {mine.RemoteId} under the old one"));
+        }
+        else
+        {
+            notes.Add(new PlanNote(profile, $"onKeyConflict: adopt: taking over {current.RemoteId} under the new key and leaving the profile's own {mine.RemoteId} under the old one"));
+        }
+
+        return (current, true);
+    }
+
+    /// <summary>The record if the profile owns it: by id, or found under a key it was exported under and owned by no other profile.</summary>
+    private static RemoteMatch? Owned((RemoteMatch Match, string? Owner)? found, ExportRequest request, bool underStoredKey) =>
+        found is { } f && (f.Owner == request.ProfileKey || (f.Owner is null && underStoredKey)) ? f.Match : null;
+
+    private static void Conflict(ref Decision decision, string reason, List<PlanNote> notes)
+    {
+        decision.Disposition = Disposition.Conflict;
+        decision.Route = WriteRoute.None;
+        decision.Adds = default;
+        decision.Removes = default;
+        decision.Fields = FieldValues.Empty;
+        notes.Add(new PlanNote(decision.Request.ProfileKey, reason));
+    }
+
+    /// <summary>
+    /// A profile that takes a key another profile of the batch leaves writes only if that profile
+    /// moves: where the mover stays (rejected for a conflict, unchanged, deferred), the taker waits
+    /// for the next batch, so it never writes over a record still under the key.
+    /// </summary>
+    private static void WaitForMovers(Span<Decision> decisions, IReadOnlyDictionary<string, string> movers, List<PlanNote> notes)
+    {
+        var moving = new HashSet<string>(StringComparer.Ordinal);
+        foreach (ref readonly var decision in decisions)
+        {
+            if (decision.Disposition is Disposition.Written or Disposition.Deleted)
+            {
+                moving.Add(decision.Request.ProfileKey);
+            }
+        }
+
+        foreach (ref var decision in decisions)
+        {
+            if (movers.TryGetValue(decision.Request.ProfileKey, out var mover) && !moving.Contains(mover) && decision.Route != WriteRoute.ById
+                && decision.Disposition is Disposition.Written or Disposition.MembershipsOnly)
+            {
+                decision.Disposition = Disposition.Deferred;
+                decision.Route = WriteRoute.None;
+                decision.Adds = default;
+                decision.Removes = default;
+                decision.Fields = FieldValues.Empty;
+                decision.DeleteIds = null;
+                notes.Add(new PlanNote(decision.Request.ProfileKey, $"takes the foreign key profile '{mover}' leaves, which does not move in this batch; held back for the next batch"));
+            }
+        }
     }
 }

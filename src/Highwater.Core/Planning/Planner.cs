@@ -15,6 +15,8 @@ public sealed partial class Planner
 {
     private readonly ServiceCapabilities _capabilities;
     private readonly SyncMode _mode;
+    private readonly KeyConflictPolicy _onKeyConflict;
+    private readonly string _keyName;
 
     /// <summary>The mapped remote lists, distinct and in ordinal order: list <c>i</c> is bit <c>i</c> of a <see cref="ListMask"/>.</summary>
     private readonly string[] _lists;
@@ -47,6 +49,8 @@ public sealed partial class Planner
 
         _capabilities = capabilities;
         _mode = options.Mode;
+        _onKeyConflict = options.OnKeyConflict;
+        _keyName = options.ForeignKeyName;
         var lists = capabilities.Membership.Style == MembershipStyle.None
             ? new Dictionary<string, string>()
             : options.ListsByGroup;

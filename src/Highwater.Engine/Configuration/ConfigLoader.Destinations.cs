@@ -1,6 +1,7 @@
 using Highwater.Core.Capabilities;
 using Highwater.Core.Groups;
 using Highwater.Core.Model;
+using Highwater.Core.Planning;
 
 namespace Highwater.Engine.Configuration;
 
@@ -11,6 +12,12 @@ public static partial class ConfigLoader
         ["sync"] = SyncMode.Sync,
         ["additive"] = SyncMode.Additive,
         ["enrich"] = SyncMode.Enrich,
+    };
+
+    private static readonly Dictionary<string, KeyConflictPolicy> KeyConflictPolicies = new(StringComparer.Ordinal)
+    {
+        ["reject"] = KeyConflictPolicy.Reject,
+        ["adopt"] = KeyConflictPolicy.Adopt,
     };
 
     /// <summary>The credentials each service needs, by the names the file uses.</summary>
@@ -131,6 +138,7 @@ public static partial class ConfigLoader
         }
 
         var mode = scope.Choice("syncMode", SyncModes) ?? SyncMode.Sync;
+        var onKeyConflict = scope.Choice("onKeyConflict", KeyConflictPolicies) ?? KeyConflictPolicy.Reject;
         var maxBatch = capabilities is null ? int.MaxValue : MaxBatch(capabilities);
         var batchSize = scope.Int("batchSize", 1, maxBatch) ?? Math.Min(maxBatch, 300);
         var window = scope.Duration("window", TimeSpan.FromSeconds(10), TimeSpan.FromDays(1)) ?? TimeSpan.FromMinutes(15);
@@ -147,7 +155,7 @@ public static partial class ConfigLoader
             loginUrl = null;
         }
 
-        scope.Finish("kind", "account", "baseUrl", "credentials", "foreignKey", "fields", "lists", "syncMode", "batchSize", "window", "adaptive", "limits", "listFolder", "importCampaignId", "loginUrl", "customFields");
+        scope.Finish("kind", "account", "baseUrl", "credentials", "foreignKey", "fields", "lists", "syncMode", "onKeyConflict", "batchSize", "window", "adaptive", "limits", "listFolder", "importCampaignId", "loginUrl", "customFields");
 
         if (capabilities is null || baseUrl is null || limits is null)
         {
@@ -169,6 +177,7 @@ public static partial class ConfigLoader
             Fields = fields,
             Lists = lists,
             SyncMode = mode,
+            OnKeyConflict = onKeyConflict,
             BatchSize = batchSize,
             Window = window,
             Adaptive = adaptive,

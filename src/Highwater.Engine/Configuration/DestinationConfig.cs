@@ -1,4 +1,5 @@
 using Highwater.Core.Model;
+using Highwater.Core.Planning;
 
 namespace Highwater.Engine.Configuration;
 
@@ -31,6 +32,9 @@ public sealed record DestinationConfig
 
     /// <summary>What it may do to remote records.</summary>
     public SyncMode SyncMode { get; init; } = SyncMode.Sync;
+
+    /// <summary>What happens when a profile's foreign key is held by a record it does not own (<c>onKeyConflict</c>).</summary>
+    public KeyConflictPolicy OnKeyConflict { get; init; } = KeyConflictPolicy.Reject;
 
     /// <summary>Profiles per batch.</summary>
     public required int BatchSize { get; init; }

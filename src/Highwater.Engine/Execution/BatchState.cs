@@ -14,6 +14,9 @@ internal sealed class BatchState
 
     public int FailedCalls { get; private set; }
 
+    /// <summary>Profiles taking a key another profile of the batch leaves, by that profile (the plan's movers).</summary>
+    public IReadOnlyDictionary<string, string>? Movers { get; init; }
+
     public string? IdOf(string profileKey)
     {
         lock (_lock)

@@ -84,13 +84,17 @@ public sealed partial class PlanExecutor
                 Fields = state.WasWritten(key) ? request.Fields : last?.Fields ?? FieldValues.Empty,
                 Lists = state.ConfirmedLists(key, baseLists),
             };
-            return failure with { Exported = partial };
+            return failure with { Exported = partial, Written = state.WasWritten(key) };
         }
 
         switch (disposition)
         {
             case Disposition.Deleted or Disposition.AlreadyAbsent:
                 return new ProfileResult { ProfileKey = key, Outcome = ProfileOutcome.Deleted, Exported = null, Reason = note };
+            case Disposition.Conflict:
+                return new ProfileResult { ProfileKey = key, Outcome = ProfileOutcome.Rejected, Exported = last, Reason = note };
+            case Disposition.Deferred:
+                return new ProfileResult { ProfileKey = key, Outcome = ProfileOutcome.Deferred, Exported = last, Reason = note };
             case Disposition.NotCreated:
                 return new ProfileResult { ProfileKey = key, Outcome = ProfileOutcome.Skipped, Exported = last, Reason = note };
             case Disposition.RemovedFromLists:

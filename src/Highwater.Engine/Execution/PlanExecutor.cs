@@ -74,11 +74,12 @@ public sealed partial class PlanExecutor
     /// <param name="batch">The profiles, at most one per foreign key (a second is deferred).</param>
     /// <param name="observer">Told each new remote id the moment a create answers it; may be null.</param>
     /// <param name="cancellationToken">Stops between calls; a call in flight is abandoned, and its profiles stay to be exported again.</param>
-    public async Task<BatchResult> ExportAsync(IReadOnlyList<ExportRequest> batch, IExportObserver? observer, CancellationToken cancellationToken)
+    /// <param name="owners">Answers which profile owns each record the lookup found (the buffer's word); none known when null.</param>
+    public async Task<BatchResult> ExportAsync(IReadOnlyList<ExportRequest> batch, IExportObserver? observer, CancellationToken cancellationToken, Func<IReadOnlyCollection<string>, CancellationToken, Task<RecordOwners>>? owners = null)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var state = new BatchState();
         var phase = _planner.PlanLookup(batch);
+        var state = new BatchState { Movers = phase.Movers };
 
         if (_mappedLists.Count > 0 && _connector.Capabilities.Membership.Style != MembershipStyle.None)
         {
@@ -105,7 +106,10 @@ public sealed partial class PlanExecutor
             }
         }
 
-        var plan = _planner.PlanWrites(phase, answers);
+        var ownership = owners is null || answers.Count == 0
+            ? RecordOwners.None
+            : await owners([.. answers.Select(a => a.RemoteId).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
+        var plan = _planner.PlanWrites(phase, answers, ownership);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken };
         foreach (var step in plan.Steps)
         {
@@ -186,6 +190,14 @@ public sealed partial class PlanExecutor
             if (record.RemoteId is null && state.IdOf(record.ProfileKey) is { } id)
             {
                 prepared = record with { RemoteId = id };
+            }
+
+            if (record.RemoteId is null && call.Kind != CallKind.Delete && state.Movers?.GetValueOrDefault(record.ProfileKey) is { } mover && state.HasFailed(mover))
+            {
+                // Its key is still held by the record of a profile whose move failed: writing by
+                // key now would land on that record.
+                state.Fail(record.ProfileKey, ProfileOutcome.RetryLater, kind, null, $"takes the foreign key profile {mover} leaves, and that profile's move failed; retried after it");
+                continue;
             }
 
             if (byId && prepared.RemoteId is null)

@@ -26,4 +26,7 @@ public sealed record ProfileResult
 
     /// <summary>For a failure or a skip: why, in words that name the record's problem.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>A write of the record was confirmed although the export did not finish: the record now carries the request's key.</summary>
+    public bool Written { get; init; }
 }

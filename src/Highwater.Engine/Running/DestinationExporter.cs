@@ -73,6 +73,7 @@ internal sealed partial class DestinationExporter
         var profiles = await _store.Profiles.GetAsync(keys, cancellationToken).ConfigureAwait(false);
         var states = await _store.RemoteState.GetAsync(Name, keys, cancellationToken).ConfigureAwait(false);
         var built = RequestBuilder.Build(_destination.Config, _destination.Fields, claimed, profiles, states);
+        await RejectKeyConflictsAsync(built, states, cancellationToken).ConfigureAwait(false);
         var now = Time.GetUtcNow();
         var log = new List<ExportLogEntry>();
         var failures = new List<string>();
@@ -153,8 +154,8 @@ internal sealed partial class DestinationExporter
         var rateLimitedBefore = _destination.Gate.RateLimited;
         var requests = batch.Select(x => x.Request).ToList();
         var observer = new RemoteIdRecorder(_store.RemoteState, Name, requests, DesiredLists, Time);
-        var result = await _destination.Executor.ExportAsync(requests, observer, cancellationToken).ConfigureAwait(false);
-        var outcomes = await RecordAsync(batch, result, key => doubts.GetValueOrDefault(key) ?? observer.Created.GetValueOrDefault(key) ?? states.GetValueOrDefault(key), log, failures, settled, cancellationToken).ConfigureAwait(false);
+        var result = await _destination.Executor.ExportAsync(requests, observer, cancellationToken, OwnersAsync).ConfigureAwait(false);
+        var outcomes = await RecordAsync(batch, result, states, observer, key => observer.Created.GetValueOrDefault(key) ?? doubts.GetValueOrDefault(key) ?? states.GetValueOrDefault(key), log, failures, settled, cancellationToken).ConfigureAwait(false);
 
         var calls = _destination.Gate.Tally.DataSince(before);
         var batchReport = outcomes with
@@ -187,6 +188,12 @@ internal sealed partial class DestinationExporter
             {
                 doubts[item.ProfileKey] = doubted;
             }
+            else if (stored is null && !request.Delete)
+            {
+                // Never exported: the key its first write goes out under is recorded before it
+                // goes, so a crash that loses the answer still knows where to look (and whose it is).
+                doubts[item.ProfileKey] = ExportDoubts.FirstWrite(Name, item.ProfileKey, request.ForeignKey, DesiredLists(request), Time.GetUtcNow());
+            }
         }
 
         return doubts;
@@ -208,6 +215,8 @@ internal sealed partial class DestinationExporter
     private async Task<BatchReport> RecordAsync(
         List<(OutboxItem Item, ExportRequest Request)> batch,
         BatchResult result,
+        IReadOnlyDictionary<string, RemoteRecordState> states,
+        RemoteIdRecorder observer,
         Func<string, RemoteRecordState?> doubted,
         List<ExportLogEntry> log,
         List<string> failures,
@@ -222,6 +231,7 @@ internal sealed partial class DestinationExporter
         var deferred = new List<string>();
         var retry = new List<(OutboxItem Item, string Reason)>();
         var dead = new List<DeadLetter>();
+        var freed = new List<string>();
         int exported = 0, deleted = 0, skipped = 0, rejected = 0, retryLater = 0, gaveUp = 0;
 
         foreach (var profile in result.Profiles)
@@ -232,14 +242,29 @@ internal sealed partial class DestinationExporter
             }
 
             var (item, request) = entry;
-            if (profile.Exported is { } confirmed && profile.Outcome != ProfileOutcome.Deleted)
+            var finished = profile.Outcome is ProfileOutcome.Exported or ProfileOutcome.Skipped;
+            var before = doubted(item.ProfileKey);
+            if (request.LastExported is null && profile.Exported?.RemoteId is null && profile.Outcome is ProfileOutcome.Rejected or ProfileOutcome.Deferred && !observer.Created.ContainsKey(item.ProfileKey))
             {
-                var state = new RemoteRecordState(Name, item.ProfileKey, confirmed.RemoteId, request.ForeignKey, confirmed.Fields, confirmed.Lists, now);
+                // A first write that the service refused, or that never went: nothing was created,
+                // so the key recorded before it holds nothing.
+                forget.Add(item.ProfileKey);
+            }
+            else if (profile.Exported is { } confirmed && profile.Outcome != ProfileOutcome.Deleted)
+            {
+                // The stored key follows the service: it moves to the new key only when a write
+                // under it was confirmed; otherwise the record may still carry the old one.
+                var key = finished || profile.Written ? request.ForeignKey : before?.ForeignKey ?? request.ForeignKey;
+                var state = new RemoteRecordState(Name, item.ProfileKey, confirmed.RemoteId, key, confirmed.Fields, confirmed.Lists, now);
 
                 // Unfinished, what its calls may have changed stays in doubt.
-                var finished = profile.Outcome is ProfileOutcome.Exported or ProfileOutcome.Skipped;
-                upserts.Add(finished ? state : ExportDoubts.Keep(state, doubted(item.ProfileKey)));
+                upserts.Add(finished ? state : ExportDoubts.Keep(state, before));
+                if (finished && states.GetValueOrDefault(item.ProfileKey)?.ForeignKey is { } left && !ForeignKeys.Comparer.Equals(left, request.ForeignKey))
+                {
+                    freed.Add(left);
+                }
             }
+
 
             var reason = profile.Reason is null ? null : Describe(item.ProfileKey, profile);
             switch (profile.Outcome)
@@ -253,6 +278,11 @@ internal sealed partial class DestinationExporter
                 case ProfileOutcome.Deleted:
                     deleted++;
                     forget.Add(item.ProfileKey);
+                    if (states.GetValueOrDefault(item.ProfileKey)?.ForeignKey is { } gone)
+                    {
+                        freed.Add(gone);
+                    }
+
                     complete.Add(new OutboxCompletion(item.ProfileKey, item.Version));
                     log.Add(new ExportLogEntry(Name, item.ProfileKey, now, ExportOutcome.Deleted, null));
                     EngineMetrics.Latency(Name, now - item.FirstEnqueuedAt);
@@ -309,6 +339,8 @@ internal sealed partial class DestinationExporter
             settled.Add(key);
         }
 
+        await RetryClearedConflictsAsync(freed, cancellationToken).ConfigureAwait(false);
+
         return new BatchReport
         {
             Destination = Name,
@@ -341,6 +373,9 @@ internal sealed partial class DestinationExporter
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Destination}: {Rows} rows wait: {Reason}")]
     private static partial void LogHeld(ILogger logger, string destination, int rows, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Destination}: {Key} is free again; {Count} profile(s) rejected for holding it go back to the outbox")]
+    private static partial void LogConflictCleared(ILogger logger, string destination, string key, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Destination}: {Reason}")]
     private static partial void LogInvalid(ILogger logger, string destination, string reason);

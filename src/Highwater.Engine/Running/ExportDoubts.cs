@@ -83,6 +83,14 @@ internal static class ExportDoubts
         return stored with { Fields = doubtedFields, Lists = lists };
     }
 
+    /// <summary>
+    /// The state stored before a profile's first write goes: no id, nothing confirmed, the key it
+    /// goes out under and the lists its calls will add in doubt. A crash that loses the answer then
+    /// still says where to look, and that a record found there is this profile's.
+    /// </summary>
+    public static RemoteRecordState FirstWrite(string destination, string profileKey, string foreignKey, IReadOnlySet<string> desiredLists, DateTimeOffset now) =>
+        new(destination, profileKey, null, foreignKey, new Dictionary<string, string?>(), desiredLists.Select(list => ListMark + list).ToHashSet(StringComparer.Ordinal), now);
+
     /// <summary>A record just created for a profile never exported: its id, nothing confirmed, and the lists its membership calls will add in doubt.</summary>
     public static RemoteRecordState Created(string destination, string profileKey, string remoteId, string foreignKey, IReadOnlySet<string> desiredLists, DateTimeOffset now) =>
         new(destination, profileKey, remoteId, foreignKey, new Dictionary<string, string?>(), desiredLists.Select(list => ListMark + list).ToHashSet(StringComparer.Ordinal), now);

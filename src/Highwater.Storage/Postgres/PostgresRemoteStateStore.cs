@@ -52,6 +52,39 @@ internal sealed class PostgresRemoteStateStore(PostgresDatabase database, TimePr
         return states;
     }
 
+    public Task<IReadOnlyList<RemoteRecordState>> FindByRemoteIdsAsync(string destination, IReadOnlyCollection<string> remoteIds, CancellationToken cancellationToken) =>
+        FindAsync(destination, "remote_id = ANY(@values)", remoteIds, cancellationToken);
+
+    public Task<IReadOnlyList<RemoteRecordState>> FindByForeignKeysAsync(string destination, IReadOnlyCollection<string> foreignKeys, CancellationToken cancellationToken) =>
+        FindAsync(destination, "lower(foreign_key) = ANY(SELECT lower(v) FROM unnest(@values) AS v)", foreignKeys, cancellationToken);
+
+    private async Task<IReadOnlyList<RemoteRecordState>> FindAsync(string destination, string where, IReadOnlyCollection<string> values, CancellationToken cancellationToken)
+    {
+        var states = new List<RemoteRecordState>();
+        if (values.Count == 0)
+        {
+            return states;
+        }
+
+        await using var command = database.Command($"SELECT profile_key, remote_id, foreign_key, fields, lists, exported_at FROM remote_state WHERE destination = @destination AND {where};")
+            .BindText("destination", destination)
+            .BindTexts("values", values);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            states.Add(new RemoteRecordState(
+                destination,
+                reader.GetString(0),
+                reader.GetStringOrNull(1),
+                reader.GetStringOrNull(2),
+                JsonColumn.ReadMap(reader.GetString(3)),
+                JsonColumn.ReadSet(reader.GetString(4)),
+                reader.GetTime(5)));
+        }
+
+        return states;
+    }
+
     public async Task UpsertAsync(IReadOnlyCollection<RemoteRecordState> states, CancellationToken cancellationToken)
     {
         if (states.Count == 0)

@@ -6,6 +6,17 @@ public interface IRemoteStateStore
     /// <summary>The states of these profiles that exist.</summary>
     Task<IReadOnlyDictionary<string, RemoteRecordState>> GetAsync(string destination, IReadOnlyCollection<string> profileKeys, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The states of the profiles whose records carry these remote ids: who owns each record.
+    /// </summary>
+    Task<IReadOnlyList<RemoteRecordState>> FindByRemoteIdsAsync(string destination, IReadOnlyCollection<string> remoteIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The states of the profiles exported under these foreign keys, compared without case (as
+    /// <c>lower()</c> folds them): who holds each key. The caller compares exactly.
+    /// </summary>
+    Task<IReadOnlyList<RemoteRecordState>> FindByForeignKeysAsync(string destination, IReadOnlyCollection<string> foreignKeys, CancellationToken cancellationToken);
+
     /// <summary>Inserts or replaces states.</summary>
     Task UpsertAsync(IReadOnlyCollection<RemoteRecordState> states, CancellationToken cancellationToken);
 

@@ -53,6 +53,43 @@ internal sealed class SqliteRemoteStateStore(SqliteDatabase database, TimeProvid
         return states;
     }
 
+    public Task<IReadOnlyList<RemoteRecordState>> FindByRemoteIdsAsync(string destination, IReadOnlyCollection<string> remoteIds, CancellationToken cancellationToken) =>
+        FindAsync(destination, "remote_id IN (SELECT value FROM json_each($values))", remoteIds, cancellationToken);
+
+    public Task<IReadOnlyList<RemoteRecordState>> FindByForeignKeysAsync(string destination, IReadOnlyCollection<string> foreignKeys, CancellationToken cancellationToken) =>
+        FindAsync(destination, "lower(foreign_key) IN (SELECT lower(value) FROM json_each($values))", foreignKeys, cancellationToken);
+
+    private async Task<IReadOnlyList<RemoteRecordState>> FindAsync(string destination, string where, IReadOnlyCollection<string> values, CancellationToken cancellationToken)
+    {
+        var states = new List<RemoteRecordState>();
+        if (values.Count == 0)
+        {
+            return states;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteCommands.Create(
+                connection,
+                null,
+                $"SELECT profile_key, remote_id, foreign_key, fields, lists, exported_at FROM remote_state WHERE destination = $destination AND {where};")
+            .Bind("$destination", destination)
+            .Bind("$values", JsonColumn.WriteList(values));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            states.Add(new RemoteRecordState(
+                destination,
+                reader.GetString(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                JsonColumn.ReadMap(reader.GetString(3)),
+                JsonColumn.ReadSet(reader.GetString(4)),
+                SqliteTime.FromColumn(reader.GetInt64(5))));
+        }
+
+        return states;
+    }
+
     public Task UpsertAsync(IReadOnlyCollection<RemoteRecordState> states, CancellationToken cancellationToken) =>
         states.Count == 0 ? Task.CompletedTask : database.WriteAsync(
             async (connection, transaction) =>

@@ -1,6 +1,7 @@
 using Highwater.Core.Capabilities;
 using Highwater.Core.Costing;
 using Highwater.Core.Model;
+using Highwater.Core.Planning;
 
 namespace Highwater.Core.Tests.Planning;
 
@@ -53,17 +54,21 @@ internal static class Oracle
             var current = needs ? world.Before.Where(b => ForeignKeys.Comparer.Equals(b.Email, r.ForeignKey)).OrderBy(b => b.Id, StringComparer.Ordinal).FirstOrDefault() : default;
             var previous = needs && r.KeyChanged ? world.Before.Where(b => ForeignKeys.Comparer.Equals(b.Email, r.PreviousForeignKey)).OrderBy(b => b.Id, StringComparer.Ordinal).FirstOrDefault() : default;
 
+            // Ownership: a record is the profile's own by its id, or when it lies under a key the
+            // profile was exported under (the world has no record another profile owns).
+            var currentOwned = current.Id is not null && (current.Id == knownId || (last is not null && !r.KeyChanged));
+            var previousOwned = previous.Id is not null;
             if (r.Delete)
             {
                 if (canDelete)
                 {
                     deletes += needs
-                        ? new[] { current.Id, previous.Id }.Where(id => id is not null).Distinct().Count()
+                        ? new[] { currentOwned ? current.Id : null, previousOwned ? previous.Id : null }.Where(id => id is not null).Distinct().Count()
                         : knownId is null ? 0 : 1;
                     continue;
                 }
 
-                var chosen = current.Id is not null ? current : previous;
+                var chosen = currentOwned ? current : previousOwned ? previous : default;
                 var remoteId = needs ? chosen.Id : knownId;
                 var ours = last is not null && (knownId is null || remoteId is null || knownId == remoteId);
                 var leaving = needs && caps.Lookup!.Value.ReturnsMemberships && chosen.Id is not null
@@ -89,8 +94,16 @@ internal static class Oracle
             HashSet<string>? answered = null;
             if (needs)
             {
-                var chosen = current.Id is not null ? current : previous;
-                if (current.Id is not null && previous.Id is not null && canDelete)
+                // A record under the new key that no profile owns: the profile's match when it has
+                // no record of its own; taken from under its own only when the destination adopts.
+                var takesCurrent = current.Id is not null && (currentOwned || !previousOwned || world.Options.OnKeyConflict == KeyConflictPolicy.Adopt);
+                if (current.Id is not null && !takesCurrent)
+                {
+                    continue; // a conflict: rejected, nothing sent
+                }
+
+                var chosen = takesCurrent ? current : previous;
+                if (takesCurrent && !currentOwned && previousOwned && previous.Id != current.Id && canDelete)
                 {
                     deletes++;
                 }

@@ -7,9 +7,9 @@ namespace Highwater.Core.Tests.Planning;
 
 public class PlannerLookupTests
 {
-    private static Planner Planner(ServiceCapabilities capabilities, SyncMode mode = SyncMode.Sync)
+    private static Planner Planner(ServiceCapabilities capabilities, SyncMode mode = SyncMode.Sync, KeyConflictPolicy onKeyConflict = KeyConflictPolicy.Reject)
     {
-        var options = new PlannerOptions { Mode = mode };
+        var options = new PlannerOptions { Mode = mode, OnKeyConflict = onKeyConflict, ForeignKeyName = "email" };
         options.ListsByGroup["vip"] = "VIP";
         options.ListsByGroup["churned"] = "Churned";
         return new Planner(capabilities, options);
@@ -52,29 +52,115 @@ public class PlannerLookupTests
     }
 
     [Fact]
-    public void Plan_KeyChangedAndBothKeysExist_UpdatesNewKeyRecordAndDeletesOldInSync()
+    public void Plan_KeyChangedToTheKeyOfACrmOnlyRecord_RejectsTheProfileAndTouchesNeitherRecord()
     {
         var request = Known("p1", "new@x.com", "17", Fields(("firstName", "A")), [], Fields(("firstName", "B"))) with { PreviousForeignKey = "old@x.com" };
         var planner = Planner(KnownServices.Marketo);
 
         var plan = planner.PlanWrites(planner.PlanLookup([request]), [new RemoteMatch("old@x.com", "17"), new RemoteMatch("new@x.com", "99")]);
 
-        Assert.Equal("17", Assert.Single(Assert.Single(plan.CallsOf(StepKind.Delete)).Records).RemoteId);
-        var written = plan.CallsOf(StepKind.Update).Concat(plan.CallsOf(StepKind.Upsert)).SelectMany(c => c.Records).Single();
-        Assert.Equal("new@x.com", written.ForeignKey);
-        Assert.Contains(plan.Notes, n => n.ProfileKey == "p1" && n.Message.Contains("both keys", StringComparison.Ordinal));
+        Assert.Equal(Disposition.Conflict, plan.Dispositions["p1"]);
+        Assert.Equal([StepKind.Lookup], plan.Steps.Select(s => s.Kind));
+        Assert.Contains(plan.Notes, n => n.ProfileKey == "p1" && n.Message.StartsWith("email new@x.com is held by record 99", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Plan_KeyChangedAndBothKeysExist_LeavesOldRecordInAdditive()
+    public void Plan_KeyChangedToTheKeyOfAnotherProfilesRecord_RejectsNamingTheRecordAndItsOwner()
+    {
+        var request = Known("p1", "b@x.com", "17", Fields(("firstName", "A")), [], Fields(("firstName", "B"))) with { PreviousForeignKey = "a@x.com" };
+        var planner = Planner(KnownServices.Marketo);
+        var owners = new RecordOwners(new Dictionary<string, string> { ["17"] = "p1", ["18"] = "p2" });
+
+        var plan = planner.PlanWrites(planner.PlanLookup([request]), [new RemoteMatch("a@x.com", "17"), new RemoteMatch("b@x.com", "18")], owners);
+
+        Assert.Equal(Disposition.Conflict, plan.Dispositions["p1"]);
+        Assert.Equal([StepKind.Lookup], plan.Steps.Select(s => s.Kind));
+        Assert.Contains(plan.Notes, n => n.Message == "email b@x.com is held by record 18 of profile p2");
+    }
+
+    [Fact]
+    public void Plan_KeyChangedToACrmOnlyRecordsKey_WithAdopt_TakesItOverAndDeletesItsOwnInSync()
     {
         var request = Known("p1", "new@x.com", "17", Fields(("firstName", "A")), [], Fields(("firstName", "B"))) with { PreviousForeignKey = "old@x.com" };
-        var planner = Planner(KnownServices.Marketo, SyncMode.Additive);
+        var planner = Planner(KnownServices.Marketo, onKeyConflict: KeyConflictPolicy.Adopt);
+
+        var plan = planner.PlanWrites(planner.PlanLookup([request]), [new RemoteMatch("old@x.com", "17"), new RemoteMatch("new@x.com", "99")]);
+
+        Assert.Equal("17", Assert.Single(Assert.Single(plan.CallsOf(StepKind.Delete)).Records).RemoteId);
+        var written = plan.CallsOf(StepKind.Update).Concat(plan.CallsOf(StepKind.Upsert)).SelectMany(c => c.Records).Single();
+        Assert.Equal("new@x.com", written.ForeignKey);
+        Assert.Contains(plan.Notes, n => n.ProfileKey == "p1" && n.Message.Contains("taking over 99", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Plan_KeyChangedToACrmOnlyRecordsKey_WithAdoptInAdditive_LeavesItsOwnRecord()
+    {
+        var request = Known("p1", "new@x.com", "17", Fields(("firstName", "A")), [], Fields(("firstName", "B"))) with { PreviousForeignKey = "old@x.com" };
+        var planner = Planner(KnownServices.Marketo, SyncMode.Additive, KeyConflictPolicy.Adopt);
 
         var plan = planner.PlanWrites(planner.PlanLookup([request]), [new RemoteMatch("old@x.com", "17"), new RemoteMatch("new@x.com", "99")]);
 
         Assert.Empty(plan.CallsOf(StepKind.Delete));
-        Assert.Contains(plan.Notes, n => n.Message.Contains("leaving 17", StringComparison.Ordinal));
+        Assert.Contains(plan.Notes, n => n.Message.Contains("leaving the profile's own 17", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Plan_FirstExportMatchingARecordNoProfileOwns_UpdatesIt()
+    {
+        var planner = Planner(KnownServices.Salesforce);
+
+        var plan = planner.PlanWrites(planner.PlanLookup([New("p1", "a@x.com")]), [new RemoteMatch("a@x.com", "003A", new HashSet<string>())]);
+
+        Assert.Equal("003A", Assert.Single(Assert.Single(plan.CallsOf(StepKind.Update)).Records).RemoteId);
+    }
+
+    [Fact]
+    public void Plan_FirstExportMatchingAnotherProfilesRecord_Rejects()
+    {
+        var planner = Planner(KnownServices.Salesforce);
+        var owners = new RecordOwners(new Dictionary<string, string> { ["003A"] = "p9" });
+
+        var plan = planner.PlanWrites(planner.PlanLookup([New("p1", "a@x.com")]), [new RemoteMatch("a@x.com", "003A", new HashSet<string>())], owners);
+
+        Assert.Equal(Disposition.Conflict, plan.Dispositions["p1"]);
+        Assert.Contains(plan.Notes, n => n.Message == "email a@x.com is held by record 003A of profile p9");
+    }
+
+    [Fact]
+    public void Plan_SwapOfTwoKeysInOneBatch_UpdatesBothRecordsById()
+    {
+        var p1 = Known("p1", "b@x.com", "17", Fields(("firstName", "A")), [], Fields(("firstName", "A"))) with { PreviousForeignKey = "a@x.com" };
+        var p2 = Known("p2", "a@x.com", "18", Fields(("firstName", "B")), [], Fields(("firstName", "B"))) with { PreviousForeignKey = "b@x.com" };
+        var owners = new RecordOwners(new Dictionary<string, string> { ["17"] = "p1", ["18"] = "p2" });
+        var planner = Planner(KnownServices.Marketo);
+
+        var phase = planner.PlanLookup([p1, p2]);
+        var plan = planner.PlanWrites(phase, [new RemoteMatch("a@x.com", "17"), new RemoteMatch("b@x.com", "18")], owners);
+
+        Assert.Empty(plan.Deferred);
+        Assert.Empty(plan.CallsOf(StepKind.Delete));
+        var updates = plan.CallsOf(StepKind.Update).SelectMany(c => c.Records).ToDictionary(r => r.ProfileKey);
+        Assert.Equal(("17", "b@x.com"), (updates["p1"].RemoteId, updates["p1"].ForeignKey));
+        Assert.Equal(("18", "a@x.com"), (updates["p2"].RemoteId, updates["p2"].ForeignKey));
+        Assert.Empty(plan.CallsOf(StepKind.Create));
+        Assert.Empty(plan.CallsOf(StepKind.Upsert));
+    }
+
+    [Fact]
+    public void Plan_ChainOfKeys_EveryRecordMovesById()
+    {
+        // p1: a -> b, p2: b -> c.
+        var p1 = Known("p1", "b@x.com", "17", Fields(("firstName", "A")), [], Fields(("firstName", "A"))) with { PreviousForeignKey = "a@x.com" };
+        var p2 = Known("p2", "c@x.com", "18", Fields(("firstName", "B")), [], Fields(("firstName", "B"))) with { PreviousForeignKey = "b@x.com" };
+        var owners = new RecordOwners(new Dictionary<string, string> { ["17"] = "p1", ["18"] = "p2" });
+        var planner = Planner(KnownServices.Salesforce);
+
+        var plan = planner.PlanWrites(planner.PlanLookup([p2, p1]), [new RemoteMatch("a@x.com", "17", new HashSet<string>()), new RemoteMatch("b@x.com", "18", new HashSet<string>())], owners);
+
+        var updates = plan.CallsOf(StepKind.Update).SelectMany(c => c.Records).ToDictionary(r => r.ProfileKey, r => (r.RemoteId, r.ForeignKey));
+        Assert.Equal(("17", "b@x.com"), updates["p1"]);
+        Assert.Equal(("18", "c@x.com"), updates["p2"]);
+        Assert.Empty(plan.CallsOf(StepKind.Create));
     }
 
     [Fact]
@@ -113,17 +199,32 @@ public class PlannerLookupTests
     }
 
     [Fact]
-    public void Plan_DeleteWithoutKnownId_LooksUpAndDeletesWhatItFinds()
+    public void Plan_DeleteWithoutKnownId_DeletesOnlyWhatItWasExportedUnder()
     {
+        // p1 was exported under a@x.com (its id not stored: a crash); p2 and p3 never were.
         var planner = Planner(KnownServices.Marketo);
-        var phase = planner.PlanLookup([New("p1", "a@x.com") with { Delete = true }, New("p2", "b@x.com") with { Delete = true }]);
+        var p1 = Known("p1", "a@x.com", null, Fields(), [], Fields()) with { Delete = true };
+        var phase = planner.PlanLookup([p1, New("p2", "b@x.com") with { Delete = true }, New("p3", "c@x.com") with { Delete = true }]);
 
-        var plan = planner.PlanWrites(phase, [new RemoteMatch("a@x.com", "5")]);
+        var plan = planner.PlanWrites(phase, [new RemoteMatch("a@x.com", "5"), new RemoteMatch("c@x.com", "6")]);
 
-        Assert.Equal(2, Assert.Single(phase.Step.Calls).Records.Count);
+        Assert.Equal(3, Assert.Single(phase.Step.Calls).Records.Count);
         Assert.Equal("5", Assert.Single(Assert.Single(plan.CallsOf(StepKind.Delete)).Records).RemoteId);
         Assert.Equal(Disposition.Deleted, plan.Dispositions["p1"]);
         Assert.Equal(Disposition.AlreadyAbsent, plan.Dispositions["p2"]);
+        Assert.Equal(Disposition.AlreadyAbsent, plan.Dispositions["p3"]); // c@x.com's record is not p3's
+    }
+
+    [Fact]
+    public void Plan_DeleteOfAProfileWhoseKeyAnotherProfileOwns_LeavesTheOthersRecord()
+    {
+        var planner = Planner(KnownServices.Marketo);
+        var p1 = Known("p1", "new@x.com", "5", Fields(), [], Fields()) with { PreviousForeignKey = "old@x.com", Delete = true };
+        var owners = new RecordOwners(new Dictionary<string, string> { ["5"] = "p1", ["6"] = "p2" });
+
+        var plan = planner.PlanWrites(planner.PlanLookup([p1]), [new RemoteMatch("old@x.com", "5"), new RemoteMatch("new@x.com", "6")], owners);
+
+        Assert.Equal("5", Assert.Single(Assert.Single(plan.CallsOf(StepKind.Delete)).Records).RemoteId);
     }
 
     [Fact]
@@ -150,16 +251,33 @@ public class PlannerLookupTests
     }
 
     [Fact]
-    public void Plan_KeyChangeAndNewOwnerOfOldKey_KeyChangeClaimsFirst()
+    public void Plan_KeyChangeAndNewOwnerOfOldKey_BothGo_TheTakerWaitsOnTheMover()
     {
-        // p2 took p1's old address in the same batch; p1 is listed second but claims first.
+        // p2 took p1's old address in the same batch: p2 writes only if p1 moves away first.
         var taker = New("p2", "old@x.com");
         var mover = Known("p1", "new@x.com", null, Fields(("firstName", "A")), [], Fields(("firstName", "A"))) with { PreviousForeignKey = "old@x.com" };
 
         var phase = Planner(KnownServices.Marketo).PlanLookup([taker, mover]);
 
-        Assert.Equal("p1", Assert.Single(phase.Requests).ProfileKey);
-        Assert.Equal("p2", Assert.Single(phase.Deferred).ProfileKey);
+        Assert.Equal(["p1", "p2"], phase.Requests.Select(r => r.ProfileKey));
+        Assert.Empty(phase.Deferred);
+        Assert.Equal("p1", phase.Movers!["p2"]);
+    }
+
+    [Fact]
+    public void Plan_TakerOfAKeyWhoseMoverIsRejected_IsHeldBack()
+    {
+        // p1 wants to move old -> new, but new@x.com is held by a CRM-only record: p1 stays on
+        // old@x.com, so p2, which takes old@x.com, must not write over p1's record.
+        var taker = New("p2", "old@x.com");
+        var mover = Known("p1", "new@x.com", "17", Fields(("firstName", "A")), [], Fields(("firstName", "A"))) with { PreviousForeignKey = "old@x.com" };
+        var planner = Planner(KnownServices.Marketo);
+
+        var plan = planner.PlanWrites(planner.PlanLookup([taker, mover]), [new RemoteMatch("old@x.com", "17"), new RemoteMatch("new@x.com", "99")]);
+
+        Assert.Equal(Disposition.Conflict, plan.Dispositions["p1"]);
+        Assert.Equal(Disposition.Deferred, plan.Dispositions["p2"]);
+        Assert.Equal([StepKind.Lookup], plan.Steps.Select(s => s.Kind));
     }
 
     [Fact]

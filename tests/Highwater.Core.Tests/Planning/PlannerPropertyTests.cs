@@ -112,6 +112,12 @@ public class PlannerPropertyTests
             var records = world.Service.WithEmail(r.ForeignKey).ToList();
             var olds = r.KeyChanged ? world.Service.WithEmail(r.PreviousForeignKey!).ToList() : [];
             var findable = caps.Lookup is not null || r.LastExported?.RemoteId is not null;
+            var knownId = r.LastExported?.RemoteId;
+
+            // Ownership: the profile's records are its id, and what lies under a key it was exported
+            // under; a record under its new key that it never exported is someone else's.
+            bool Owned(RemoteRecord x) => x.Id == knownId || (r.LastExported is not null && (!r.KeyChanged || x.Email == r.PreviousForeignKey));
+            var others = world.Before.Where(b => b.Email == r.ForeignKey && b.Id != knownId && !(r.LastExported is not null && !r.KeyChanged)).ToList();
             if (r.Delete)
             {
                 if (!findable)
@@ -119,15 +125,27 @@ public class PlannerPropertyTests
                     continue; // without a lookup, a record Highwater never saw cannot be found
                 }
 
+                var owned = records.Concat(olds).Where(Owned).ToList();
                 if (world.Mode == SyncMode.Sync && caps.Delete is not null)
                 {
-                    Assert.True(records.Count + olds.Count == 0, $"{message}: deleted profile still exists");
+                    Assert.True(owned.Count == 0, $"{message}: deleted profile still exists");
                 }
                 else
                 {
-                    Assert.True(records.Concat(olds).All(x => !x.Lists.Overlaps(world.AllMappedLists)), $"{message}: deleted profile still in a mapped list");
+                    Assert.True(owned.All(x => !x.Lists.Overlaps(world.AllMappedLists)), $"{message}: deleted profile still in a mapped list");
                 }
 
+                Assert.True(others.All(b => records.Any(x => x.Id == b.Id)), $"{message}: a record the profile did not own was deleted");
+                continue;
+            }
+
+            var conflicted = world.Options.OnKeyConflict == KeyConflictPolicy.Reject && r.KeyChanged && caps.Lookup is not null
+                && others.Count > 0 && world.Before.Any(b => b.Email == r.PreviousForeignKey);
+            if (conflicted)
+            {
+                // Rejected: the record holding the new key and the profile's own are left as they were.
+                Assert.True(others.All(b => records.Any(x => x.Id == b.Id && x.Lists.SetEquals(b.Lists))), $"{message}: the record holding the new key was changed");
+                Assert.True(olds.Count > 0, $"{message}: the profile's own record was removed");
                 continue;
             }
 
@@ -162,7 +180,7 @@ public class PlannerPropertyTests
         foreach (var r in world.Batch)
         {
             var record = world.Service.WithEmail(r.ForeignKey).FirstOrDefault();
-            if (r.Delete || record is null)
+            if (r.Delete || record is null || plan.Dispositions.GetValueOrDefault(r.ProfileKey) == Disposition.Conflict)
             {
                 continue;
             }
@@ -179,7 +197,6 @@ public class PlannerPropertyTests
             });
         }
 
-        _ = plan;
         return next;
     }
 }

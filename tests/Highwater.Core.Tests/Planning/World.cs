@@ -53,7 +53,7 @@ internal sealed class World
 
     public IReadOnlySet<string> AllMappedLists => MappedLists(GroupNames);
 
-    public override string ToString() => $"seed {Seed}: {Capabilities}, mode {Mode}, {Batch.Count} profiles";
+    public override string ToString() => $"seed {Seed}: {Capabilities}, mode {Mode}, onKeyConflict {Options.OnKeyConflict}, {Batch.Count} profiles";
 
     private void Build(int maxProfiles)
     {
@@ -68,6 +68,7 @@ internal sealed class World
         };
         Mode = (SyncMode)r.Next(3);
         Options.Mode = Mode;
+        Options.OnKeyConflict = r.Next(3) == 0 ? KeyConflictPolicy.Adopt : KeyConflictPolicy.Reject;
         Options.ListsByGroup["g1"] = "L1";
         Options.ListsByGroup["g2"] = "L2";
         Options.ListsByGroup["g3"] = "L2"; // two groups may share one list

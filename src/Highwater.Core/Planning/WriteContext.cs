@@ -1,0 +1,65 @@
+using Highwater.Core.Model;
+
+namespace Highwater.Core.Planning;
+
+/// <summary>Phase two's view of a batch: what the lookup found, who owns it, and who moves where.</summary>
+internal sealed class WriteContext(Dictionary<string, List<RemoteMatch>> found, RecordOwners owners, LookupPhase phase)
+{
+    private Dictionary<string, ExportRequest>? _batch;
+
+    /// <summary>
+    /// The record found under <paramref name="key"/> that matters to <paramref name="request"/>,
+    /// with its owner: its own if one is there, else one no profile owns, else another's.
+    /// </summary>
+    public (RemoteMatch Match, string? Owner)? Find(string key, ExportRequest request, List<PlanNote> notes)
+    {
+        if (!found.TryGetValue(key, out var matches) || matches.Count == 0)
+        {
+            return null;
+        }
+
+        if (matches.Count == 1)
+        {
+            return (matches[0], OwnerOf(matches[0].RemoteId, request));
+        }
+
+        (RemoteMatch Match, string? Owner)? unowned = null, other = null;
+        foreach (var match in matches)
+        {
+            var owner = OwnerOf(match.RemoteId, request);
+            if (owner == request.ProfileKey)
+            {
+                return (match, owner);
+            }
+
+            if (owner is null)
+            {
+                unowned ??= (match, null);
+            }
+            else
+            {
+                other ??= (match, owner);
+            }
+        }
+
+        var chosen = unowned ?? other;
+        notes.Add(new PlanNote(request.ProfileKey, $"{matches.Count} records share the foreign key '{key}'; considering {chosen!.Value.Match.RemoteId}"));
+        return chosen;
+    }
+
+    /// <summary>The profile owning the record: the request's own when it is the id last exported, else as the buffer says.</summary>
+    public string? OwnerOf(string remoteId, ExportRequest request) =>
+        request.LastExported?.RemoteId == remoteId ? request.ProfileKey : owners.OwnerOf(remoteId);
+
+    /// <summary>Whether <paramref name="profile"/> is in this batch and leaves <paramref name="key"/>: it moves to another key, or is deleted.</summary>
+    public bool Leaves(string profile, string key)
+    {
+        _batch ??= phase.Requests.ToDictionary(r => r.ProfileKey, StringComparer.Ordinal);
+        if (!_batch.TryGetValue(profile, out var other))
+        {
+            return false;
+        }
+
+        return other.Delete || !ForeignKeys.Comparer.Equals(other.ForeignKey, key);
+    }
+}

@@ -1,0 +1,92 @@
+using Highwater.Core.Model;
+using Highwater.Core.Planning;
+using Highwater.Storage.DeadLetters;
+using Highwater.Storage.RemoteState;
+
+namespace Highwater.Engine.Running;
+
+/// <summary>
+/// Ownership: a remote record belongs to at most one profile, as the remote state says. A profile
+/// whose foreign key another profile holds is rejected for the destination, naming the record and
+/// its owner, and retried when the holder leaves the key (moves away or is deleted).
+/// </summary>
+internal sealed partial class DestinationExporter
+{
+    /// <summary>
+    /// Takes out of the batch each request whose key (new, or changed) another profile was exported
+    /// under and keeps, unless that profile leaves it in this very batch (a swap, a chain): those go
+    /// to the dead letters with the conflict named.
+    /// </summary>
+    private async Task RejectKeyConflictsAsync(RequestBuilder.Built built, IReadOnlyDictionary<string, RemoteRecordState> states, CancellationToken cancellationToken)
+    {
+        var moving = built.Requests
+            .Where(x => !x.Request.Delete && (states.GetValueOrDefault(x.Item.ProfileKey)?.ForeignKey is not { } stored || !ForeignKeys.Comparer.Equals(stored, x.Request.ForeignKey)))
+            .ToList();
+        if (moving.Count == 0)
+        {
+            return;
+        }
+
+        var holders = await _store.RemoteState.FindByForeignKeysAsync(Name, [.. moving.Select(x => x.Request.ForeignKey).Distinct(ForeignKeys.Comparer)], cancellationToken).ConfigureAwait(false);
+        if (holders.Count == 0)
+        {
+            return;
+        }
+
+        var inBatch = built.Requests.ToDictionary(x => x.Item.ProfileKey, x => x.Request, StringComparer.Ordinal);
+        var byKey = holders.Where(h => h.ForeignKey is not null).ToLookup(h => h.ForeignKey!, ForeignKeys.Comparer);
+        var rejected = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (item, request) in moving)
+        {
+            foreach (var holder in byKey[request.ForeignKey])
+            {
+                if (holder.ProfileKey == item.ProfileKey)
+                {
+                    continue;
+                }
+
+                if (inBatch.TryGetValue(holder.ProfileKey, out var other) && (other.Delete || !ForeignKeys.Comparer.Equals(other.ForeignKey, request.ForeignKey)))
+                {
+                    // The holder leaves the key in this batch: the planner orders the two.
+                    continue;
+                }
+
+                var record = holder.RemoteId is { } id ? $"record {id}" : "the record (its id not yet known)";
+                built.Invalid.Add((item, $"profile {item.ProfileKey}: {KeyConflict(request.ForeignKey)} {record} of profile {holder.ProfileKey}"));
+                rejected.Add(item.ProfileKey);
+                break;
+            }
+        }
+
+        built.Requests.RemoveAll(x => rejected.Contains(x.Item.ProfileKey));
+    }
+
+    /// <summary>The start of a conflict's reason, which the retry looks for: <c>email b@ex.com is held by</c>.</summary>
+    private string KeyConflict(string key) => $"{_destination.Config.ForeignKey} {key} is held by";
+
+    /// <summary>Which profile owns each record the lookup found, from the remote state.</summary>
+    private async Task<RecordOwners> OwnersAsync(IReadOnlyCollection<string> remoteIds, CancellationToken cancellationToken)
+    {
+        var states = await _store.RemoteState.FindByRemoteIdsAsync(Name, remoteIds, cancellationToken).ConfigureAwait(false);
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var state in states)
+        {
+            owners.TryAdd(state.RemoteId!, state.ProfileKey);
+        }
+
+        return new RecordOwners(owners);
+    }
+
+    /// <summary>Profiles rejected because a key was held, and that key is now free: back to the outbox.</summary>
+    private async Task RetryClearedConflictsAsync(IReadOnlyCollection<string> freedKeys, CancellationToken cancellationToken)
+    {
+        foreach (var key in freedKeys.Distinct(ForeignKeys.Comparer))
+        {
+            var retried = await _store.DeadLetters.RetryAsync(new DeadLetterFilter(Name, " " + KeyConflict(key)), cancellationToken).ConfigureAwait(false);
+            if (retried > 0)
+            {
+                LogConflictCleared(_logger, Name, key, retried);
+            }
+        }
+    }
+}

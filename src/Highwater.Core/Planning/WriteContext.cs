@@ -20,13 +20,13 @@ internal sealed class WriteContext(Dictionary<string, List<RemoteMatch>> found, 
 
         if (matches.Count == 1)
         {
-            return (matches[0], OwnerOf(matches[0].RemoteId, request));
+            return (matches[0], OwnerOf(matches[0], request));
         }
 
         (RemoteMatch Match, string? Owner)? unowned = null, other = null;
         foreach (var match in matches)
         {
-            var owner = OwnerOf(match.RemoteId, request);
+            var owner = OwnerOf(match, request);
             if (owner == request.ProfileKey)
             {
                 return (match, owner);
@@ -48,8 +48,8 @@ internal sealed class WriteContext(Dictionary<string, List<RemoteMatch>> found, 
     }
 
     /// <summary>The profile owning the record: the request's own when it is the id last exported, else as the buffer says.</summary>
-    public string? OwnerOf(string remoteId, ExportRequest request) =>
-        request.LastExported?.RemoteId == remoteId ? request.ProfileKey : owners.OwnerOf(remoteId);
+    public string? OwnerOf(RemoteMatch match, ExportRequest request) =>
+        request.LastExported?.RemoteId == match.RemoteId ? request.ProfileKey : owners.OwnerOf(match);
 
     /// <summary>Whether <paramref name="profile"/> is in this batch and leaves <paramref name="key"/>: it moves to another key, or is deleted.</summary>
     public bool Leaves(string profile, string key)

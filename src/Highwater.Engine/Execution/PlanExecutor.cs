@@ -75,7 +75,7 @@ public sealed partial class PlanExecutor
     /// <param name="observer">Told each new remote id the moment a create answers it; may be null.</param>
     /// <param name="cancellationToken">Stops between calls; a call in flight is abandoned, and its profiles stay to be exported again.</param>
     /// <param name="owners">Answers which profile owns each record the lookup found (the buffer's word); none known when null.</param>
-    public async Task<BatchResult> ExportAsync(IReadOnlyList<ExportRequest> batch, IExportObserver? observer, CancellationToken cancellationToken, Func<IReadOnlyCollection<string>, CancellationToken, Task<RecordOwners>>? owners = null)
+    public async Task<BatchResult> ExportAsync(IReadOnlyList<ExportRequest> batch, IExportObserver? observer, CancellationToken cancellationToken, Func<IReadOnlyList<RemoteMatch>, CancellationToken, Task<RecordOwners>>? owners = null)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var phase = _planner.PlanLookup(batch);
@@ -108,7 +108,7 @@ public sealed partial class PlanExecutor
 
         var ownership = owners is null || answers.Count == 0
             ? RecordOwners.None
-            : await owners([.. answers.Select(a => a.RemoteId).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
+            : await owners(answers, cancellationToken).ConfigureAwait(false);
         var plan = _planner.PlanWrites(phase, answers, ownership);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken };
         foreach (var step in plan.Steps)

@@ -51,8 +51,10 @@ internal sealed partial class DestinationExporter
                     continue;
                 }
 
-                var record = holder.RemoteId is { } id ? $"record {id}" : "the record (its id not yet known)";
-                built.Invalid.Add((item, $"profile {item.ProfileKey}: {KeyConflict(request.ForeignKey)} {record} of profile {holder.ProfileKey}"));
+                // Where the service never answered the record's id (Pardot's batch writes, Eloqua's
+                // bulk imports), it is named by its owner alone.
+                var record = holder.RemoteId is { } id ? $"record {id} of profile {holder.ProfileKey}" : $"the record of profile {holder.ProfileKey}";
+                built.Invalid.Add((item, $"profile {item.ProfileKey}: {KeyConflict(request.ForeignKey)} {record}"));
                 rejected.Add(item.ProfileKey);
                 break;
             }
@@ -64,17 +66,30 @@ internal sealed partial class DestinationExporter
     /// <summary>The start of a conflict's reason, which the retry looks for: <c>email b@ex.com is held by</c>.</summary>
     private string KeyConflict(string key) => $"{_destination.Config.ForeignKey} {key} is held by";
 
-    /// <summary>Which profile owns each record the lookup found, from the remote state.</summary>
-    private async Task<RecordOwners> OwnersAsync(IReadOnlyCollection<string> remoteIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Which profile owns each record the lookup found, from the remote state: by its id, and, for
+    /// profiles whose record's id the service never answered, by the key they were exported under.
+    /// </summary>
+    private async Task<RecordOwners> OwnersAsync(IReadOnlyList<RemoteMatch> found, CancellationToken cancellationToken)
     {
-        var states = await _store.RemoteState.FindByRemoteIdsAsync(Name, remoteIds, cancellationToken).ConfigureAwait(false);
+        var byIds = await _store.RemoteState.FindByRemoteIdsAsync(Name, [.. found.Select(m => m.RemoteId).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
+        var byKeys = await _store.RemoteState.FindByForeignKeysAsync(Name, [.. found.Select(m => m.ForeignKey).Distinct(ForeignKeys.Comparer)], cancellationToken).ConfigureAwait(false);
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var state in states)
+        foreach (var state in byIds)
         {
             owners.TryAdd(state.RemoteId!, state.ProfileKey);
         }
 
-        return new RecordOwners(owners);
+        var ownersByKey = new Dictionary<string, string>(ForeignKeys.Comparer);
+        foreach (var state in byKeys)
+        {
+            if (state.RemoteId is null && state.ForeignKey is { } key)
+            {
+                ownersByKey.TryAdd(key, state.ProfileKey);
+            }
+        }
+
+        return new RecordOwners(owners, ownersByKey);
     }
 
     /// <summary>Profiles rejected because a key was held, and that key is now free: back to the outbox.</summary>

@@ -1,0 +1,146 @@
+namespace Highwater.Engine.Tests.Identity;
+
+/// <summary>
+/// The identity cases of the trust issue, each as an end state on every service: what the service
+/// holds after identities move (swaps, a taken address, duplicate e-mails, a CRM-only record).
+/// </summary>
+public sealed class IdentityTests
+{
+    public static IEnumerable<object[]> Services => IdentityWorld.Services;
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task Swap_TwoUsersSwapEmails_BothRecordsKeepTheirOwnersData(string service)
+    {
+        await using var world = await IdentityWorld.CreateAsync(service);
+        await world.UserAsync(1, "a@ex.com", "Alice", plan: "pro");
+        await world.UserAsync(2, "b@ex.com", "Bob", plan: "trial");
+        var first = await world.SyncAsync();
+        Assert.True(world.Records().Count == 2, System.Text.Json.JsonSerializer.Serialize(first));
+        var (alice, bob) = (world.Only("a@ex.com"), world.Only("b@ex.com"));
+
+        await world.EmailAsync(1, "b@ex.com");
+        await world.EmailAsync(2, "a@ex.com");
+        var report = await world.SyncAsync();
+
+        Assert.False(report.Failed, string.Join("; ", report.Exports.SelectMany(e => e.Failures)));
+        var records = world.Records();
+        Assert.True(records.Count == 2, $"{service}: {IdentityWorld.Describe(records)}");
+        var nowAlice = world.Only("b@ex.com");
+        var nowBob = world.Only("a@ex.com");
+        Assert.Equal(("Alice", alice.Id), (nowAlice.FirstName, nowAlice.Id));
+        Assert.Equal(("Bob", bob.Id), (nowBob.FirstName, nowBob.Id));
+        Assert.Equal("Paying", nowAlice.Lists);
+        Assert.Equal("Trial", nowBob.Lists);
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task TakenAddress_UserTakesAnothersEmail_IsRejectedAndNeitherRecordChanges_ThenMovesOn(string service)
+    {
+        await using var world = await IdentityWorld.CreateAsync(service);
+        await world.UserAsync(1, "a@ex.com", "Alice", plan: "pro");
+        await world.UserAsync(2, "b@ex.com", "Bob", plan: "trial");
+        await world.SyncAsync();
+        var (alice, bob) = (world.Only("a@ex.com"), world.Only("b@ex.com"));
+
+        await world.EmailAsync(1, "b@ex.com");
+        var report = await world.SyncAsync();
+
+        Assert.True(report.Failed);
+        Assert.Equal(alice, world.Only("a@ex.com"));
+        Assert.Equal(bob, world.Only("b@ex.com"));
+        var letter = Assert.Single(await world.DeadLettersAsync());
+        Assert.Equal("1", letter.ProfileKey);
+        Assert.Contains(world.KnowsIds ? $"profile 1: email b@ex.com is held by record {bob.Id} of profile 2" : "profile 1: email b@ex.com is held by the record of profile 2", letter.Reason, StringComparison.Ordinal);
+
+        // Alice moves on to a fresh address: her own record follows, Bob's stays.
+        await world.EmailAsync(1, "c@ex.com");
+        await world.SyncAsync();
+
+        Assert.Equal(2, world.Records().Count);
+        Assert.Equal((alice.Id, "Alice"), (world.Only("c@ex.com").Id, world.Only("c@ex.com").FirstName));
+        Assert.Equal(bob, world.Only("b@ex.com"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task DuplicateEmails_TwoLiveUsers_OneRecordAndTheOtherNamed_ThenTheOtherTakesOverWhenTheFirstIsDeleted(string service)
+    {
+        await using var world = await IdentityWorld.CreateAsync(service);
+        await world.UserAsync(1, "x@ex.com", "First", plan: "pro");
+        await world.UserAsync(2, "x@ex.com", "Second", plan: "trial");
+
+        await world.SyncAsync();
+        await world.SyncAsync();
+
+        var record = world.Only("x@ex.com");
+        Assert.Single(world.Records());
+        var letter = Assert.Single(await world.DeadLettersAsync());
+        var (winner, loser) = letter.ProfileKey == "2" ? ("First", 2) : ("Second", 1);
+        Assert.Equal(winner, record.FirstName);
+        Assert.Contains(world.KnowsIds ? $"email x@ex.com is held by record {record.Id} of profile {3 - loser}" : $"email x@ex.com is held by the record of profile {3 - loser}", letter.Reason, StringComparison.Ordinal);
+
+        // Deleting the rejected one deletes nothing remote; deleting the holder frees the address.
+        await world.DeleteAsync(3 - loser);
+        await world.SyncAsync();
+        await world.SyncAsync();
+
+        var after = world.Only("x@ex.com");
+        Assert.Equal(loser == 2 ? "Second" : "First", after.FirstName);
+        Assert.Single(world.Records());
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task DeletingARejectedDuplicate_LeavesTheHoldersRecord(string service)
+    {
+        await using var world = await IdentityWorld.CreateAsync(service);
+        await world.UserAsync(1, "x@ex.com", "First");
+        await world.SyncAsync();
+        var holder = world.Only("x@ex.com");
+        await world.UserAsync(2, "x@ex.com", "Second");
+        await world.SyncAsync();
+
+        await world.DeleteAsync(2);
+        await world.SyncAsync();
+
+        Assert.Equal(holder, world.Only("x@ex.com"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task CrmOnlyRecord_UserTakesItsEmail_IsRejectedAndBothRecordsStay(string service)
+    {
+        await using var world = await IdentityWorld.CreateAsync(service);
+        world.SeedCrmOnly("z@ex.com", "Zed");
+        await world.UserAsync(1, "a@ex.com", "Alice");
+        await world.SyncAsync();
+        var (alice, zed) = (world.Only("a@ex.com"), world.Only("z@ex.com"));
+
+        await world.EmailAsync(1, "z@ex.com");
+        var report = await world.SyncAsync();
+
+        Assert.True(report.Failed);
+        Assert.Equal(alice, world.Only("a@ex.com"));
+        Assert.Equal(zed, world.Only("z@ex.com"));
+        var letter = Assert.Single(await world.DeadLettersAsync());
+        Assert.Contains($"email z@ex.com is held by record {zed.Id}", letter.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task KeyChange_PlainEmailChange_UpdatesTheRecordInPlace(string service)
+    {
+        await using var world = await IdentityWorld.CreateAsync(service);
+        await world.UserAsync(1, "a@ex.com", "Alice");
+        await world.SyncAsync();
+        var alice = world.Only("a@ex.com");
+
+        await world.EmailAsync(1, "a2@ex.com");
+        await world.SyncAsync();
+
+        var moved = Assert.Single(world.Records());
+        Assert.Equal((alice.Id, "a2@ex.com", "Alice"), (moved.Id, moved.Email, moved.FirstName));
+    }
+}

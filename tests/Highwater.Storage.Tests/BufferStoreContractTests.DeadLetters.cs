@@ -92,4 +92,24 @@ public abstract partial class BufferStoreContractTests
         Assert.Equal([b], (await Store.DeadLetters.ListAsync(new DeadLetterFilter(Destination), 10, None)).Select(letter => letter.ProfileKey));
         Assert.Equal(0, (await Store.Outbox.DepthAsync(Destination, null, None)).Waiting);
     }
+
+    [SkippableFact]
+    public async Task DeadLetters_Resolve_DropsOnlyTheNamedProfilesLettersAtThatDestination()
+    {
+        string a = Unique("a"), b = Unique("b"), other = Unique("other-crm");
+        await Store.DeadLetters.AddAsync(
+            [
+                new DeadLetter(0, Destination, a, "invalid email", 1, Start),
+                new DeadLetter(0, Destination, b, "invalid email", 1, Start),
+                new DeadLetter(0, other, a, "invalid email", 1, Start),
+            ],
+            None);
+
+        var resolved = await Store.DeadLetters.ResolveAsync(Destination, [a, Unique("never-failed")], None);
+
+        Assert.Equal(1, resolved);
+        Assert.Equal([b], (await Store.DeadLetters.ListAsync(new DeadLetterFilter(Destination), 10, None)).Select(letter => letter.ProfileKey));
+        Assert.Equal([a], (await Store.DeadLetters.ListAsync(new DeadLetterFilter(other), 10, None)).Select(letter => letter.ProfileKey));
+        Assert.Equal(0, await Store.DeadLetters.ResolveAsync(Destination, [], None));
+    }
 }

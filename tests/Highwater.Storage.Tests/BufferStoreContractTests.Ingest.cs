@@ -111,7 +111,7 @@ public abstract partial class BufferStoreContractTests
         var key = Unique("p");
         await ChangeAsync(Destination, key);
         await Store.Outbox.ClaimAsync(Destination, OutboxLane.Live, 10, "w1", TimeSpan.FromMinutes(1), None);
-        await Store.Outbox.ReleaseAsync(Destination, [key], Start.AddHours(1), failedAttempt: true, None);
+        await Store.Outbox.ReleaseAsync(Destination, [new Outbox.OutboxCompletion(key, 1)], Start.AddHours(1), failedAttempt: true, None);
         Time.Advance(TimeSpan.FromMinutes(5));
 
         var result = await ChangeAsync(Destination, key);

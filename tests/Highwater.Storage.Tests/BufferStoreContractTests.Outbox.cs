@@ -65,7 +65,7 @@ public abstract partial class BufferStoreContractTests
         var key = Unique("p");
         await ChangeAsync(Destination, key);
         await Store.Outbox.ClaimAsync(Destination, OutboxLane.Live, 10, "w1", Lease, None);
-        await Store.Outbox.ReleaseAsync(Destination, [key], Start.AddMinutes(10), failedAttempt: false, None);
+        await Store.Outbox.ReleaseAsync(Destination, [new OutboxCompletion(key, 1)], Start.AddMinutes(10), failedAttempt: false, None);
 
         Time.Advance(TimeSpan.FromMinutes(9));
         Assert.Empty(await Store.Outbox.ClaimAsync(Destination, OutboxLane.Live, 10, "w1", Lease, None));
@@ -130,9 +130,9 @@ public abstract partial class BufferStoreContractTests
         await ChangeAsync(Destination, key);
         await Store.Outbox.ClaimAsync(Destination, OutboxLane.Live, 10, "w1", Lease, None);
 
-        await Store.Outbox.ReleaseAsync(Destination, [key], null, failedAttempt: true, None);
+        await Store.Outbox.ReleaseAsync(Destination, [new OutboxCompletion(key, 1)], null, failedAttempt: true, None);
         var failed = Assert.Single(await Store.Outbox.ClaimAsync(Destination, OutboxLane.Live, 10, "w2", Lease, None));
-        await Store.Outbox.ReleaseAsync(Destination, [key], null, failedAttempt: false, None);
+        await Store.Outbox.ReleaseAsync(Destination, [failed.Claimed], null, failedAttempt: false, None);
         var given = Assert.Single(await Store.Outbox.ClaimAsync(Destination, OutboxLane.Live, 10, "w3", Lease, None));
 
         Assert.Equal(1, failed.Attempts);
@@ -146,7 +146,7 @@ public abstract partial class BufferStoreContractTests
         string a = Unique("a"), b = Unique("b");
         await ChangeAsync(Destination, a, b);
 
-        await Store.Outbox.RemoveAsync(Destination, [a], None);
+        await Store.Outbox.RemoveAsync(Destination, [new OutboxCompletion(a, 1)], None);
 
         Assert.Equal([b], (await Store.Outbox.ClaimAsync(Destination, OutboxLane.Live, 10, "w1", Lease, None)).Select(item => item.ProfileKey));
     }
@@ -174,7 +174,7 @@ public abstract partial class BufferStoreContractTests
         await ChangeAsync(Destination, a, b);
         await ChangeAsync(Destination, OutboxLane.Backfill, e);
         var claimed = await Store.Outbox.ClaimAsync(Destination, OutboxLane.Live, 1, "w1", Lease, None);
-        await Store.Outbox.ReleaseAsync(Destination, [a], Start.AddHours(1), failedAttempt: true, None);
+        await Store.Outbox.ReleaseAsync(Destination, [new OutboxCompletion(a, 1)], Start.AddHours(1), failedAttempt: true, None);
 
         var first = await Store.Outbox.PeekAsync(Destination, OutboxLane.Live, null, 3, None);
         var second = await Store.Outbox.PeekAsync(Destination, OutboxLane.Live, first[^1], 3, None);

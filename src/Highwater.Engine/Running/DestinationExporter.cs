@@ -61,7 +61,7 @@ internal sealed partial class DestinationExporter
         {
             // Stopping: what was not settled goes back as it was, no attempt counted. Remote ids
             // already answered are stored; the next export looks the rest up before writing.
-            var open = claimed.Where(item => !settled.Contains(item.ProfileKey)).Select(item => item.ProfileKey).ToList();
+            var open = claimed.Where(item => !settled.Contains(item.ProfileKey)).Select(item => item.Claimed).ToList();
             await _store.Outbox.ReleaseAsync(Name, open, null, failedAttempt: false, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
@@ -82,7 +82,7 @@ internal sealed partial class DestinationExporter
         if (built.Invalid.Count > 0)
         {
             await _store.DeadLetters.AddAsync([.. built.Invalid.Select(x => new DeadLetter(0, Name, x.Item.ProfileKey, x.Reason, x.Item.Attempts + 1, now))], cancellationToken).ConfigureAwait(false);
-            await _store.Outbox.RemoveAsync(Name, [.. built.Invalid.Select(x => x.Item.ProfileKey)], cancellationToken).ConfigureAwait(false);
+            await _store.Outbox.RemoveAsync(Name, [.. built.Invalid.Select(x => x.Item.Claimed)], cancellationToken).ConfigureAwait(false);
             foreach (var (item, reason) in built.Invalid)
             {
                 settled.Add(item.ProfileKey);
@@ -94,7 +94,8 @@ internal sealed partial class DestinationExporter
 
         if (built.Gone.Count > 0)
         {
-            await _store.Outbox.CompleteAsync(Name, [.. built.Gone.Select(item => new OutboxCompletion(item.ProfileKey, item.Version))], cancellationToken).ConfigureAwait(false);
+            await _store.DeadLetters.ResolveAsync(Name, [.. built.Gone.Select(item => item.ProfileKey)], cancellationToken).ConfigureAwait(false);
+            await _store.Outbox.CompleteAsync(Name, [.. built.Gone.Select(item => item.Claimed)], cancellationToken).ConfigureAwait(false);
             foreach (var item in built.Gone)
             {
                 settled.Add(item.ProfileKey);
@@ -126,7 +127,7 @@ internal sealed partial class DestinationExporter
         {
             var back = batch[(batch.Count / 2)..];
             batch = batch[..(batch.Count / 2)];
-            await _store.Outbox.ReleaseAsync(Name, [.. back.Select(x => x.Item.ProfileKey)], null, failedAttempt: false, cancellationToken).ConfigureAwait(false);
+            await _store.Outbox.ReleaseAsync(Name, [.. back.Select(x => x.Item.Claimed)], null, failedAttempt: false, cancellationToken).ConfigureAwait(false);
             foreach (var (item, _) in back)
             {
                 settled.Add(item.ProfileKey);
@@ -139,7 +140,7 @@ internal sealed partial class DestinationExporter
 
         if (!grant.IsGo)
         {
-            await _store.Outbox.ReleaseAsync(Name, [.. batch.Select(x => x.Item.ProfileKey)], grant.Until, failedAttempt: false, cancellationToken).ConfigureAwait(false);
+            await _store.Outbox.ReleaseAsync(Name, [.. batch.Select(x => x.Item.Claimed)], grant.Until, failedAttempt: false, cancellationToken).ConfigureAwait(false);
             await _store.ExportLog.AppendAsync(log, cancellationToken).ConfigureAwait(false);
             LogHeld(_logger, Name, batch.Count, grant.Reason);
             return report with { Held = report.Held + batch.Count, EstimatedCalls = estimate, HeldBy = grant.Rule, HeldUntil = grant.Until, HeldReason = grant.Reason };
@@ -228,7 +229,7 @@ internal sealed partial class DestinationExporter
         var upserts = new List<RemoteRecordState>();
         var forget = new List<string>();
         var complete = new List<OutboxCompletion>();
-        var deferred = new List<string>();
+        var deferred = new List<OutboxCompletion>();
         var retry = new List<(OutboxItem Item, string Reason)>();
         var dead = new List<DeadLetter>();
         var freed = new List<string>();
@@ -271,7 +272,7 @@ internal sealed partial class DestinationExporter
             {
                 case ProfileOutcome.Exported:
                     exported++;
-                    complete.Add(new OutboxCompletion(item.ProfileKey, item.Version));
+                    complete.Add(item.Claimed);
                     log.Add(new ExportLogEntry(Name, item.ProfileKey, now, ExportOutcome.Exported, null));
                     EngineMetrics.Latency(Name, now - item.FirstEnqueuedAt);
                     break;
@@ -283,17 +284,17 @@ internal sealed partial class DestinationExporter
                         freed.Add(gone);
                     }
 
-                    complete.Add(new OutboxCompletion(item.ProfileKey, item.Version));
+                    complete.Add(item.Claimed);
                     log.Add(new ExportLogEntry(Name, item.ProfileKey, now, ExportOutcome.Deleted, null));
                     EngineMetrics.Latency(Name, now - item.FirstEnqueuedAt);
                     break;
                 case ProfileOutcome.Skipped:
                     skipped++;
-                    complete.Add(new OutboxCompletion(item.ProfileKey, item.Version));
+                    complete.Add(item.Claimed);
                     log.Add(new ExportLogEntry(Name, item.ProfileKey, now, ExportOutcome.Skipped, profile.Reason));
                     break;
                 case ProfileOutcome.Deferred:
-                    deferred.Add(item.ProfileKey);
+                    deferred.Add(item.Claimed);
                     break;
                 case ProfileOutcome.RetryLater when item.Attempts + 1 >= _options.MaxAttempts:
                     gaveUp++;
@@ -319,18 +320,21 @@ internal sealed partial class DestinationExporter
 
         // Anything the executor did not answer for stays to be exported again.
         var answered = result.Profiles.Select(p => p.ProfileKey).ToHashSet(StringComparer.Ordinal);
-        deferred.AddRange(items.Keys.Where(key => !answered.Contains(key)));
+        deferred.AddRange(items.Values.Where(x => !answered.Contains(x.Item.ProfileKey)).Select(x => x.Item.Claimed));
 
         await _store.RemoteState.UpsertAsync(upserts, cancellationToken).ConfigureAwait(false);
         await _store.RemoteState.DeleteAsync(Name, forget, cancellationToken).ConfigureAwait(false);
         await _store.DeadLetters.AddAsync(dead, cancellationToken).ConfigureAwait(false);
-        await _store.Outbox.RemoveAsync(Name, [.. dead.Select(d => d.ProfileKey)], cancellationToken).ConfigureAwait(false);
+        await _store.Outbox.RemoveAsync(Name, [.. dead.Select(d => items[d.ProfileKey].Item.Claimed)], cancellationToken).ConfigureAwait(false);
+
+        // A letter from an earlier failure no longer stands; resolved while the row is still ours.
+        await _store.DeadLetters.ResolveAsync(Name, [.. complete.Select(c => c.ProfileKey)], cancellationToken).ConfigureAwait(false);
         await _store.Outbox.CompleteAsync(Name, complete, cancellationToken).ConfigureAwait(false);
         await _store.Outbox.ReleaseAsync(Name, deferred, null, failedAttempt: false, cancellationToken).ConfigureAwait(false);
         foreach (var group in retry.GroupBy(r => r.Item.Attempts))
         {
             var wait = Backoff(group.Key);
-            await _store.Outbox.ReleaseAsync(Name, [.. group.Select(r => r.Item.ProfileKey)], now + wait, failedAttempt: true, cancellationToken).ConfigureAwait(false);
+            await _store.Outbox.ReleaseAsync(Name, [.. group.Select(r => r.Item.Claimed)], now + wait, failedAttempt: true, cancellationToken).ConfigureAwait(false);
         }
 
         await _store.ExportLog.AppendAsync(log, cancellationToken).ConfigureAwait(false);

@@ -12,6 +12,12 @@ public interface IDeadLetterStore
     /// <summary>Moves the matching dead letters back to the outbox (live lane); returns how many.</summary>
     Task<int> RetryAsync(DeadLetterFilter filter, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Drops the letters of profiles since exported, deleted or found to need nothing at
+    /// <paramref name="destination"/>: their failure no longer stands. Returns how many.
+    /// </summary>
+    Task<int> ResolveAsync(string destination, IReadOnlyCollection<string> profileKeys, CancellationToken cancellationToken);
+
     /// <summary>Drops the matching dead letters; returns how many.</summary>
     Task<int> DiscardAsync(DeadLetterFilter filter, CancellationToken cancellationToken);
 }

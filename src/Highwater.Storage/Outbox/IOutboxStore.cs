@@ -15,11 +15,19 @@ public interface IOutboxStore
     /// </summary>
     Task<IReadOnlyList<OutboxItem>> ClaimAsync(string destination, OutboxLane lane, int max, string worker, TimeSpan lease, CancellationToken cancellationToken);
 
-    /// <summary>Removes exported rows whose version is unchanged; a row changed since its claim stays waiting, lease cleared.</summary>
+    /// <summary>
+    /// Removes exported rows at the version exported. A row changed since its claim stays waiting
+    /// as a new change: lease cleared, no retry wait, no attempts, from the first change the claim
+    /// did not cover.
+    /// </summary>
     Task CompleteAsync(string destination, IReadOnlyCollection<OutboxCompletion> done, CancellationToken cancellationToken);
 
-    /// <summary>Gives claimed rows back, waiting at least until <paramref name="notBefore"/>; counts a failed attempt when asked.</summary>
-    Task ReleaseAsync(string destination, IReadOnlyCollection<string> profileKeys, DateTimeOffset? notBefore, bool failedAttempt, CancellationToken cancellationToken);
+    /// <summary>
+    /// Gives claimed rows back at the version claimed, waiting at least until
+    /// <paramref name="notBefore"/>, and counts a failed attempt when asked. A row changed since
+    /// its claim is given back as a new change instead: claimable at once, no attempts.
+    /// </summary>
+    Task ReleaseAsync(string destination, IReadOnlyCollection<OutboxCompletion> claimed, DateTimeOffset? notBefore, bool failedAttempt, CancellationToken cancellationToken);
 
     /// <summary>
     /// Gives back every row <paramref name="worker"/> holds a lease on, in every destination, with
@@ -28,8 +36,11 @@ public interface IOutboxStore
     /// </summary>
     Task<int> ReleaseHeldByAsync(string worker, CancellationToken cancellationToken);
 
-    /// <summary>Removes rows without exporting them (they went to the dead letters).</summary>
-    Task RemoveAsync(string destination, IReadOnlyCollection<string> profileKeys, CancellationToken cancellationToken);
+    /// <summary>
+    /// Removes rows at the version claimed without exporting them (they went to the dead letters).
+    /// A row changed since its claim stays waiting as a new change, as after <see cref="CompleteAsync"/>.
+    /// </summary>
+    Task RemoveAsync(string destination, IReadOnlyCollection<OutboxCompletion> claimed, CancellationToken cancellationToken);
 
     /// <summary>
     /// Up to <paramref name="max"/> rows waiting for one destination and lane, in claim order (oldest

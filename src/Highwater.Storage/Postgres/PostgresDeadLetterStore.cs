@@ -89,6 +89,19 @@ internal sealed class PostgresDeadLetterStore(PostgresDatabase database, TimePro
         return moved;
     }
 
+    public async Task<int> ResolveAsync(string destination, IReadOnlyCollection<string> profileKeys, CancellationToken cancellationToken)
+    {
+        if (profileKeys.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var command = database.Command("DELETE FROM dead_letters WHERE destination = @destination AND profile_key = ANY(@profile_keys);")
+            .BindText("destination", destination)
+            .BindTexts("profile_keys", profileKeys);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<int> DiscardAsync(DeadLetterFilter filter, CancellationToken cancellationToken)
     {
         await using var command = Filtered($"DELETE FROM dead_letters WHERE {Matching};", filter);

@@ -46,18 +46,22 @@ internal sealed class PostgresOutboxStore(PostgresDatabase database, TimeProvide
         WHERE o.destination = @destination AND o.profile_key = d.profile_key AND o.version = d.version;
         """;
 
-    // A row changed since its claim stays; it waits from the first change the claim missed.
+    // Completing or removing settles the version claimed. A row changed since its claim stays as a
+    // new change: no lease, no retry wait, no attempts, waiting from the first change the claim missed.
     private const string Unclaim = """
-        UPDATE outbox AS o SET claimed_by = NULL, claimed_until = NULL,
+        UPDATE outbox AS o SET claimed_by = NULL, claimed_until = NULL, not_before = NULL, attempts = 0,
             first_enqueued_at = coalesce(o.requeued_at, o.first_enqueued_at), requeued_at = NULL
         FROM unnest(@profile_keys, @versions) AS d(profile_key, version)
         WHERE o.destination = @destination AND o.profile_key = d.profile_key AND o.version <> d.version;
         """;
 
+    // The wait and the failed attempt belong to the version claimed; a newer one is claimable at once.
     private const string Release = """
-        UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, requeued_at = NULL,
-            not_before = @not_before, attempts = attempts + @failed
-        WHERE destination = @destination AND profile_key = ANY(@profile_keys);
+        UPDATE outbox AS o SET claimed_by = NULL, claimed_until = NULL, requeued_at = NULL,
+            not_before = CASE WHEN o.version = d.version THEN @not_before END,
+            attempts = CASE WHEN o.version = d.version THEN o.attempts + @failed ELSE 0 END
+        FROM unnest(@profile_keys, @versions) AS d(profile_key, version)
+        WHERE o.destination = @destination AND o.profile_key = d.profile_key;
         """;
 
     public Task<IngestResult> EnqueueAsync(IReadOnlyCollection<OutboxEntry> entries, CancellationToken cancellationToken) =>
@@ -83,36 +87,18 @@ internal sealed class PostgresOutboxStore(PostgresDatabase database, TimeProvide
     }
 
     public Task CompleteAsync(string destination, IReadOnlyCollection<OutboxCompletion> done, CancellationToken cancellationToken) =>
-        done.Count == 0 ? Task.CompletedTask : database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                var keys = done.Select(completion => completion.ProfileKey).ToArray();
-                var versions = done.Select(completion => completion.Version).ToArray();
-                foreach (var sql in new[] { Delete, Unclaim })
-                {
-                    await using var command = PostgresCommands.Create(connection, transaction, sql)
-                        .BindText("destination", destination)
-                        .BindTexts("profile_keys", keys)
-                        .Bind("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint, versions);
-                    await command.ExecuteNonQueryAsync(cancellationToken);
-                }
+        SettleAsync(destination, done, cancellationToken);
 
-                return done.Count;
-            },
-            cancellationToken);
-
-    public async Task ReleaseAsync(string destination, IReadOnlyCollection<string> profileKeys, DateTimeOffset? notBefore, bool failedAttempt, CancellationToken cancellationToken)
+    public async Task ReleaseAsync(string destination, IReadOnlyCollection<OutboxCompletion> claimed, DateTimeOffset? notBefore, bool failedAttempt, CancellationToken cancellationToken)
     {
-        if (profileKeys.Count == 0)
+        if (claimed.Count == 0)
         {
             return;
         }
 
-        await using var command = database.Command(Release)
+        await using var command = Versioned(database.Command(Release), destination, claimed)
             .BindTime("not_before", notBefore)
-            .Bind("failed", NpgsqlDbType.Integer, failedAttempt ? 1 : 0)
-            .BindText("destination", destination)
-            .BindTexts("profile_keys", profileKeys);
+            .Bind("failed", NpgsqlDbType.Integer, failedAttempt ? 1 : 0);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -123,18 +109,8 @@ internal sealed class PostgresOutboxStore(PostgresDatabase database, TimeProvide
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task RemoveAsync(string destination, IReadOnlyCollection<string> profileKeys, CancellationToken cancellationToken)
-    {
-        if (profileKeys.Count == 0)
-        {
-            return;
-        }
-
-        await using var command = database.Command("DELETE FROM outbox WHERE destination = @destination AND profile_key = ANY(@profile_keys);")
-            .BindText("destination", destination)
-            .BindTexts("profile_keys", profileKeys);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task RemoveAsync(string destination, IReadOnlyCollection<OutboxCompletion> claimed, CancellationToken cancellationToken) =>
+        SettleAsync(destination, claimed, cancellationToken);
 
     public async Task<IReadOnlyList<OutboxItem>> PeekAsync(string destination, OutboxLane lane, OutboxItem? after, int max, CancellationToken cancellationToken)
     {
@@ -157,6 +133,27 @@ internal sealed class PostgresOutboxStore(PostgresDatabase database, TimeProvide
         await reader.ReadAsync(cancellationToken);
         return new OutboxDepth(reader.GetInt64(0), reader.GetTimeOrNull(1));
     }
+
+    /// <summary>Deletes rows at their version and gives back those changed since, in one transaction.</summary>
+    private Task SettleAsync(string destination, IReadOnlyCollection<OutboxCompletion> rows, CancellationToken cancellationToken) =>
+        rows.Count == 0 ? Task.CompletedTask : database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                foreach (var sql in new[] { Delete, Unclaim })
+                {
+                    await using var command = Versioned(PostgresCommands.Create(connection, transaction, sql), destination, rows);
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                return rows.Count;
+            },
+            cancellationToken);
+
+    private static NpgsqlCommand Versioned(NpgsqlCommand command, string destination, IReadOnlyCollection<OutboxCompletion> rows) =>
+        command
+            .BindText("destination", destination)
+            .BindTexts("profile_keys", rows.Select(row => row.ProfileKey))
+            .Bind("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint, rows.Select(row => row.Version).ToArray());
 
     /// <summary>The outbox rows a claim or a peek answers (profile_key, version, lane, first_enqueued_at, changed_at, attempts).</summary>
     private static async Task<List<OutboxItem>> ReadItemsAsync(NpgsqlCommand command, string destination, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Highwater.Storage.DeadLetters;
 using Highwater.Storage.Ingest;
+using Highwater.Storage.Json;
 using Microsoft.Data.Sqlite;
 
 namespace Highwater.Storage.Sqlite;
@@ -80,6 +81,17 @@ internal sealed class SqliteDeadLetterStore(SqliteDatabase database, TimeProvide
 
                 SqliteOutboxWriter.Write(connection, entries, timeProvider.GetUtcNow(), cancellationToken);
                 return entries.Count;
+            },
+            cancellationToken);
+
+    public Task<int> ResolveAsync(string destination, IReadOnlyCollection<string> profileKeys, CancellationToken cancellationToken) =>
+        profileKeys.Count == 0 ? Task.FromResult(0) : database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await using var command = SqliteCommands.Create(connection, transaction, "DELETE FROM dead_letters WHERE destination = $destination AND profile_key IN (SELECT value FROM json_each($keys));")
+                    .Bind("$destination", destination)
+                    .Bind("$keys", JsonColumn.WriteList(profileKeys));
+                return await command.ExecuteNonQueryAsync(cancellationToken);
             },
             cancellationToken);
 

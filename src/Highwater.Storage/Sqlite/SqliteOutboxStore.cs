@@ -1,5 +1,4 @@
 using Highwater.Storage.Ingest;
-using Highwater.Storage.Json;
 using Highwater.Storage.Outbox;
 using Microsoft.Data.Sqlite;
 
@@ -32,18 +31,21 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database, TimeProvider ti
         LIMIT $max;
         """;
 
-    // A row changed since its claim stays; it waits from the first change the claim missed.
-    private const string Complete = """
+    // Completing or removing settles the version claimed. A row changed since its claim stays as a
+    // new change: no lease, no retry wait, no attempts, waiting from the first change the claim missed.
+    private const string Settle = """
         DELETE FROM outbox WHERE destination = $destination AND profile_key = $profile_key AND version = $version;
-        UPDATE outbox SET claimed_by = NULL, claimed_until = NULL,
+        UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, not_before = NULL, attempts = 0,
             first_enqueued_at = coalesce(requeued_at, first_enqueued_at), requeued_at = NULL
         WHERE destination = $destination AND profile_key = $profile_key AND version <> $version;
         """;
 
+    // The wait and the failed attempt belong to the version claimed; a newer one is claimable at once.
     private const string Release = """
         UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, requeued_at = NULL,
-            not_before = $not_before, attempts = attempts + $failed
-        WHERE destination = $destination AND profile_key IN (SELECT value FROM json_each($keys));
+            not_before = CASE WHEN version = $version THEN $not_before END,
+            attempts = CASE WHEN version = $version THEN attempts + $failed ELSE 0 END
+        WHERE destination = $destination AND profile_key = $profile_key;
         """;
 
     public Task<IngestResult> EnqueueAsync(IReadOnlyCollection<OutboxEntry> entries, CancellationToken cancellationToken) =>
@@ -74,36 +76,10 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database, TimeProvider ti
     }
 
     public Task CompleteAsync(string destination, IReadOnlyCollection<OutboxCompletion> done, CancellationToken cancellationToken) =>
-        done.Count == 0 ? Task.CompletedTask : database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                await using var command = SqliteCommands.Create(connection, transaction, Complete)
-                    .Bind("$destination", destination)
-                    .Bind("$profile_key", null)
-                    .Bind("$version", null);
-                foreach (var completion in done)
-                {
-                    command.Set("$profile_key", completion.ProfileKey);
-                    command.Set("$version", completion.Version);
-                    await command.ExecuteNonQueryAsync(cancellationToken);
-                }
+        EachAsync(Settle, destination, done, command => { }, cancellationToken);
 
-                return done.Count;
-            },
-            cancellationToken);
-
-    public Task ReleaseAsync(string destination, IReadOnlyCollection<string> profileKeys, DateTimeOffset? notBefore, bool failedAttempt, CancellationToken cancellationToken) =>
-        profileKeys.Count == 0 ? Task.CompletedTask : database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                await using var command = SqliteCommands.Create(connection, transaction, Release)
-                    .BindTime("$not_before", notBefore)
-                    .Bind("$failed", failedAttempt ? 1 : 0)
-                    .Bind("$destination", destination)
-                    .Bind("$keys", JsonColumn.WriteList(profileKeys));
-                return await command.ExecuteNonQueryAsync(cancellationToken);
-            },
-            cancellationToken);
+    public Task ReleaseAsync(string destination, IReadOnlyCollection<OutboxCompletion> claimed, DateTimeOffset? notBefore, bool failedAttempt, CancellationToken cancellationToken) =>
+        EachAsync(Release, destination, claimed, command => command.BindTime("$not_before", notBefore).Bind("$failed", failedAttempt ? 1 : 0), cancellationToken);
 
     public Task<int> ReleaseHeldByAsync(string worker, CancellationToken cancellationToken) =>
         database.WriteAsync(
@@ -115,16 +91,8 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database, TimeProvider ti
             },
             cancellationToken);
 
-    public Task RemoveAsync(string destination, IReadOnlyCollection<string> profileKeys, CancellationToken cancellationToken) =>
-        profileKeys.Count == 0 ? Task.CompletedTask : database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                await using var command = SqliteCommands.Create(connection, transaction, "DELETE FROM outbox WHERE destination = $destination AND profile_key IN (SELECT value FROM json_each($keys));")
-                    .Bind("$destination", destination)
-                    .Bind("$keys", JsonColumn.WriteList(profileKeys));
-                return await command.ExecuteNonQueryAsync(cancellationToken);
-            },
-            cancellationToken);
+    public Task RemoveAsync(string destination, IReadOnlyCollection<OutboxCompletion> claimed, CancellationToken cancellationToken) =>
+        EachAsync(Settle, destination, claimed, command => { }, cancellationToken);
 
     public async Task<IReadOnlyList<OutboxItem>> PeekAsync(string destination, OutboxLane lane, OutboxItem? after, int max, CancellationToken cancellationToken)
     {
@@ -149,6 +117,27 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database, TimeProvider ti
         await reader.ReadAsync(cancellationToken);
         return new OutboxDepth(reader.GetInt64(0), reader.IsDBNull(1) ? null : SqliteTime.FromColumn(reader.GetInt64(1)));
     }
+
+    /// <summary>Runs one transition's statements for each row at its version, all in one transaction.</summary>
+    private Task EachAsync(string sql, string destination, IReadOnlyCollection<OutboxCompletion> rows, Action<SqliteCommand> bind, CancellationToken cancellationToken) =>
+        rows.Count == 0 ? Task.CompletedTask : database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await using var command = SqliteCommands.Create(connection, transaction, sql)
+                    .Bind("$destination", destination)
+                    .Bind("$profile_key", null)
+                    .Bind("$version", null);
+                bind(command);
+                foreach (var row in rows)
+                {
+                    command.Set("$profile_key", row.ProfileKey);
+                    command.Set("$version", row.Version);
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                return rows.Count;
+            },
+            cancellationToken);
 
     /// <summary>The outbox rows a claim or a peek answers (profile_key, version, lane, first_enqueued_at, changed_at, attempts).</summary>
     private static async Task<List<OutboxItem>> ReadItemsAsync(SqliteCommand command, string destination, CancellationToken cancellationToken)

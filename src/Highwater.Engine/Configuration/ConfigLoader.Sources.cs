@@ -1,3 +1,4 @@
+using Highwater.Core.Profiles;
 using Highwater.Sources.Reading;
 
 namespace Highwater.Engine.Configuration;
@@ -17,6 +18,15 @@ public static partial class ConfigLoader
         ["timestamp"] = MarkKind.Timestamp,
         ["integer"] = MarkKind.Integer,
     };
+
+    private static readonly Dictionary<string, SourceRole> SourceRoles = new(StringComparer.Ordinal)
+    {
+        ["primary"] = SourceRole.Primary,
+        ["enrich"] = SourceRole.Enrich,
+    };
+
+    /// <summary>A source as read, before roles are settled across all of them.</summary>
+    private sealed record SourceEntry(string Name, YamlScope Scope, SourceConfig? Config, SourceRole? Declared, bool Deletions);
 
     /// <summary>The reader's property names as the file spells them.</summary>
     private static readonly Dictionary<string, string> SourceKeys = new(StringComparer.Ordinal)
@@ -43,11 +53,21 @@ public static partial class ConfigLoader
             return sources;
         }
 
+        var entries = new List<SourceEntry>();
         foreach (var (name, node) in scope.Entries())
         {
-            if (scope.Scope(name, node) is { } source && ReadSource(name, source, baseDirectory) is { } config)
+            if (scope.Scope(name, node) is { } source)
             {
-                sources[name] = config;
+                entries.Add(ReadSource(name, source, baseDirectory));
+            }
+        }
+
+        var roles = Roles(entries);
+        foreach (var entry in entries)
+        {
+            if (entry.Config is { } config)
+            {
+                sources[entry.Name] = config with { Definition = config.Definition with { Role = roles[entry.Name] } };
             }
         }
 
@@ -59,7 +79,48 @@ public static partial class ConfigLoader
         return sources;
     }
 
-    private static SourceConfig? ReadSource(string name, YamlScope scope, string baseDirectory)
+    /// <summary>
+    /// Settles each source's role: a deletions source is always primary (it deletes profiles); of the
+    /// others, the one that says <c>role: primary</c> is, or else the first listed, and every other
+    /// source enriches. Two primaries, an enrich deletions source, or no primary at all are problems,
+    /// each reported at the source's <c>role</c> line.
+    /// </summary>
+    private static Dictionary<string, SourceRole> Roles(List<SourceEntry> entries)
+    {
+        var roles = new Dictionary<string, SourceRole>(StringComparer.Ordinal);
+        var readers = entries.Where(e => !e.Deletions).ToList();
+        var primary = readers.Find(e => e.Declared == SourceRole.Primary) ?? readers.Find(e => e.Declared is null);
+        foreach (var entry in entries)
+        {
+            if (entry.Deletions)
+            {
+                if (entry.Declared == SourceRole.Enrich)
+                {
+                    entry.Scope.Problem(entry.Scope.Node("role"), "role", "a deletions source deletes profiles, which only the primary side does: it cannot be enrich");
+                }
+
+                roles[entry.Name] = SourceRole.Primary;
+                continue;
+            }
+
+            if (entry.Declared == SourceRole.Primary && primary is not null && !ReferenceEquals(entry, primary))
+            {
+                entry.Scope.Problem(entry.Scope.Node("role"), "role", $"only one source can be primary, and {primary.Name} is: make this one enrich (its rows then add properties to {primary.Name}'s profiles)");
+            }
+
+            roles[entry.Name] = ReferenceEquals(entry, primary) ? SourceRole.Primary : SourceRole.Enrich;
+        }
+
+        if (primary is null && readers.Count > 0)
+        {
+            var first = readers[0];
+            first.Scope.Problem(first.Scope.Node("role"), "role", "no source is primary, so no profile would ever be created: make one source role: primary (an enrich source only adds properties to profiles a primary source creates)");
+        }
+
+        return roles;
+    }
+
+    private static SourceEntry ReadSource(string name, YamlScope scope, string baseDirectory)
     {
         var kind = scope.Choice("kind", SourceKinds, required: true);
         var connection = Secret(scope, "connection", connection: true);
@@ -74,10 +135,11 @@ public static partial class ConfigLoader
         var lookBack = scope.Duration("lookBack", TimeSpan.Zero, TimeSpan.FromDays(7));
         var pollInterval = scope.Duration("pollInterval", TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)) ?? TimeSpan.FromMinutes(1);
         var pageSize = scope.Int("pageSize", 1, 1_000_000) ?? 5000;
-        scope.Finish("kind", "connection", "table", "query", "key", "mark", "markKind", "columns", "deleted", "deletions", "lookBack", "pollInterval", "pageSize");
+        var role = scope.Choice("role", SourceRoles);
+        scope.Finish("kind", "connection", "table", "query", "key", "mark", "markKind", "columns", "deleted", "deletions", "lookBack", "pollInterval", "pageSize", "role");
         if (kind is null || connection is null || key is null)
         {
-            return null;
+            return new SourceEntry(name, scope, null, role, deletions);
         }
 
         var literal = connection.Literal;
@@ -121,7 +183,7 @@ public static partial class ConfigLoader
             scope.Problem(scope.Node(yamlKey), yamlKey, message);
         }
 
-        return problems.Count == 0 ? new SourceConfig(definition, connection, pollInterval) : null;
+        return new SourceEntry(name, scope, problems.Count == 0 ? new SourceConfig(definition, connection, pollInterval) : null, role, deletions);
     }
 
     /// <summary>A SQLite source may name just its file; a CSV source is a file. Both resolve relative to the config's folder.</summary>

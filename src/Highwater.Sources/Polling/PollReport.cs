@@ -20,6 +20,12 @@ public sealed record PollReport
     /// <summary>Keys that vanished from a diff-mode source (their profiles are marked for deletion).</summary>
     public long Vanished { get; init; }
 
+    /// <summary>
+    /// Rows of an enrich source stored for profiles with no live primary row (none arrived yet, or
+    /// it is deleted): they are exported with that profile once its primary row is live, never alone.
+    /// </summary>
+    public long WaitingForPrimary { get; init; }
+
     /// <summary>Outbox rows written, new or replacing a waiting one.</summary>
     public long OutboxWritten { get; init; }
 

@@ -144,11 +144,11 @@ public sealed partial class SourcePoller
     {
         // Read, merged and written in one write transaction: another source's poller changing the
         // same profiles waits, rather than merging against a profile this page is about to replace.
-        long unchanged = 0, changed = 0;
+        long unchanged = 0, changed = 0, waiting = 0;
         var result = await _store.Ingest.IngestAsync(
             async (reads, token) =>
             {
-                (var commit, unchanged) = await DecideAsync(page, mark, hashesStored, reads, token);
+                (var commit, unchanged, waiting) = await DecideAsync(page, mark, hashesStored, reads, token);
                 changed = commit.Profiles.Count;
                 return commit;
             },
@@ -156,11 +156,12 @@ public sealed partial class SourcePoller
         totals.RowsRead += page.RowsRead;
         totals.RowsUnchanged += unchanged;
         totals.ProfilesChanged += changed;
+        totals.WaitingForPrimary += waiting;
         totals.OutboxWritten += result.OutboxWritten;
         totals.Coalesced += result.Coalesced;
     }
 
-    private async Task<(IngestCommit Commit, long Unchanged)> DecideAsync(ReadPage page, SourceMark? mark, bool hashesStored, IIngestReads reads, CancellationToken cancellationToken)
+    private async Task<(IngestCommit Commit, long Unchanged, long Waiting)> DecideAsync(ReadPage page, SourceMark? mark, bool hashesStored, IIngestReads reads, CancellationToken cancellationToken)
     {
         // Rows whose content the buffer already holds (a look-back re-read, a touched but unchanged row) cost nothing.
         var hashes = page.Hashes;
@@ -187,6 +188,14 @@ public sealed partial class SourcePoller
 
         var changedKeys = page.Vanished.Count > 0 ? page.Vanished : hashes.Keys;
         var profiles = await reads.GetProfilesAsync(changedKeys, cancellationToken);
+        var enrich = Source.Role == SourceRole.Enrich;
+
+        // What this source's rows gave before: a row deleted, vanished or narrowed takes back exactly that.
+        var given = enrich && hashesStored && changedKeys.Count > 0
+            ? await reads.GetRowPropertiesAsync(Source.Name, changedKeys, cancellationToken)
+            : NothingGiven;
+        var rowProperties = enrich ? new Dictionary<string, IReadOnlyDictionary<string, string?>>(changedKeys.Count, StringComparer.Ordinal) : null;
+        long waiting = 0;
         var now = _time.GetUtcNow();
         var writes = new List<StoredProfile>(changedKeys.Count);
         var outbox = new List<OutboxEntry>(changedKeys.Count * _destinations.Count);
@@ -194,8 +203,27 @@ public sealed partial class SourcePoller
         {
             var row = page.Latest[key];
             var before = profiles.TryGetValue(key, out var p) ? new ProfileSnapshot(p.Key, p.Properties, p.Groups, p.Deleted) : null;
-            var after = _merger.Merge(before, key, row.Properties, row.Deleted);
-            if (before is not null && Same(before, after))
+            ProfileSnapshot? after;
+            if (!enrich)
+            {
+                after = _merger.Merge(before, key, row.Properties, row.Deleted);
+            }
+            else if (row.Deleted)
+            {
+                // A row first read already deleted gave nothing stored: the values it carries are the best guess of what it gave.
+                after = before is null ? null : _merger.Withdraw(before, given.GetValueOrDefault(key) ?? row.Properties);
+            }
+            else
+            {
+                after = _merger.Enrich(before, key, row.Properties, given.GetValueOrDefault(key));
+                rowProperties![key] = row.Properties;
+                if (after.Deleted)
+                {
+                    waiting++;
+                }
+            }
+
+            if (after is null || (before is not null && Same(before, after)))
             {
                 continue;
             }
@@ -215,12 +243,16 @@ public sealed partial class SourcePoller
             Source = Source.Name,
             Mark = mark,
             RowHashes = hashes,
+            RowProperties = rowProperties ?? NothingGiven,
             VanishedKeys = page.Vanished,
             Profiles = writes,
             Outbox = outbox,
         };
-        return (commit, unchanged);
+        return (commit, unchanged, waiting);
     }
+
+    private static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> NothingGiven =
+        new Dictionary<string, IReadOnlyDictionary<string, string?>>(StringComparer.Ordinal);
 
     private static bool Same(ProfileSnapshot a, ProfileSnapshot b) =>
         a.Deleted == b.Deleted &&
@@ -245,6 +277,8 @@ public sealed partial class SourcePoller
 
         public long Vanished { get; set; }
 
+        public long WaitingForPrimary { get; set; }
+
         public PollReport Report(string source, SourceMark? mark) => new()
         {
             Source = source,
@@ -254,6 +288,7 @@ public sealed partial class SourcePoller
             OutboxWritten = OutboxWritten,
             Coalesced = Coalesced,
             Vanished = Vanished,
+            WaitingForPrimary = WaitingForPrimary,
             Mark = mark,
         };
     }

@@ -1,3 +1,5 @@
+using Highwater.Core.Profiles;
+
 namespace Highwater.Sources.Reading;
 
 /// <summary>One configured source: where its rows are and which columns mean what.</summary>
@@ -41,6 +43,12 @@ public sealed record SourceDefinition
     /// duration for timestamp marks, a count for integer marks. Unchanged rows re-read cost nothing.
     /// </summary>
     public string? LookBack { get; init; }
+
+    /// <summary>
+    /// What its rows do to profiles: a primary source creates and deletes them; an enrich source
+    /// only adds properties to them, and a deleted or vanished enrich row takes back its own.
+    /// </summary>
+    public SourceRole Role { get; init; } = SourceRole.Primary;
 
     /// <summary>Rows per page.</summary>
     public int PageSize { get; init; } = 5000;

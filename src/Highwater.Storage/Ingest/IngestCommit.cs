@@ -18,6 +18,13 @@ public sealed record IngestCommit
     /// <summary>New content hashes of rows read, by key.</summary>
     public IReadOnlyDictionary<string, string> RowHashes { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The properties an enrich source's rows gave their profiles, by key, stored beside their hashes
+    /// so a row that is deleted or vanishes takes back exactly those; a key of <see cref="RowHashes"/>
+    /// missing here is stored without any (a primary row, a deleted enrich row).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> RowProperties { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, string?>>();
+
     /// <summary>Keys whose rows vanished from the source (their hashes are forgotten).</summary>
     public IReadOnlyCollection<string> VanishedKeys { get; init; } = [];
 

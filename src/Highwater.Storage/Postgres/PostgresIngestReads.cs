@@ -12,10 +12,29 @@ namespace Highwater.Storage.Postgres;
 internal sealed class PostgresIngestReads(NpgsqlConnection connection, NpgsqlTransaction transaction) : IIngestReads
 {
     private const string SelectRowHashes = "SELECT key, hash FROM source_rows WHERE source = @source AND key = ANY(@keys);";
+    private const string SelectRowProperties = "SELECT key, properties FROM source_rows WHERE source = @source AND key = ANY(@keys) AND properties IS NOT NULL;";
     private const string SelectProfiles = "SELECT key, properties, groups, deleted, updated_at FROM profiles WHERE key = ANY(@keys);";
 
     public Task<IReadOnlyDictionary<string, string>> GetRowHashesAsync(string source, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
         ReadRowHashesAsync(sql => PostgresCommands.Create(connection, transaction, sql), source, keys, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>>> GetRowPropertiesAsync(string source, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        var properties = new Dictionary<string, IReadOnlyDictionary<string, string?>>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return properties;
+        }
+
+        await using var select = PostgresCommands.Create(connection, transaction, SelectRowProperties).BindText("source", source).BindTexts("keys", keys);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            properties[reader.GetString(0)] = JsonColumn.ReadMap(reader.GetString(1));
+        }
+
+        return properties;
+    }
 
     public Task<IReadOnlyDictionary<string, StoredProfile>> GetProfilesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
         ReadProfilesAsync(sql => PostgresCommands.Create(connection, transaction, sql), keys, cancellationToken);

@@ -25,9 +25,9 @@ internal sealed class PostgresIngestStore(PostgresDatabase database, TimeProvide
     private const string ForgetRows = "DELETE FROM source_rows WHERE source = @source AND key = ANY(@keys);";
 
     private const string UpsertRows = """
-        INSERT INTO source_rows (source, key, hash)
-        SELECT @source, r.key, r.hash FROM unnest(@keys, @hashes) WITH ORDINALITY AS r(key, hash, n) ORDER BY r.n
-        ON CONFLICT (source, key) DO UPDATE SET hash = excluded.hash;
+        INSERT INTO source_rows (source, key, hash, properties)
+        SELECT @source, r.key, r.hash, r.properties::jsonb FROM unnest(@keys, @hashes, @properties) WITH ORDINALITY AS r(key, hash, properties, n) ORDER BY r.n
+        ON CONFLICT (source, key) DO UPDATE SET hash = excluded.hash, properties = excluded.properties;
         """;
 
     private const string UpsertProfiles = """
@@ -143,7 +143,8 @@ internal sealed class PostgresIngestStore(PostgresDatabase database, TimeProvide
             await using var upsert = PostgresCommands.Create(connection, transaction, UpsertRows)
                 .BindText("source", commit.Source)
                 .BindTexts("keys", rows.Select(row => row.Key))
-                .BindTexts("hashes", rows.Select(row => row.Value));
+                .BindTexts("hashes", rows.Select(row => row.Value))
+                .Bind("properties", NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(row => commit.RowProperties.TryGetValue(row.Key, out var given) ? JsonColumn.WriteMap(given) : null).ToArray());
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
     }

@@ -16,6 +16,9 @@ internal sealed class SqliteIngestReads(SqliteConnection connection) : IIngestRe
     public Task<IReadOnlyDictionary<string, string>> GetRowHashesAsync(string source, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
         Task.FromResult(ReadRowHashes(connection, source, keys, cancellationToken));
 
+    public Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>>> GetRowPropertiesAsync(string source, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        Task.FromResult(ReadRowProperties(connection, source, keys, cancellationToken));
+
     public Task<IReadOnlyDictionary<string, StoredProfile>> GetProfilesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
         Task.FromResult(ReadProfiles(connection, keys, cancellationToken));
 
@@ -41,6 +44,30 @@ internal sealed class SqliteIngestReads(SqliteConnection connection) : IIngestRe
         }
 
         return hashes;
+    }
+
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> ReadRowProperties(SqliteConnection connection, string source, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        var properties = new Dictionary<string, IReadOnlyDictionary<string, string?>>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return properties;
+        }
+
+        using var select = new SqliteStatement(connection, "SELECT properties FROM source_rows WHERE source = ?1 AND key = ?2 AND properties IS NOT NULL;").Text(1, source);
+        var read = 0;
+        foreach (var key in Sorted(keys))
+        {
+            SqliteStatement.Count(ref read, cancellationToken);
+            if (select.Text(2, key).Read())
+            {
+                properties[key] = JsonColumn.ReadMap(select.ColumnText(0));
+            }
+
+            select.Reset();
+        }
+
+        return properties;
     }
 
     public static IReadOnlyDictionary<string, StoredProfile> ReadProfiles(SqliteConnection connection, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)

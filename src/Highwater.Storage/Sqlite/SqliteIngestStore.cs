@@ -24,8 +24,8 @@ internal sealed class SqliteIngestStore(SqliteDatabase database, TimeProvider ti
     private const string ForgetRow = "DELETE FROM source_rows WHERE source = ?1 AND key = ?2;";
 
     private const string UpsertRow = """
-        INSERT INTO source_rows (source, key, hash) VALUES (?1, ?2, ?3)
-        ON CONFLICT (source, key) DO UPDATE SET hash = excluded.hash;
+        INSERT INTO source_rows (source, key, hash, properties) VALUES (?1, ?2, ?3, ?4)
+        ON CONFLICT (source, key) DO UPDATE SET hash = excluded.hash, properties = excluded.properties;
         """;
 
     private const string UpsertProfile = """
@@ -126,11 +126,21 @@ internal sealed class SqliteIngestStore(SqliteDatabase database, TimeProvider ti
             return;
         }
 
-        using var upsert = new SqliteStatement(connection, UpsertRow).Text(1, commit.Source);
+        using var json = commit.RowProperties.Count > 0 ? new JsonColumnWriter() : null;
+        using var upsert = new SqliteStatement(connection, UpsertRow).Text(1, commit.Source).Null(4);
         var written = 0;
         foreach (var (key, hash) in commit.RowHashes.OrderBy(row => row.Key, StringComparer.Ordinal))
         {
             SqliteStatement.Count(ref written, cancellationToken);
+            if (json is not null && commit.RowProperties.TryGetValue(key, out var given))
+            {
+                upsert.Text(4, json.Map(given));
+            }
+            else if (json is not null)
+            {
+                upsert.Null(4);
+            }
+
             upsert.Text(2, key).Text(3, hash).Execute();
         }
     }

@@ -14,7 +14,7 @@ internal static class SyncJson
         {
             failed = report.Failed || report.Exports.Any(e => e.RetryLater > 0),
             elapsedSeconds = Math.Round(report.Elapsed.TotalSeconds, 3),
-            polls = report.Polls.Select(p => new { source = p.Source, rowsRead = p.RowsRead, rowsUnchanged = p.RowsUnchanged, profilesChanged = p.ProfilesChanged, vanished = p.Vanished, outboxWritten = p.OutboxWritten, coalesced = p.Coalesced }),
+            polls = report.Polls.Select(p => new { source = p.Source, rowsRead = p.RowsRead, rowsUnchanged = p.RowsUnchanged, profilesChanged = p.ProfilesChanged, vanished = p.Vanished, outboxWritten = p.OutboxWritten, coalesced = p.Coalesced, waitingForPrimary = p.WaitingForPrimary }),
             groupRefresh = report.GroupRefresh is { } g ? new { profilesScanned = g.ProfilesScanned, profilesChanged = g.ProfilesChanged, outboxWritten = g.OutboxWritten } : null,
             exports = report.Exports.Select(e => new
             {

@@ -188,9 +188,10 @@ internal sealed class HistoryRunner : IAsyncDisposable
             if (handler.InFlight == 0 && _clock.NextDue is { } due)
             {
                 // Twice idle in a row: the engine waits on the timer, not on work about to make a call.
+                // A timer already due that did not end the wait (a loop re-checking the time) needs time to move: a millisecond.
                 if (++idle >= 2)
                 {
-                    _clock.AdvanceTo(due);
+                    _clock.AdvanceTo(due > _clock.GetUtcNow() ? due : _clock.GetUtcNow() + TimeSpan.FromMilliseconds(1));
                     idle = 0;
                 }
             }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using Highwater.Benchmarks.Day;
+using Highwater.Benchmarks.Histories;
 using Highwater.Benchmarks.Ingest;
 using Highwater.Benchmarks.Planning;
 using Highwater.Benchmarks.Scenarios;
@@ -20,6 +21,7 @@ switch (args.FirstOrDefault())
     case "coalesce": return await IngestBench.CoalesceAsync(args, Console.Out);
     case ScenarioRunner.Command: return await ScenarioRunner.RunAsync(args, Console.Out);
     case ScenarioMaker.Command: return ScenarioMaker.Run(args, Console.Out);
+    case HistoryCampaign.Command: return await HistoryCampaign.RunAsync(args, Console.Out, Console.Error);
     case DayCommand.Name: return await DayCommand.RunAsync(args, Console.Out, Console.Error);
 }
 

@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+
+namespace Highwater.Benchmarks.Histories;
+
+/// <summary>
+/// The engine's HTTP handler in a history: it numbers the calls of a sync, arms the simulator's
+/// own fault injection around the armed call (a server error or a dropped answer at rate 1 for
+/// that one call; the engine runs one call at a time, so no other call meets it), expires tokens
+/// or spends the day's quota just before it, turns an applied call's answer into the timeout
+/// HttpClient would raise, and crashes the engine at a call: the call then never returns, as in a
+/// process that died there (before the request went out, or after the service applied it).
+/// </summary>
+internal sealed class FaultHandler(Func<JsonObject, Task> setFaults, long dailyQuota) : DelegatingHandler(new SocketsHttpHandler())
+{
+    private readonly TaskCompletionSource _crashed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Dictionary<int, HistoryMix> _faults = [];
+    private ArmedFault? _crash;
+    private int _calls;
+    private int _inFlight;
+
+    /// <summary>Calls waiting for an answer now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Completes when the engine crashed at its armed call.</summary>
+    public Task Crashed => _crashed.Task;
+
+    /// <summary>Calls sent since the last <see cref="Arm"/>.</summary>
+    public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>Arms the faults and crash of the next sync; its calls count from 0.</summary>
+    public void Arm(SyncStep? step)
+    {
+        _faults = step?.Faults.ToDictionary(f => f.Call, f => f.Kind) ?? [];
+        _crash = step?.Crash;
+        Volatile.Write(ref _calls, 0);
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var call = Interlocked.Increment(ref _calls) - 1;
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            if (_crash is { Kind: HistoryMix.CrashBeforeCall } before && before.Call == call)
+            {
+                await DieAsync().ConfigureAwait(false);
+            }
+
+            var response = await FaultedSendAsync(_faults.GetValueOrDefault(call), request, cancellationToken).ConfigureAwait(false);
+            if (_crash is { Kind: HistoryMix.CrashAfterCall } after && after.Call == call)
+            {
+                response.Dispose();
+                await DieAsync().ConfigureAwait(false);
+            }
+
+            return response;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task<HttpResponseMessage> FaultedSendAsync(HistoryMix fault, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        switch (fault)
+        {
+            case HistoryMix.ServerError:
+            case HistoryMix.DroppedAnswer:
+                var rate = fault == HistoryMix.ServerError ? "serverErrorRate" : "dropRate";
+                await setFaults(new JsonObject { [rate] = 1.0 }).ConfigureAwait(false);
+                try
+                {
+                    return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await setFaults(new JsonObject { [rate] = 0.0 }).ConfigureAwait(false);
+                }
+
+            case HistoryMix.Timeout:
+                (await base.SendAsync(request, cancellationToken).ConfigureAwait(false)).Dispose();
+                throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.", new TimeoutException("The operation was canceled."));
+            case HistoryMix.TokenExpiry:
+                await setFaults(new JsonObject { ["expireTokens"] = true }).ConfigureAwait(false);
+                break;
+            case HistoryMix.Quota:
+                await setFaults(new JsonObject { ["spentToday"] = dailyQuota }).ConfigureAwait(false);
+                break;
+        }
+
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The process dies here: nothing after this point of the engine ever runs.</summary>
+    private Task DieAsync()
+    {
+        _crashed.TrySetResult();
+        return new TaskCompletionSource().Task;
+    }
+}

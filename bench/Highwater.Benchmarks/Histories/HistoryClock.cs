@@ -1,0 +1,138 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace Highwater.Benchmarks.Histories;
+
+/// <summary>
+/// The one fake clock of a history, shared by the engine and the simulators (which outlive a
+/// history: <see cref="Restart"/> gives each history a fresh clock at the same instant, so a seed
+/// replays). It knows every timer waiting on it, so the driver can move time to the next one when
+/// nothing else is going on, and never under a request.
+/// </summary>
+internal sealed class HistoryClock : TimeProvider
+{
+    /// <summary>Every history starts here: a Wednesday, 10:00 UTC (04:00 in Chicago, far from the quota's midnight).</summary>
+    public static readonly DateTimeOffset Start = new(2026, 3, 4, 10, 0, 0, TimeSpan.Zero);
+
+    private readonly Lock _gate = new();
+    private readonly List<Tracked> _timers = [];
+    private FakeTimeProvider _fake = new(Start);
+
+    public override DateTimeOffset GetUtcNow() => Current.GetUtcNow();
+
+    public override long GetTimestamp() => Current.GetTimestamp();
+
+    public override long TimestampFrequency => Current.TimestampFrequency;
+
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+
+    private FakeTimeProvider Current
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _fake;
+            }
+        }
+    }
+
+    /// <summary>A new clock at <see cref="Start"/>; timers of the previous history never fire.</summary>
+    public void Restart()
+    {
+        lock (_gate)
+        {
+            _fake = new FakeTimeProvider(Start);
+            _timers.Clear();
+        }
+    }
+
+    /// <summary>When the earliest waiting timer is due; null when none waits.</summary>
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _timers.Count == 0 ? null : _timers.Min(t => t.Due);
+            }
+        }
+    }
+
+    /// <summary>Moves the clock on (by nothing when <paramref name="by"/> is not positive: timers already due fire).</summary>
+    public void Advance(TimeSpan by) => Current.Advance(by > TimeSpan.Zero ? by : TimeSpan.Zero);
+
+    /// <summary>Moves the clock to <paramref name="at"/> when it is later than now.</summary>
+    public void AdvanceTo(DateTimeOffset at) => Advance(at - GetUtcNow());
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        FakeTimeProvider fake;
+        lock (_gate)
+        {
+            fake = _fake;
+        }
+
+        var tracked = new Tracked(this, fake);
+        tracked.Schedule(dueTime, period);
+        tracked.Inner = fake.CreateTimer(s => { tracked.Fired(); callback(s); }, state, dueTime, period);
+        return tracked;
+    }
+
+    private sealed class Tracked(HistoryClock clock, FakeTimeProvider fake) : ITimer
+    {
+        private TimeSpan _period = Timeout.InfiniteTimeSpan;
+
+        public ITimer? Inner { get; set; }
+
+        public DateTimeOffset Due { get; private set; }
+
+        public void Schedule(TimeSpan dueTime, TimeSpan period)
+        {
+            lock (clock._gate)
+            {
+                clock._timers.Remove(this);
+                _period = period;
+                if (dueTime != Timeout.InfiniteTimeSpan && ReferenceEquals(fake, clock._fake))
+                {
+                    Due = fake.GetUtcNow() + dueTime;
+                    clock._timers.Add(this);
+                }
+            }
+        }
+
+        public void Fired()
+        {
+            lock (clock._gate)
+            {
+                clock._timers.Remove(this);
+                if (_period != Timeout.InfiniteTimeSpan && _period > TimeSpan.Zero && ReferenceEquals(fake, clock._fake))
+                {
+                    Due = fake.GetUtcNow() + _period;
+                    clock._timers.Add(this);
+                }
+            }
+        }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            Schedule(dueTime, period);
+            return Inner?.Change(dueTime, period) ?? false;
+        }
+
+        public void Dispose()
+        {
+            lock (clock._gate)
+            {
+                clock._timers.Remove(this);
+            }
+
+            Inner?.Dispose();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

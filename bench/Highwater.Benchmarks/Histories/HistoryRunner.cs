@@ -1,0 +1,267 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Highwater.Engine.Configuration;
+using Highwater.Engine.Execution;
+using Highwater.Engine.Running;
+using Highwater.Storage.DeadLetters;
+using Microsoft.Data.Sqlite;
+
+namespace Highwater.Benchmarks.Histories;
+
+/// <summary>
+/// Runs histories of one service against the real engine (<see cref="HighwaterEngine"/>: a SQLite
+/// source, a SQLite buffer in a temporary folder, the service's simulator on 127.0.0.1), all on one
+/// <see cref="HistoryClock"/>. One simulator serves every history of the runner and is reset
+/// between them. A history: the CRM-only records are seeded, its steps run (source changes, syncs
+/// with faults and crashes; after a crash the engine is reopened on the same buffer, as a restarted
+/// process), then faults stop and the engine syncs until nothing waits, the clock moving past every
+/// backoff and hold; the <see cref="HistoryOracle"/> then compares the service with the source.
+/// </summary>
+internal sealed class HistoryRunner : IAsyncDisposable
+{
+    /// <summary>Sync passes after the history before it counts as never settling.</summary>
+    public const int MaxSettlePasses = 12;
+
+    private static readonly TimeSpan WallLimit = TimeSpan.FromSeconds(60);
+
+    private readonly HistoryClock _clock;
+    private readonly IAsyncDisposable _simulator;
+    private readonly HistoryAdmin _admin;
+    private readonly Uri _baseAddress;
+
+    private HistoryRunner(HistoryService service, HistoryClock clock, Uri baseAddress, IAsyncDisposable simulator)
+    {
+        Service = service;
+        _clock = clock;
+        _baseAddress = baseAddress;
+        _simulator = simulator;
+        _admin = new HistoryAdmin(baseAddress);
+    }
+
+    public HistoryService Service { get; }
+
+    public static async Task<HistoryRunner> StartAsync(string service)
+    {
+        var definition = HistoryService.Get(service);
+        var clock = new HistoryClock();
+        var (baseAddress, handle) = await definition.StartAsync(clock).ConfigureAwait(false);
+        return new HistoryRunner(definition, clock, baseAddress, handle);
+    }
+
+    public async Task<HistoryOutcome> RunAsync(History history)
+    {
+        var wall = Stopwatch.StartNew();
+        _clock.Restart();
+        await _admin.ResetAsync().ConfigureAwait(false);
+        await _admin.SeedAsync(Service, history.CrmOnly).ConfigureAwait(false);
+        var folder = Path.Combine(Path.GetTempPath(), "hw-history-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(folder);
+        var model = new SourceModel(history.CrmOnly);
+        var passes = 0;
+        try
+        {
+            var source = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "app.db"), Pooling = false }.ToString();
+            await ExecuteAsync(source, "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, first_name TEXT, country TEXT, plan TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, updated_at TEXT NOT NULL)").ConfigureAwait(false);
+            var configPath = Path.Combine(folder, "highwater.yaml");
+            await File.WriteAllTextAsync(configPath, Config(history.DiffMode)).ConfigureAwait(false);
+            var loaded = ConfigLoader.Load(configPath);
+            if (loaded.Problems.Count > 0)
+            {
+                throw new InvalidOperationException("the history's configuration has problems: " + string.Join("; ", loaded.Problems));
+            }
+
+            var (engine, handler) = await OpenAsync(loaded.Config!).ConfigureAwait(false);
+            try
+            {
+                foreach (var step in history.Steps)
+                {
+                    if (step is OpStep op)
+                    {
+                        foreach (var id in model.Apply(op.Op))
+                        {
+                            await WriteAsync(source, model.Find(id), id).ConfigureAwait(false);
+                        }
+
+                        _clock.Advance(TimeSpan.FromSeconds(1));
+                        continue;
+                    }
+
+                    handler.Arm((SyncStep)step);
+                    passes++;
+                    if (await SyncAsync(engine, handler).ConfigureAwait(false) is null)
+                    {
+                        // Crashed: the process is gone; a new one opens the same buffer.
+                        await engine.DisposeAsync().ConfigureAwait(false);
+                        (engine, handler) = await OpenAsync(loaded.Config!).ConfigureAwait(false);
+                    }
+
+                    _clock.Advance(TimeSpan.FromSeconds(1));
+                }
+
+                // Faults stop; the clock moves past any backoff or hold before each pass.
+                await _admin.FaultsAsync(new JsonObject { ["serverErrorRate"] = 0.0, ["dropRate"] = 0.0, ["slowMillis"] = 0 }).ConfigureAwait(false);
+                handler.Arm(null);
+                var settled = false;
+                var last = "";
+                for (var pass = 0; pass < MaxSettlePasses && !settled; pass++)
+                {
+                    _clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+                    passes++;
+                    var report = await SyncAsync(engine, handler).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException("a crash while settling, with none armed");
+                    var export = report.Exports.Single();
+                    settled = export.Waiting == 0 && export.Error is null;
+                    last = $"waiting {export.Waiting}, rows {export.Rows}, exported {export.Exported}, retry later {export.RetryLater}, rejected {export.Rejected}, held by {export.HeldBy?.ToString() ?? "nothing"} until {export.HeldUntil?.ToString("O", CultureInfo.InvariantCulture) ?? "-"}, error {export.Error ?? "none"}, failures [{string.Join("; ", export.Failures)}]";
+                }
+
+                if (!settled)
+                {
+                    return new HistoryOutcome(history, [$"never settled: after {MaxSettlePasses} sync passes an hour apart the last one says {last}"], passes, wall.Elapsed);
+                }
+
+                var letters = await engine.Store.DeadLetters.ListAsync(new DeadLetterFilter(), 10_000, CancellationToken.None).ConfigureAwait(false);
+                var state = await _admin.StateAsync().ConfigureAwait(false);
+                return new HistoryOutcome(history, HistoryOracle.Differences(Service, history, model, state, letters), passes, wall.Elapsed);
+            }
+            finally
+            {
+                await engine.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return new HistoryOutcome(history, [$"the run failed: {ex.GetType().Name}: {ex.Message}"], passes, wall.Elapsed);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file a crashed engine still holds; the temp folder is cleaned eventually.
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _admin.Dispose();
+        await _simulator.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task<(HighwaterEngine Engine, FaultHandler Handler)> OpenAsync(HighwaterConfig config)
+    {
+        var handler = new FaultHandler(_admin.FaultsAsync, Service.DailyQuota);
+        var options = new EngineOptions
+        {
+            Time = _clock,
+            Environment = name => Service.Secrets.GetValueOrDefault(name),
+            Worker = "history",
+            TakeLock = false,
+            HttpClientFactory = _ => new HttpClient(handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(100) },
+            // One call at a time: the fault armed at call N meets that call alone, and a seed replays.
+            Executor = new ExecutorOptions { Parallelism = 1 },
+        };
+        return (await HighwaterEngine.OpenAsync(config, options, CancellationToken.None).ConfigureAwait(false), handler);
+    }
+
+    /// <summary>
+    /// One sync pass, moving the clock to the next timer whenever the engine waits on one with no
+    /// call in flight. Null when the engine crashed at its armed call (the pass is abandoned).
+    /// </summary>
+    private async Task<SyncReport?> SyncAsync(HighwaterEngine engine, FaultHandler handler)
+    {
+        var work = engine.SyncOnceAsync(null, null, CancellationToken.None);
+        var wall = Stopwatch.StartNew();
+        var idle = 0;
+        while (!work.IsCompleted && !handler.Crashed.IsCompleted)
+        {
+            await Task.WhenAny(work, handler.Crashed, Task.Delay(TimeSpan.FromMilliseconds(1), TimeProvider.System)).ConfigureAwait(false);
+            if (work.IsCompleted || handler.Crashed.IsCompleted)
+            {
+                break;
+            }
+
+            if (handler.InFlight == 0 && _clock.NextDue is { } due)
+            {
+                // Twice idle in a row: the engine waits on the timer, not on work about to make a call.
+                // A timer already due that did not end the wait (a loop re-checking the time) needs time to move: a millisecond.
+                if (++idle >= 2)
+                {
+                    _clock.AdvanceTo(due > _clock.GetUtcNow() ? due : _clock.GetUtcNow() + TimeSpan.FromMilliseconds(1));
+                    idle = 0;
+                }
+            }
+            else
+            {
+                idle = 0;
+            }
+
+            if (wall.Elapsed > WallLimit)
+            {
+                throw new TimeoutException($"a sync pass made no end in {WallLimit.TotalSeconds} s of real time: {handler.InFlight} call(s) in flight, {handler.Calls} made, clock at {_clock.GetUtcNow():O}, next timer {_clock.NextDue?.ToString("O", CultureInfo.InvariantCulture) ?? "none"}");
+            }
+        }
+
+        return handler.Crashed.IsCompleted ? null : await work.ConfigureAwait(false);
+    }
+
+    private string Config(bool diffMode)
+    {
+        var destination = string.Join('\n', Service.Destination(_baseAddress).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Select(l => "    " + l));
+        var mark = diffMode ? "" : "mark: updated_at, lookBack: 1m, ";
+        return $$"""
+            store:
+              sqlite: buffer.db
+            sources:
+              users: { kind: sqlite, connection: app.db, table: users, key: id, {{mark}}columns: [email, first_name, country, plan], deleted: deleted }
+            groups:
+              paying: { rule: { property: plan, op: in, value: [pro, enterprise] } }
+              trial: { rule: { property: plan, op: "=", value: trial } }
+              enterprise: { rule: { property: plan, op: "=", value: enterprise } }
+            destinations:
+              {{Service.Name}}:
+            {{destination}}
+
+            """;
+    }
+
+    private async Task WriteAsync(string source, SourceUser? user, int id)
+    {
+        await using var connection = new SqliteConnection(source);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.Parameters.AddWithValue("$id", id);
+        if (user is null)
+        {
+            command.CommandText = "DELETE FROM users WHERE id = $id";
+        }
+        else
+        {
+            command.CommandText = """
+                INSERT INTO users (id, email, first_name, country, plan, deleted, updated_at) VALUES ($id, $email, $first, $country, $plan, $deleted, $at)
+                ON CONFLICT (id) DO UPDATE SET email = excluded.email, first_name = excluded.first_name, country = excluded.country, plan = excluded.plan, deleted = excluded.deleted, updated_at = excluded.updated_at
+                """;
+            command.Parameters.AddWithValue("$email", user.Email);
+            command.Parameters.AddWithValue("$first", user.FirstName);
+            command.Parameters.AddWithValue("$country", user.Country);
+            command.Parameters.AddWithValue("$plan", user.Plan);
+            command.Parameters.AddWithValue("$deleted", user.Deleted ? 1 : 0);
+            command.Parameters.AddWithValue("$at", _clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+        }
+
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    private static async Task ExecuteAsync(string source, string sql)
+    {
+        await using var connection = new SqliteConnection(source);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+}

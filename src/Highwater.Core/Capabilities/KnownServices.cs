@@ -101,6 +101,7 @@ public static class KnownServices
         Update = new UpdateCapability(MaxBatch: 1, ByRemoteId: true, PartialFields: false),
         Upsert = new UpsertCapability(MaxBatch: 5000, ByRemoteId: false, ReturnsIds: false, PartialFields: false, RequestsPerCall: EloquaBulkSyncRequests),
         Membership = new MembershipCapability(MembershipStyle.PerListAndDirection, MaxBatch: 5000, RequestsPerCall: EloquaBulkSyncRequests, ByForeignKey: true),
+        UniqueForeignKeys = true,
     };
 
     /// <summary>One Eloqua bulk sync: upload, sync, one poll, the logs.</summary>

@@ -24,6 +24,13 @@ public sealed record ServiceCapabilities
     /// <summary>How memberships change.</summary>
     public MembershipCapability Membership { get; init; } = new(MembershipStyle.None);
 
+    /// <summary>
+    /// The service refuses two records with one foreign key (Eloqua's unique e-mail address): records
+    /// that move keys among themselves (a swap, a chain) are updated in an order it accepts, a cycle
+    /// broken by first moving one record to a temporary key.
+    /// </summary>
+    public bool UniqueForeignKeys { get; init; }
+
     /// <summary>An asynchronous bulk upsert by foreign key, used instead of lookups and batch writes when it costs fewer requests.</summary>
     public BulkUpsertCapability? BulkUpsert { get; init; }
 

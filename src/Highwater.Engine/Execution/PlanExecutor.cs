@@ -118,6 +118,12 @@ public sealed partial class PlanExecutor
                 continue;
             }
 
+            if (step.Kind == StepKind.Update && _connector.Capabilities.UniqueForeignKeys)
+            {
+                await RunKeyMovesInOrderAsync(step, state, observer, parallel).ConfigureAwait(false);
+                continue;
+            }
+
             await Parallel.ForEachAsync(step.Calls, parallel, (call, ct) => new ValueTask(RunCallAsync(call, state, observer, ct))).ConfigureAwait(false);
         }
 

@@ -1,0 +1,94 @@
+using Highwater.Core.Model;
+using Highwater.Core.Planning;
+
+namespace Highwater.Engine.Execution;
+
+/// <summary>
+/// Updates on a service whose foreign keys are unique (Eloqua): a record may take a key only once
+/// the record holding it has moved away. Records moving among each other's keys (a chain a->b->c)
+/// go in waves, the one leaving a key before the one taking it; a cycle (a swap) is broken by first
+/// moving one record to a temporary key, which costs one update more.
+/// </summary>
+public sealed partial class PlanExecutor
+{
+    private async Task RunKeyMovesInOrderAsync(PlanStep step, BatchState state, IExportObserver? observer, ParallelOptions parallel)
+    {
+        var kind = step.Calls.Count > 0 ? step.Calls[0].Kind : CallKind.Update;
+        var requests = step.Calls.Count > 0 ? step.Calls[0].Requests : 1;
+        var pending = step.Calls.SelectMany(c => c.Records).ToList();
+        var held = new Dictionary<string, string>(ForeignKeys.Comparer); // key -> profile whose record still holds it and moves away
+        foreach (var record in pending)
+        {
+            if (Moves(record))
+            {
+                held[record.MatchForeignKey!] = record.ProfileKey;
+            }
+        }
+
+        var moved = new HashSet<string>(StringComparer.Ordinal);
+        while (pending.Count > 0)
+        {
+            var ready = pending.Where(r => BlockerOf(r, held, moved) is null).ToList();
+            if (ready.Count == 0)
+            {
+                // A cycle: the first record steps aside to a temporary key, so the others can go.
+                var first = pending[0];
+                var aside = first with { ForeignKey = TemporaryKey(first), Fields = null, ListChanges = null };
+                await RunCallAsync(new PlannedCall(kind, null, [aside], requests), state, observer, parallel.CancellationToken).ConfigureAwait(false);
+                if (state.HasFailed(first.ProfileKey))
+                {
+                    // It keeps its key: whoever takes that key waits (see below).
+                    pending.Remove(first);
+                    moved.Add(first.ProfileKey);
+                }
+                else
+                {
+                    held.Remove(first.MatchForeignKey!);
+                }
+
+                FailBlocked(pending, held, moved, state);
+                continue;
+            }
+
+            await Parallel.ForEachAsync(ready, parallel, (record, ct) => new ValueTask(RunCallAsync(new PlannedCall(kind, null, [record], requests), state, observer, ct))).ConfigureAwait(false);
+            foreach (var record in ready)
+            {
+                pending.Remove(record);
+                if (Moves(record))
+                {
+                    if (!state.HasFailed(record.ProfileKey))
+                    {
+                        held.Remove(record.MatchForeignKey!);
+                    }
+
+                    moved.Add(record.ProfileKey);
+                }
+            }
+
+            FailBlocked(pending, held, moved, state);
+        }
+    }
+
+    /// <summary>A record whose key's holder failed to move cannot take the key: it waits for the next batch.</summary>
+    private static void FailBlocked(List<PlannedRecord> pending, Dictionary<string, string> held, HashSet<string> moved, BatchState state)
+    {
+        foreach (var record in pending.ToList())
+        {
+            if (BlockerOf(record, held, moved) is { } blocker && moved.Contains(blocker) && state.HasFailed(blocker))
+            {
+                state.Fail(record.ProfileKey, ProfileOutcome.RetryLater, "update", null, $"takes the foreign key of profile {blocker}, whose record did not move away; retried later");
+                pending.Remove(record);
+            }
+        }
+    }
+
+    private static bool Moves(PlannedRecord record) =>
+        record.MatchForeignKey is not null && record.ForeignKey is not null && !ForeignKeys.Comparer.Equals(record.MatchForeignKey, record.ForeignKey);
+
+    /// <summary>The profile whose record still holds the key <paramref name="record"/> takes, if any.</summary>
+    private static string? BlockerOf(PlannedRecord record, Dictionary<string, string> held, HashSet<string> moved) =>
+        record.ForeignKey is { } key && held.TryGetValue(key, out var holder) && holder != record.ProfileKey ? holder : null;
+
+    /// <summary>A key no person has: the record's id at a reserved domain (RFC 2606), valid as an e-mail address.</summary>
+    private static string TemporaryKey(PlannedRecord record) => $"highwater-moving-{record.RemoteId ?? record.ProfileKey}@example.invalid";
+}

@@ -143,4 +143,48 @@ public sealed class IdentityTests
         var moved = Assert.Single(world.Records());
         Assert.Equal((alice.Id, "a2@ex.com", "Alice"), (moved.Id, moved.Email, moved.FirstName));
     }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task KeyChange_WhoseFirstAttemptFails_IsRetriedOnTheSameRecord_NoEmptyRecordNoOrphan(string service)
+    {
+        await using var world = await IdentityWorld.CreateAsync(service);
+        await world.UserAsync(1, "a@ex.com", "Alice", plan: "pro");
+        await world.SyncAsync();
+        var alice = world.Only("a@ex.com");
+
+        await world.EmailAsync(1, "a2@ex.com");
+        using var refuse = WriteFault.Refuse("a2@ex.com");
+        var failed = await world.SyncAsync(refuse);
+
+        Assert.True(refuse.Hits > 0, $"{service}: no write carried the new address");
+        Assert.True(failed.Exports[0].RetryLater + failed.Exports[0].GaveUp > 0 || failed.Exports[0].Error is not null, $"{service}: the failed write was not reported");
+        Assert.Equal(alice, world.Only("a@ex.com"));
+
+        world.Later(TimeSpan.FromHours(1));
+        var retried = await world.SyncAsync();
+
+        var moved = Assert.Single(world.Records());
+        Assert.True(moved.Email == "a2@ex.com", $"{service}: {System.Text.Json.JsonSerializer.Serialize(failed)} then {System.Text.Json.JsonSerializer.Serialize(retried)}");
+        Assert.Equal((alice.Id, "a2@ex.com", "Alice", "Paying"), (moved.Id, moved.Email, moved.FirstName, moved.Lists));
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task Crash_AfterAFirstWriteWasApplied_ThenTheEmailChanges_MovesThatRecord_NoSecondRecord(string service)
+    {
+        await using var world = await IdentityWorld.CreateAsync(service);
+        await world.UserAsync(1, "a@ex.com", "Alice", plan: "pro");
+        using var killed = new CancellationTokenSource();
+        using var crash = WriteFault.CrashAfterApplied("a@ex.com", killed);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => world.SyncAsync(crash, killed.Token));
+        Assert.Equal(1, crash.Hits);
+
+        await world.EmailAsync(1, "a2@ex.com");
+        await world.SyncAsync();
+        await world.SyncAsync();
+
+        var record = Assert.Single(world.Records());
+        Assert.Equal(("a2@ex.com", "Alice", "Paying"), (record.Email, record.FirstName, record.Lists));
+    }
 }

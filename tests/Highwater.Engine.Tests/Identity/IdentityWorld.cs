@@ -34,6 +34,7 @@ internal sealed class IdentityWorld : IAsyncDisposable
     private readonly Action<string, string> _seedCrmOnly;
     private readonly Func<string?, string?> _environment;
     private readonly string _config;
+    private readonly ShiftedClock _time = new();
     private int _tick;
 
     private IdentityWorld(string service, string folder, IAsyncDisposable simulator, string destination, Func<string?, string?> environment, Func<IReadOnlyList<Remote>> records, Action<string, string> seedCrmOnly)
@@ -197,14 +198,37 @@ internal sealed class IdentityWorld : IAsyncDisposable
     public static string Describe(IEnumerable<Remote> records) =>
         string.Join("; ", records.Select(r => $"{r.Id} {r.Email} {r.FirstName} [{r.Lists}]"));
 
-    /// <summary>One `highwater sync`: opens the engine, polls and exports everything due, closes.</summary>
-    public async Task<SyncReport> SyncAsync()
+    /// <summary>
+    /// One `highwater sync`: opens the engine, polls and exports everything due, closes. Through
+    /// <paramref name="handler"/> when given (faults); a failed call is not retried within the sync,
+    /// and its profile waits out its backoff on the engine's clock (see <see cref="Later"/>).
+    /// </summary>
+    public async Task<SyncReport> SyncAsync(DelegatingHandler? handler = null, CancellationToken cancellationToken = default)
     {
         var loaded = ConfigLoader.Load(await ConfigPathAsync());
         Assert.Empty(loaded.Problems);
-        await using var engine = await HighwaterEngine.OpenAsync(loaded.Config!, new EngineOptions { Environment = _environment, Worker = "test-" + _folder }, CancellationToken.None);
-        return await engine.SyncOnceAsync(null, null, CancellationToken.None);
+        var options = new EngineOptions
+        {
+            Environment = _environment,
+            Worker = "test-" + _folder,
+            Time = _time,
+            Executor = new() { MaxRetries = 0 },
+            HttpClientFactory = handler is null ? null : _ => new HttpClient(handler, disposeHandler: false),
+        };
+        await using var engine = await HighwaterEngine.OpenAsync(loaded.Config!, options, CancellationToken.None);
+        var sync = engine.SyncOnceAsync(null, null, cancellationToken);
+        try
+        {
+            return await sync.WaitAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{Service}: a sync did not finish within 2 minutes of real time; the engine waits on its clock (now {_time.GetUtcNow():O})");
+        }
     }
+
+    /// <summary>Moves the engine's clock on: backoffs and holds that end within <paramref name="by"/> are over.</summary>
+    public void Later(TimeSpan by) => _time.Later(by);
 
     /// <summary>The dead letters of the destination, oldest first.</summary>
     public async Task<IReadOnlyList<DeadLetter>> DeadLettersAsync()

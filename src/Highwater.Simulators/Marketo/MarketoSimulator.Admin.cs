@@ -69,6 +69,57 @@ public sealed partial class MarketoSimulator
         }
     }
 
+    /// <summary>Deletes a lead as a person in Marketo would (no call counted); false when there is none with that id.</summary>
+    public bool DeleteLead(string id)
+    {
+        lock (_store.Gate)
+        {
+            var lead = LeadById(id);
+            if (lead is null)
+            {
+                return false;
+            }
+
+            _store.RemoveLead(lead.Id);
+            return true;
+        }
+    }
+
+    /// <summary>Sets a lead's field (<c>email</c> included) as a person in Marketo would; false when there is no lead with that id.</summary>
+    public bool EditLead(string id, string field, string? value)
+    {
+        lock (_store.Gate)
+        {
+            if (LeadById(id) is not { } lead)
+            {
+                return false;
+            }
+
+            lead.Set(field, value);
+            lead.UpdatedAt = _time.GetUtcNow();
+            return true;
+        }
+    }
+
+    /// <summary>Adds a lead to a static list (made if missing) or takes it out, as a person in Marketo would; false when there is no lead with that id.</summary>
+    public bool SetListMember(string id, string list, bool member)
+    {
+        lock (_store.Gate)
+        {
+            if (LeadById(id) is not { } lead)
+            {
+                return false;
+            }
+
+            var found = _store.ListByName(list) ?? _store.AddList(list, SeedFolderId, _time.GetUtcNow());
+            _ = member ? found.Members.Add(lead.Id) : found.Members.Remove(lead.Id);
+            return true;
+        }
+    }
+
+    private MarketoLead? LeadById(string id) =>
+        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? _store.Leads.GetValueOrDefault(n) : null;
+
     private List<MarketoSimList> Lists() => _store.Lists.Values.Select(l => new MarketoSimList(Text(l.Id), l.Name)).ToList();
 
     private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);

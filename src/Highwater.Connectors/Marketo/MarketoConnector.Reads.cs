@@ -6,12 +6,12 @@ namespace Highwater.Connectors.Marketo;
 public sealed partial class MarketoConnector : IRecordReader
 {
     /// <inheritdoc />
-    /// <remarks>Up to 300 keys a lookup, and per list one Member of List call per 300 records found.</remarks>
+    /// <remarks>Up to 300 keys a lookup, as many for the ids, and per list one Member of List call per 300 records found.</remarks>
     public int ReadCalls(int foreignKeys, int remoteIds, int lists)
     {
         var batch = _options.BatchSize;
         var reads = Chunks(foreignKeys, batch) + Chunks(remoteIds, batch);
-        return reads + (lists * Chunks(foreignKeys + remoteIds, batch));
+        return reads + (lists * Chunks(Math.Max(foreignKeys, remoteIds), batch));
     }
 
     /// <inheritdoc />

@@ -16,8 +16,9 @@ public interface IRecordReader
     static CallTag ReadListsTag { get; } = CallTag.Metadata("readLists");
 
     /// <summary>
-    /// The requests <see cref="ReadRecordsAsync"/> makes at most (beyond authentication and list
-    /// resolution) for a query of these sizes, when no key matches more than one record.
+    /// The requests <see cref="ReadRecordsAsync"/> makes (beyond authentication and list
+    /// resolution) for a query of these sizes, when every id is read (an id found by a key costs
+    /// nothing) and each key and id finds at most one record, none of them twice.
     /// </summary>
     int ReadCalls(int foreignKeys, int remoteIds, int lists);
 

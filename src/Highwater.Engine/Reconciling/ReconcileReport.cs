@@ -17,7 +17,7 @@ public sealed record ReconcileReport
     /// <summary>Profiles compared.</summary>
     public int Profiles { get; init; }
 
-    /// <summary>The read requests planned before reading (at most; authentication and list resolution aside).</summary>
+    /// <summary>The read requests planned before reading (authentication and list resolution aside).</summary>
     public int PlannedReadCalls { get; init; }
 
     /// <summary>The day's quota left before reading (after the reserve), where the account has a daily window.</summary>

@@ -10,7 +10,4 @@ internal sealed record ReconcileTarget(StoredProfile Profile, string? ForeignKey
 
     /// <summary>The remote id Highwater recorded for it, if any.</summary>
     public string? StoredId => Stored?.RemoteId;
-
-    /// <summary>Whether its record is not to be found by the key it wants (deleted, or exported under another key).</summary>
-    public bool ReadById => StoredId is not null && (Profile.Deleted || !Highwater.Core.Model.ForeignKeys.Comparer.Equals(Stored!.ForeignKey ?? "", ForeignKey ?? ""));
 }

@@ -172,13 +172,13 @@ public sealed partial class Reconciler
         }
     }
 
-    /// <summary>The read calls the targets cost, at most.</summary>
+    /// <summary>The read calls the targets cost when each finds one record (the ids counted as if none were found by key: an upper bound there).</summary>
     private int Plan(IRecordReader reader, List<ReconcileTarget> targets)
     {
         var calls = 0;
         foreach (var chunk in targets.Chunk(ChunkSize))
         {
-            calls += reader.ReadCalls(chunk.Count(t => !t.Profile.Deleted), chunk.Count(t => t.ReadById), _mappedLists.Count);
+            calls += reader.ReadCalls(chunk.Count(t => !t.Profile.Deleted), chunk.Count(t => t.StoredId is not null), _mappedLists.Count);
         }
 
         return calls;

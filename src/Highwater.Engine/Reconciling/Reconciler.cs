@@ -42,9 +42,22 @@ public sealed partial class Reconciler
     /// Reconciles the profiles <paramref name="keys"/> name (every profile when null); with
     /// <paramref name="dryRun"/> it only reads and lists.
     /// </summary>
+    /// <remarks>A service that fails (unreachable, credentials refused, quota spent) is an <see cref="ReconcileReport.Error"/>, not an exception.</remarks>
     public async Task<ReconcileReport> RunAsync(IReadOnlyCollection<string>? keys, bool dryRun, CancellationToken cancellationToken)
     {
         var report = new ReconcileReport { Destination = _destination.Name, Kind = _destination.Config.Kind, DryRun = dryRun };
+        try
+        {
+            return await RunCoreAsync(report, keys, dryRun, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ServiceCallException or HttpRequestException)
+        {
+            return report with { Error = $"{_destination.Name} ({_destination.Config.Kind} at {_destination.Config.BaseUrl}): {ex.Message}" };
+        }
+    }
+
+    private async Task<ReconcileReport> RunCoreAsync(ReconcileReport report, IReadOnlyCollection<string>? keys, bool dryRun, CancellationToken cancellationToken)
+    {
         if (_destination.Connector is not IRecordReader reader)
         {
             return report with { Error = $"{_destination.Name}: the {_destination.Config.Kind} connector cannot read records yet, so it cannot be reconciled" };

@@ -49,10 +49,10 @@ internal sealed class ReconcileCommand(IAnsiConsole console) : AsyncCommand<Reco
     private void Write(ReconcileReport report)
     {
         var quota = report.QuotaLeft is { } left ? $", {left:N0} of today's quota left before reading ({Markup.Escape(report.QuotaWindow ?? "daily")})" : "";
-        console.Line($"[bold]{Markup.Escape(report.Destination)}[/] ({Markup.Escape(report.Kind)}): {report.Profiles:N0} profiles compared; reads planned: {report.PlannedReadCalls:N0} calls{quota}");
+        console.Line($"[bold]{Markup.Escape(report.Destination)}[/] ({Markup.Escape(report.Kind)}): {report.Profiles:N0} profiles compared; reads planned: at most {report.PlannedReadCalls:N0} calls{quota}");
         if (report.ReadCalls.Count > 0)
         {
-            console.Line($"  read calls: {Calls(report.ReadCalls)}");
+            console.Line($"  read calls made: {Calls(report.ReadCalls)}");
         }
 
         if (report.Error is { } error)
@@ -81,7 +81,7 @@ internal sealed class ReconcileCommand(IAnsiConsole console) : AsyncCommand<Reco
 
         if (!report.DryRun)
         {
-            console.Line($"  write calls: {(report.WriteCalls.Count == 0 ? "none" : Calls(report.WriteCalls))}");
+            console.Line($"  write calls made: {(report.WriteCalls.Count == 0 ? "none" : Calls(report.WriteCalls))}");
             var leftAlone = report.Differences.Count(d => d.State == FixState.Left);
             console.Line(report.FailedFixes > 0
                 ? $"  [red]{report.Fixed:N0} fixed, {report.FailedFixes:N0} not fixed[/], {leftAlone:N0} left as they are."

@@ -2,7 +2,7 @@ using Highwater.Storage.RemoteState;
 
 namespace Highwater.Engine.Reconciling;
 
-/// <summary>What the repair of one chunk does: states to write (what was read, as the diff base), states to forget, profiles to export, orphans to delete.</summary>
+/// <summary>What the repair of one chunk does: states to write (what was read, as the diff base), states to forget, profiles to export.</summary>
 internal sealed class ReconcileRepair
 {
     public List<RemoteRecordState> States { get; } = [];
@@ -10,7 +10,4 @@ internal sealed class ReconcileRepair
     public List<string> Forget { get; } = [];
 
     public HashSet<string> Export { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Orphans to delete: the profile that owns it and the record's id.</summary>
-    public List<(string ProfileKey, string RemoteId)> Orphans { get; } = [];
 }

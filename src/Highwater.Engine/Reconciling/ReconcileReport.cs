@@ -29,7 +29,7 @@ public sealed record ReconcileReport
     /// <summary>Read and other metadata requests made, by kind (<c>read</c>, <c>readLists</c>, <c>lists</c>, <c>auth</c>, ...).</summary>
     public IReadOnlyDictionary<string, long> ReadCalls { get; init; } = new Dictionary<string, long>();
 
-    /// <summary>Write requests made by the repair (the orphans' deletes and the export pass), by kind.</summary>
+    /// <summary>Write requests made by the repair's export pass, by kind.</summary>
     public IReadOnlyDictionary<string, long> WriteCalls { get; init; } = new Dictionary<string, long>();
 
     /// <summary>Every difference found, with what became of it.</summary>

@@ -26,8 +26,6 @@ public sealed partial class Reconciler
             }
         }
 
-        // An orphan another profile of the chunk wants by its key is that profile's business.
-        var wanted = targets.Where(t => !t.Profile.Deleted && t.ForeignKey is not null).ToDictionary(t => t.ForeignKey!, t => t.Key, ForeignKeys.Comparer);
         var differences = new List<ReconcileDifference>();
         foreach (var target in targets)
         {
@@ -74,6 +72,18 @@ public sealed partial class Reconciler
                 continue;
             }
 
+            if (orphan is not null)
+            {
+                // Its own record under an old key, and another one under its key: which is the
+                // person's is not for reconcile to guess (the other may be a CRM-only record).
+                differences.Add(new ReconcileDifference(target.Key, DifferenceKind.Orphan, orphan.RemoteId, orphan.ForeignKey)
+                {
+                    State = FixState.Left,
+                    Note = $"record {current.RemoteId} holds its key {fk}; merge or delete one of the two by hand",
+                });
+                continue;
+            }
+
             var found = new List<ReconcileDifference>();
             var desired = ExportDoubts.DesiredLists(target.Profile.Groups, _destination.Config.Lists);
             foreach (var name in _destination.Fields.Names)
@@ -101,33 +111,13 @@ public sealed partial class Reconciler
                 }
             }
 
-            if (orphan is not null)
-            {
-                var holder = orphan.ForeignKey is { } old ? wanted.GetValueOrDefault(old) : null;
-                var difference = new ReconcileDifference(target.Key, DifferenceKind.Orphan, orphan.RemoteId, orphan.ForeignKey);
-                if (_destination.Config.SyncMode != SyncMode.Sync)
-                {
-                    difference = difference with { State = FixState.Left, Note = $"{_destination.Config.SyncMode.ToString().ToLowerInvariant()} mode deletes nothing" };
-                }
-                else if (holder is not null && holder != target.Key)
-                {
-                    difference = difference with { State = FixState.Left, Note = $"its key is profile {holder}'s" };
-                }
-                else
-                {
-                    repair.Orphans.Add((target.Key, orphan.RemoteId));
-                }
-
-                found.Add(difference);
-            }
-
             differences.AddRange(found);
-            if (found.Any(d => d.Kind != DifferenceKind.Orphan) || (target.Stored is not null && current.RemoteId != target.StoredId))
+            if (found.Count > 0 || (target.Stored is not null && current.RemoteId != target.StoredId))
             {
                 // What was read is the diff base, so the export sends exactly what differs; a record
                 // under the profile's own key is the one an export by that key writes anyway.
                 repair.States.Add(Read(target, current));
-                if (found.Any(d => d.Kind != DifferenceKind.Orphan))
+                if (found.Count > 0)
                 {
                     repair.Export.Add(target.Key);
                 }

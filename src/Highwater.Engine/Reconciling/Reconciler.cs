@@ -1,7 +1,6 @@
 using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Highwater.Core.Model;
-using Highwater.Core.Planning;
 using Highwater.Engine.Running;
 using Highwater.Storage.DeadLetters;
 using Highwater.Storage.Ingest;
@@ -13,9 +12,10 @@ namespace Highwater.Engine.Reconciling;
 /// Repairs drift at one destination: reads the remote records of the selected profiles (batched,
 /// through the account's governor), compares them with what the buffer wants, and lists every
 /// difference. Unless it only lists, it then writes what it read into the remote state as the diff
-/// base (forgetting the state of a record that is gone), deletes orphans the profiles own under
-/// old keys, queues the profiles in the backfill lane and runs one export pass of the destination:
-/// the planner sends exactly what differs, whole records where they are missing.
+/// base (forgetting the state of a record that is gone, so it is written whole), queues the
+/// profiles in the backfill lane and runs one export pass of the destination: the planner sends
+/// exactly what differs (a record the profile owns under an old key is moved back by id as a key
+/// change), whole records where they are missing.
 /// </summary>
 public sealed partial class Reconciler
 {
@@ -90,7 +90,6 @@ public sealed partial class Reconciler
             return report with { Differences = differences };
         }
 
-        var orphans = await DeleteOrphansAsync(repair.Orphans, cancellationToken).ConfigureAwait(false);
         await _engine.Store.RemoteState.DeleteAsync(_destination.Name, repair.Forget, cancellationToken).ConfigureAwait(false);
         await _engine.Store.RemoteState.UpsertAsync(repair.States, cancellationToken).ConfigureAwait(false);
         ExportPassReport? export = null;
@@ -106,7 +105,7 @@ public sealed partial class Reconciler
                 .ToDictionary(g => g.Key, g => g.Last().Reason, StringComparer.Ordinal);
         }
 
-        var settled = differences.Select(d => d.State != FixState.Listed ? d : Settle(d, repair, orphans, open, dead, export)).ToList();
+        var settled = differences.Select(d => d.State != FixState.Listed ? d : Settle(d, repair, open, dead, export)).ToList();
         return report with
         {
             Differences = settled,
@@ -117,13 +116,8 @@ public sealed partial class Reconciler
     }
 
     /// <summary>What became of a difference the repair took on.</summary>
-    private static ReconcileDifference Settle(ReconcileDifference difference, ReconcileRepair repair, IReadOnlyDictionary<string, string?> orphans, HashSet<string> open, Dictionary<string, string> dead, ExportPassReport? export)
+    private static ReconcileDifference Settle(ReconcileDifference difference, ReconcileRepair repair, HashSet<string> open, Dictionary<string, string> dead, ExportPassReport? export)
     {
-        if (difference.Kind == DifferenceKind.Orphan && difference.RemoteId is { } id && orphans.TryGetValue(id, out var failure))
-        {
-            return failure is null ? difference with { State = FixState.Fixed } : difference with { State = FixState.Failed, Note = failure };
-        }
-
         if (!repair.Export.Contains(difference.ProfileKey))
         {
             return difference with { State = FixState.Failed, Note = "no repair was queued" };
@@ -202,49 +196,6 @@ public sealed partial class Reconciler
         [.. chunk.Select(t => t.StoredId).OfType<string>().Distinct(StringComparer.Ordinal)],
         _destination.Fields.Names,
         [.. _mappedLists]);
-
-    /// <summary>Deletes the orphans (sync mode only reaches here); answers per record id null when deleted, or why not.</summary>
-    private async Task<Dictionary<string, string?>> DeleteOrphansAsync(List<(string ProfileKey, string RemoteId)> orphans, CancellationToken cancellationToken)
-    {
-        var results = new Dictionary<string, string?>(StringComparer.Ordinal);
-        if (orphans.Count == 0)
-        {
-            return results;
-        }
-
-        if (_destination.Capabilities.Delete is not { } delete)
-        {
-            foreach (var (_, id) in orphans)
-            {
-                results[id] = $"{_destination.Config.Kind} has no delete call";
-            }
-
-            return results;
-        }
-
-        foreach (var chunk in orphans.Chunk(delete.MaxBatch))
-        {
-            var call = new PlannedCall(CallKind.Delete, null, [.. chunk.Select(o => new PlannedRecord { ProfileKey = o.ProfileKey, RemoteId = o.RemoteId })]);
-            try
-            {
-                var result = await _destination.Connector.ExecuteAsync(call, cancellationToken).ConfigureAwait(false);
-                for (var i = 0; i < chunk.Length; i++)
-                {
-                    var outcome = i < result.Records.Count ? result.Records[i] : null;
-                    results[chunk[i].RemoteId] = outcome?.Status == RecordStatus.Done ? null : outcome?.Reason ?? "the delete was not answered";
-                }
-            }
-            catch (ServiceCallException e)
-            {
-                foreach (var (_, id) in chunk)
-                {
-                    results[id] = e.Message;
-                }
-            }
-        }
-
-        return results;
-    }
 
     /// <summary>Which of <paramref name="keys"/> still wait in the destination's outbox (either lane).</summary>
     private async Task<HashSet<string>> StillWaitingAsync(HashSet<string> keys, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Highwater.Engine.Reconciling;
 using Highwater.Engine.Samples;
 using Highwater.Engine.Tests.Running;
+using Highwater.Simulators.Marketo;
 
 namespace Highwater.Engine.Tests.Reconciling;
 
@@ -86,6 +87,50 @@ public sealed class ReconcilerMarketoTests
         Assert.Empty(await f.DifferencesAsync());
         Assert.Equal(leads, f.Marketo.GetState().Records.Count);
         Assert.Equal(user.Email, f.Marketo.GetState().Records.Single(r => r.Id == record.Id).Email, StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Reconcile_ProfilesDeletedWhoseRecordsRemain_DeletesThoseRecordsOnly()
+    {
+        await using var f = await EngineFixture.CreateAsync(users: 50);
+        await SyncAsync(f);
+        var before = await f.App.LiveUsersAsync(CancellationToken.None);
+        await f.App.ApplyAsync(new SampleDatabase.Wave(Edits: 0, NewUsers: 0, Deletions: 5, EmailChanges: 0, PlanMoves: 0), seed: 4, CancellationToken.None);
+        var after = (await f.App.LiveUsersAsync(CancellationToken.None)).Select(u => u.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var gone = before.Where(u => !after.Contains(u.Email)).Select(u => u.Email).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        await using var engine = await f.OpenAsync();
+        await engine.PollAsync(null, CancellationToken.None);
+        var leads = f.Marketo.GetState().Records.Count;
+
+        var report = await new Reconciler(engine, engine.Destination("marketo")).RunAsync(null, dryRun: false, CancellationToken.None);
+
+        Assert.Equal(5, gone.Count);
+        Assert.All(report.Differences, d => Assert.Equal((DifferenceKind.ShouldNotExist, FixState.Fixed), (d.Kind, d.State)));
+        Assert.Equal(gone, report.Differences.Select(d => d.ForeignKey!).Order(StringComparer.OrdinalIgnoreCase));
+        Assert.Equal(leads - 5, f.Marketo.GetState().Records.Count);
+        Assert.Empty(await f.DifferencesAsync());
+    }
+
+    [Fact]
+    public async Task Reconcile_OwnedRecordUnderAnOldKeyAndAnotherUnderItsKey_LeavesBothAndSaysWhy()
+    {
+        await using var f = await EngineFixture.CreateAsync(users: 20);
+        await SyncAsync(f);
+        var user = (await f.App.LiveUsersAsync(CancellationToken.None))[3];
+        var own = f.Marketo.GetState().Records.Single(r => string.Equals(r.Email, user.Email, StringComparison.OrdinalIgnoreCase));
+        Assert.True(f.Marketo.EditLead(own.Id!, "email", "old.address@example.org"));
+        var other = Assert.Single(f.Marketo.Seed(new MarketoSeed(null, [new MarketoSimRecord(null, user.Email, new Dictionary<string, string?> { ["firstName"] = "Someone" }, [])])).Records);
+        var before = Snapshot(f);
+        await using var engine = await f.OpenAsync();
+
+        var report = await new Reconciler(engine, engine.Destination("marketo")).RunAsync(null, dryRun: false, CancellationToken.None);
+
+        var difference = Assert.Single(report.Differences);
+        Assert.Equal((DifferenceKind.Orphan, own.Id, "old.address@example.org", FixState.Left), (difference.Kind, difference.RemoteId, difference.ForeignKey, difference.State));
+        Assert.Contains($"record {other.Id} holds its key", difference.Note, StringComparison.Ordinal);
+        Assert.False(report.Failed);
+        Assert.Empty(report.WriteCalls);
+        Assert.Equal(before, Snapshot(f));
     }
 
     /// <summary>

@@ -98,7 +98,16 @@ public sealed partial class Reconciler
         if (repair.Export.Count > 0)
         {
             await _engine.Store.Outbox.EnqueueAsync([.. repair.Export.Select(k => new OutboxEntry(_destination.Name, k, OutboxLane.Backfill))], cancellationToken).ConfigureAwait(false);
-            export = await _engine.ExportAsync(_destination, int.MaxValue, null, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                export = await _engine.ExportAsync(_destination, int.MaxValue, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ServiceCallException or HttpRequestException)
+            {
+                // The rows stay queued for the next pass; what was found is still reported.
+                export = new ExportPassReport { Destination = _destination.Name, Kind = _destination.Config.Kind, Error = ex.Message };
+            }
+
             open = await StillWaitingAsync(repair.Export, cancellationToken).ConfigureAwait(false);
             dead = (await _engine.Store.DeadLetters.ListAsync(new DeadLetterFilter(_destination.Name, From: started), 100_000, cancellationToken).ConfigureAwait(false))
                 .GroupBy(d => d.ProfileKey, StringComparer.Ordinal)

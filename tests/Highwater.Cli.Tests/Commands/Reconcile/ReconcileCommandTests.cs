@@ -78,6 +78,17 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
         Assert.Equal(3, result.ExitCode);
     }
 
+    [Fact]
+    public async Task Reconcile_ServiceUnreachable_ExitsWith1AndSaysWhichDestination()
+    {
+        await _project.Marketo.DisposeAsync();
+
+        var result = SampleProjectFixture.Run("reconcile", "--config", _project.ConfigPath);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Error: marketo (marketo at http://127.0.0.1:", result.Output, StringComparison.Ordinal);
+    }
+
     private Task<IReadOnlyList<string>> Differences() =>
         SampleProject.DifferencesAsync(_project.App, _project.Marketo.GetState().Records.Select(r => new SampleRemoteRecord(r.Id, r.Email, r.Fields, r.Lists)));
 

@@ -161,7 +161,59 @@ public sealed partial class MarketoSimulator
             });
             context.Response.StatusCode = StatusCodes.Status204NoContent;
         }));
+        app.MapPost("/_sim/edit", (RequestDelegate)(async context =>
+        {
+            if (await SimulatorAdmin.ReadObjectAsync(context) is not { } body)
+            {
+                return;
+            }
+
+            await WriteAsync(context, Edit(body));
+        }));
         SimulatorAdmin.MapReset(app, Reset);
+    }
+
+    /// <summary>
+    /// <c>POST /_sim/edit</c>: changes the database as a person in Marketo would, no call counted:
+    /// <c>{"delete":["1001"], "set":[{"id":"1002","field":"firstName","value":"X"}],
+    /// "lists":[{"id":"1003","list":"Trial Users","member":true}]}</c>. Answers how many edits were
+    /// applied and the ids that named no lead.
+    /// </summary>
+    private JsonObject Edit(JsonObject body)
+    {
+        var applied = 0;
+        var missing = new JsonArray();
+        void Count(bool done, string? id)
+        {
+            if (done)
+            {
+                applied++;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+
+        foreach (var id in (body["delete"] as JsonArray ?? []).Select(n => MarketoWire.TryText(n, out var text) ? text : null))
+        {
+            Count(id is not null && DeleteLead(id), id);
+        }
+
+        foreach (var edit in (body["set"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            MarketoWire.TryText(edit["id"], out var id);
+            MarketoWire.TryText(edit["value"], out var value);
+            Count(id is not null && (string?)edit["field"] is { } field && EditLead(id, field, value), id);
+        }
+
+        foreach (var edit in (body["lists"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            MarketoWire.TryText(edit["id"], out var id);
+            Count(id is not null && (string?)edit["list"] is { } list && SetListMember(id, list, edit["member"]?.GetValue<bool>() ?? true), id);
+        }
+
+        return new JsonObject { ["applied"] = applied, ["missing"] = missing };
     }
 
     private static MarketoSimRecord SeedRecord(JsonObject json)

@@ -64,6 +64,11 @@ internal static class HighwaterApp
             .WithExample("plan")
             .WithExample("plan", "--config", "deploy/highwater.yaml", "--json");
 
+        config.AddCommand<Commands.Reconcile.ReconcileCommand>("reconcile")
+            .WithDescription("Reads the remote records, lists every difference from the buffer (missing records, fields, lists, orphans under old keys, records of deleted profiles) and repairs them with full records in the backfill lane; --dry-run only lists.")
+            .WithExample("reconcile", "--dry-run")
+            .WithExample("reconcile", "--destination", "marketo", "--keys", "17,42", "--json");
+
         config.AddCommand<StatusCommand>("status")
             .WithDescription("Per source its mark and last poll; per destination its outbox, quota and forecast, batch window, last run and dead letters. Reads the buffer only.")
             .WithExample("status")

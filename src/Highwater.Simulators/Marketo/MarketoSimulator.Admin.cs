@@ -69,6 +69,57 @@ public sealed partial class MarketoSimulator
         }
     }
 
+    /// <summary>Deletes a lead as a person in Marketo would (no call counted); false when there is none with that id.</summary>
+    public bool DeleteLead(string id)
+    {
+        lock (_store.Gate)
+        {
+            var lead = LeadById(id);
+            if (lead is null)
+            {
+                return false;
+            }
+
+            _store.RemoveLead(lead.Id);
+            return true;
+        }
+    }
+
+    /// <summary>Sets a lead's field (<c>email</c> included) as a person in Marketo would; false when there is no lead with that id.</summary>
+    public bool EditLead(string id, string field, string? value)
+    {
+        lock (_store.Gate)
+        {
+            if (LeadById(id) is not { } lead)
+            {
+                return false;
+            }
+
+            lead.Set(field, value);
+            lead.UpdatedAt = _time.GetUtcNow();
+            return true;
+        }
+    }
+
+    /// <summary>Adds a lead to a static list (made if missing) or takes it out, as a person in Marketo would; false when there is no lead with that id.</summary>
+    public bool SetListMember(string id, string list, bool member)
+    {
+        lock (_store.Gate)
+        {
+            if (LeadById(id) is not { } lead)
+            {
+                return false;
+            }
+
+            var found = _store.ListByName(list) ?? _store.AddList(list, SeedFolderId, _time.GetUtcNow());
+            _ = member ? found.Members.Add(lead.Id) : found.Members.Remove(lead.Id);
+            return true;
+        }
+    }
+
+    private MarketoLead? LeadById(string id) =>
+        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? _store.Leads.GetValueOrDefault(n) : null;
+
     private List<MarketoSimList> Lists() => _store.Lists.Values.Select(l => new MarketoSimList(Text(l.Id), l.Name)).ToList();
 
     private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
@@ -110,7 +161,59 @@ public sealed partial class MarketoSimulator
             });
             context.Response.StatusCode = StatusCodes.Status204NoContent;
         }));
+        app.MapPost("/_sim/edit", (RequestDelegate)(async context =>
+        {
+            if (await SimulatorAdmin.ReadObjectAsync(context) is not { } body)
+            {
+                return;
+            }
+
+            await WriteAsync(context, Edit(body));
+        }));
         SimulatorAdmin.MapReset(app, Reset);
+    }
+
+    /// <summary>
+    /// <c>POST /_sim/edit</c>: changes the database as a person in Marketo would, no call counted:
+    /// <c>{"delete":["1001"], "set":[{"id":"1002","field":"firstName","value":"X"}],
+    /// "lists":[{"id":"1003","list":"Trial Users","member":true}]}</c>. Answers how many edits were
+    /// applied and the ids that named no lead.
+    /// </summary>
+    private JsonObject Edit(JsonObject body)
+    {
+        var applied = 0;
+        var missing = new JsonArray();
+        void Count(bool done, string? id)
+        {
+            if (done)
+            {
+                applied++;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+
+        foreach (var id in (body["delete"] as JsonArray ?? []).Select(n => MarketoWire.TryText(n, out var text) ? text : null))
+        {
+            Count(id is not null && DeleteLead(id), id);
+        }
+
+        foreach (var edit in (body["set"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            MarketoWire.TryText(edit["id"], out var id);
+            MarketoWire.TryText(edit["value"], out var value);
+            Count(id is not null && (string?)edit["field"] is { } field && EditLead(id, field, value), id);
+        }
+
+        foreach (var edit in (body["lists"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            MarketoWire.TryText(edit["id"], out var id);
+            Count(id is not null && (string?)edit["list"] is { } list && SetListMember(id, list, edit["member"]?.GetValue<bool>() ?? true), id);
+        }
+
+        return new JsonObject { ["applied"] = applied, ["missing"] = missing };
     }
 
     private static MarketoSimRecord SeedRecord(JsonObject json)

@@ -66,6 +66,43 @@ public sealed partial class MarketoSimulator
     }
 
     /// <summary>
+    /// Member of List: <c>GET /rest/v1/lists/{id}/leads/ismember.json?id=..</c> (≤300 ids) →
+    /// <c>memberof</c> or <c>notmemberof</c> per id, or <c>skipped</c> with 1004 for a lead that does not exist.
+    /// </summary>
+    private JsonObject IsMember(MarketoRequest request, long listId)
+    {
+        var id = request.RequestId;
+        var ids = IdsOf(request) ?? [];
+        if (ids.Count == 0)
+        {
+            return MarketoWire.Error(id, "701", "id cannot be blank");
+        }
+
+        if (ids.Count > _options.MaxBatch)
+        {
+            return MarketoWire.Error(id, "1003", $"Too many ids, the maximum is {_options.MaxBatch}");
+        }
+
+        var results = new JsonArray();
+        lock (_store.Gate)
+        {
+            if (!_store.Lists.TryGetValue(listId, out var list))
+            {
+                return MarketoWire.Error(id, "1013", "Static list not found");
+            }
+
+            foreach (var leadId in ids)
+            {
+                results.Add(leadId is { } existing && _store.Leads.ContainsKey(existing)
+                    ? MarketoWire.Status(existing, list.Members.Contains(existing) ? "memberof" : "notmemberof")
+                    : MarketoWire.Status(leadId, "skipped", "1004", "Lead not found"));
+            }
+        }
+
+        return MarketoWire.Result(id, results);
+    }
+
+    /// <summary>
     /// Get Leads by List Id: <c>GET /rest/v1/lists/{id}/leads.json?fields=..&amp;batchSize=..&amp;nextPageToken=..</c>
     /// (at most 300 a page); a <c>nextPageToken</c> in the answer while more remain.
     /// </summary>

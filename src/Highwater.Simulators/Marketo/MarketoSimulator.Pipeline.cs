@@ -115,6 +115,11 @@ public sealed partial class MarketoSimulator
             return ("delete", DeleteLeads);
         }
 
+        if (ListMembersPath(path, "/leads/ismember.json") is { } memberListId)
+        {
+            return method == "GET" ? ("listIsMember", r => IsMember(r, memberListId)) : ("other", NotSupported);
+        }
+
         if (ListMembersPath(path) is { } listId)
         {
             return method switch
@@ -142,16 +147,16 @@ public sealed partial class MarketoSimulator
         _ => "upsert",
     };
 
-    /// <summary>The list id of <c>/v1/lists/{id}/leads.json</c>, or null.</summary>
-    private static long? ListMembersPath(string path)
+    /// <summary>The list id of <c>/v1/lists/{id}/leads.json</c> (or another <paramref name="suffix"/>), or null.</summary>
+    private static long? ListMembersPath(string path, string suffix = "/leads.json")
     {
-        const string Prefix = "/v1/lists/", Suffix = "/leads.json";
-        if (!path.StartsWith(Prefix, StringComparison.Ordinal) || !path.EndsWith(Suffix, StringComparison.Ordinal))
+        const string Prefix = "/v1/lists/";
+        if (!path.StartsWith(Prefix, StringComparison.Ordinal) || !path.EndsWith(suffix, StringComparison.Ordinal))
         {
             return null;
         }
 
-        var middle = path[Prefix.Length..^Suffix.Length];
+        var middle = path[Prefix.Length..^suffix.Length];
         return long.TryParse(middle, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
     }
 

@@ -7,6 +7,30 @@ namespace Highwater.Simulators.Tests.Marketo;
 public sealed class MarketoSimulatorAdminTests
 {
     [Fact]
+    public async Task Edit_DeletesSetsFieldsAndListMembers_CountsNoCall_AndNamesUnknownIds()
+    {
+        await using var sim = await MarketoSimulatorHarness.StartAsync();
+        sim.Simulator.Seed(new Highwater.Simulators.Marketo.MarketoSeed(["VIP"], [new("7149", "a@example.com"), new("7150", "b@example.com"), new("7151", "c@example.com", null, ["VIP"])]));
+        using var body = new StringContent("""
+            {"delete":["7149","1"],
+             "set":[{"id":"7150","field":"firstName","value":"Tampered"}],
+             "lists":[{"id":"7150","list":"VIP","member":true},{"id":"7151","list":"VIP","member":false}]}
+            """, Encoding.UTF8, "application/json");
+        using var response = await sim.Http.PostAsync("_sim/edit", body);
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(4, (int)answer["applied"]!);
+        Assert.Equal(["1"], answer["missing"]!.AsArray().Select(n => (string?)n));
+        var records = sim.Simulator.GetState().Records;
+        Assert.Equal(["7150", "7151"], records.Select(r => r.Id));
+        Assert.Equal("Tampered", records[0].Fields!["firstName"]);
+        Assert.Equal(["VIP"], records[0].Lists!);
+        Assert.Empty(records[1].Lists!);
+        Assert.Equal(0, sim.Simulator.GetCounts().Total);
+    }
+
+    [Fact]
     public async Task Seed_State_Counts_Reset_SpeakTheCommonShapes()
     {
         await using var sim = await MarketoSimulatorHarness.StartAsync();

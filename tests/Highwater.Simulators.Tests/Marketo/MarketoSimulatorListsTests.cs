@@ -28,6 +28,24 @@ public sealed class MarketoSimulatorListsTests
     }
 
     [Fact]
+    public async Task MemberOfList_AnswersMemberofOrNotmemberofPerId_AndSkips1004ForNoLead()
+    {
+        await using var sim = await MarketoSimulatorHarness.StartAsync();
+        await sim.AuthorizeAsync();
+        var seeded = sim.Simulator.Seed(new MarketoSeed(["Churned"], [new MarketoSimRecord("7149", "a@example.com", null, ["Churned"]), new MarketoSimRecord("7150", "b@example.com")]));
+        var listId = seeded.Lists.Single().Id;
+
+        var answer = await sim.GetJsonAsync($"rest/v1/lists/{listId}/leads/ismember.json?id=7149,7150,1");
+        var unknown = await sim.GetJsonAsync("rest/v1/lists/999/leads/ismember.json?id=7149");
+
+        var result = (JsonArray)answer["result"]!;
+        Assert.Equal([(7149L, "memberof"), (7150L, "notmemberof")], result.Take(2).Select(r => ((long)r!["id"]!, (string)r["status"]!)));
+        Assert.Equal(("skipped", "1004"), ((string?)result[2]!["status"], (string?)result[2]!["reasons"]![0]!["code"]));
+        Assert.Equal("1013", MarketoSimulatorHarness.ErrorCode(unknown));
+        Assert.Equal(2, sim.Simulator.GetCounts().Of("listIsMember"));
+    }
+
+    [Fact]
     public async Task ListMembership_UnknownList_1013()
     {
         await using var sim = await MarketoSimulatorHarness.StartAsync();

@@ -14,9 +14,12 @@ namespace Highwater.Benchmarks.Histories;
 /// <item>every CRM-only record is untouched: one record with its e-mail, fields and lists exactly as
 /// seeded (unmapped lists included);</item>
 /// <item>a conflict ends with one record under the address: a live user taking a CRM-only record's
-/// address loses to it; of live users sharing an address, one wins (any one: which is
-/// path-dependent) and the record holds the winner's data; every loser has a dead letter naming the
-/// address, and no loser's data is under it;</item>
+/// address loses to it, unless the user had no record of its own yet (its first export matches the
+/// CRM record by its address, which is what matching by e-mail means: the record then holds that
+/// user's data, and the user has no other record); of live users sharing an address, one wins (any
+/// one: which is path-dependent) and the record holds the winner's data; every loser has a dead
+/// letter naming the address, and no loser's data is under it; a loser's own record, under the
+/// address it had before, is left as it was;</item>
 /// <item>a live user whose e-mail the service rejects has a dead letter and no record under that
 /// e-mail (the record it had before may stay: the service never took the change);</item>
 /// <item>no other record exists: none created twice, none left of a deleted user, no empty one;</item>
@@ -42,11 +45,14 @@ internal static class HistoryOracle
     public static IReadOnlyList<string> Differences(HistoryService service, History history, SourceModel model, SimState state, IReadOnlyList<DeadLetter> letters)
     {
         var differences = new List<string>();
+        var losers = 0;
         var explained = new HashSet<string>(StringComparer.Ordinal);
         var byEmail = state.Records.Where(r => r.Email is not null).ToLookup(r => r.Email!, Emails);
         var lettersOf = letters.ToLookup(l => l.ProfileKey, StringComparer.Ordinal);
         string Describe(SimRecord r) => $"record {r.Id} <{r.Email}> {Text(r, service.FirstNameField)} {Text(r, service.CountryField)} in [{string.Join(", ", r.Lists.Order(StringComparer.Ordinal))}]";
 
+        var live = model.Live.ToList();
+        var adopted = new Dictionary<string, SourceUser>(Emails);
         foreach (var crm in history.CrmOnly)
         {
             var records = byEmail[crm.Email].ToList();
@@ -60,12 +66,18 @@ internal static class HistoryOracle
             var record = records[0];
             if (Text(record, service.FirstNameField) != crm.FirstName || Text(record, service.CountryField) != crm.Country || !record.Lists.ToHashSet(StringComparer.Ordinal).SetEquals(crm.Lists))
             {
+                if (live.FirstOrDefault(u => Emails.Equals(u.Email, crm.Email) && Mismatch(service, u, record) is null) is { } taker)
+                {
+                    // The user's first export matched the record by its address.
+                    adopted[crm.Email] = taker;
+                    continue;
+                }
+
                 differences.Add($"CRM-only record {crm.Index} <{crm.Email}> was touched: {Describe(record)}, seeded {crm.FirstName} {crm.Country} in [{string.Join(", ", crm.Lists)}]");
             }
         }
 
         var crmEmails = history.CrmOnly.Select(c => c.Email).ToHashSet(Emails);
-        var live = model.Live.ToList();
         var invalid = live.Where(u => !IsValidEmail(u.Email)).ToList();
         foreach (var user in invalid)
         {
@@ -85,9 +97,10 @@ internal static class HistoryOracle
             var users = group.ToList();
             if (crmEmails.Contains(group.Key))
             {
-                foreach (var user in users)
+                var taker = adopted.GetValueOrDefault(group.Key);
+                foreach (var user in users.Where(u => u != taker))
                 {
-                    Loser(user, $"CRM-only record <{group.Key}>");
+                    Loser(user, taker is null ? $"CRM-only record <{group.Key}>" : $"user {taker.Id}'s <{group.Key}>");
                 }
 
                 continue;
@@ -122,9 +135,10 @@ internal static class HistoryOracle
             }
         }
 
-        // A user whose e-mail the service rejects may keep the record it had before the change.
+        // A user whose e-mail the service rejects, or who lost a conflict, may keep the record it
+        // had before the change, as it was.
         var strays = state.Records.Where(r => !explained.Contains(r.Id)).ToList();
-        if (strays.Count > invalid.Count)
+        if (strays.Count > invalid.Count + losers)
         {
             differences.AddRange(strays.Select(r => $"{Describe(r)} is explained by no live user and no CRM-only record (created twice, left behind, or empty)"));
         }
@@ -133,6 +147,7 @@ internal static class HistoryOracle
 
         void Loser(SourceUser user, string holder)
         {
+            losers++;
             if (!lettersOf[Key(user)].Any(l => l.Reason.Contains(user.Email, StringComparison.OrdinalIgnoreCase)))
             {
                 var found = lettersOf[Key(user)].Select(l => l.Reason).ToList();

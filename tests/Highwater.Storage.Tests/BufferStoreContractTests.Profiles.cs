@@ -94,4 +94,27 @@ public abstract partial class BufferStoreContractTests
 
         Assert.Equal([new(first, null, Start, 0), new(second, new("7", "k"), Start, 0)], sources);
     }
+
+    [SkippableFact]
+    public async Task SharedKeys_LiveProfilesSharingAKeyWithoutCase_AreListed_DeletedOnesNot()
+    {
+        var (a, b, c, d) = (Unique("pa"), Unique("pb"), Unique("pc"), Unique("pd"));
+        var shared = Unique("twin") + "@example.com";
+        await Store.Ingest.CommitAsync(new IngestCommit
+        {
+            Source = Source,
+            Profiles =
+            [
+                Profile(a, ("email", shared)),
+                Profile(b, ("email", " " + shared.ToUpperInvariant())),
+                Profile(c, ("email", shared)) with { Deleted = true },
+                Profile(d, ("email", Unique("alone") + "@example.com")),
+            ],
+        }, None);
+
+        var found = (await Store.Profiles.SharedKeysAsync("email", 1000, None)).Where(k => k.Value == shared.ToLowerInvariant()).ToList();
+
+        var key = Assert.Single(found);
+        Assert.Equal(new[] { a, b }.Order(StringComparer.Ordinal), key.ProfileKeys);
+    }
 }

@@ -117,7 +117,7 @@ public abstract partial class BufferStoreContractTests
     [SkippableFact]
     public async Task FindByRemoteIdsAndForeignKeys_AnswerWhoOwnsARecord_KeysWithoutCase()
     {
-        var (p1, p2, p3) = (Unique("p"), Unique("p"), Unique("p"));
+        var (p1, p2, p3) = (Unique("p1"), Unique("p2"), Unique("p3"));
         var (a, b) = (Unique("ada") + "@Example.com", Unique("bob") + "@example.com");
         RemoteRecordState State(string key, string? id, string? foreignKey) =>
             new(Destination, key, id, foreignKey, new Dictionary<string, string?>(), new HashSet<string>(), Start);

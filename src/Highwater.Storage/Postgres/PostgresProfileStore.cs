@@ -36,4 +36,25 @@ internal sealed class PostgresProfileStore(PostgresDatabase database) : IProfile
         await using var command = database.Command("SELECT count(*) FROM profiles;");
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    public async Task<IReadOnlyList<SharedKey>> SharedKeysAsync(string property, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command(
+                """
+                SELECT k, array_agg(key ORDER BY key) FROM (
+                    SELECT lower(trim(properties ->> @property)) AS k, key FROM profiles
+                    WHERE NOT deleted AND properties ->> @property IS NOT NULL) AS p
+                WHERE k <> '' GROUP BY k HAVING count(*) > 1 ORDER BY k LIMIT @limit;
+                """)
+            .BindText("property", property);
+        command.Parameters.AddWithValue("limit", limit);
+        var shared = new List<SharedKey>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            shared.Add(new SharedKey(reader.GetString(0), reader.GetFieldValue<string[]>(1)));
+        }
+
+        return shared;
+    }
 }

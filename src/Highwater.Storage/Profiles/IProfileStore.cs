@@ -14,4 +14,11 @@ public interface IProfileStore
 
     /// <summary>Number of profiles.</summary>
     Task<long> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Values of <paramref name="property"/> (a foreign key, say <c>email</c>) that two or more live
+    /// profiles share, compared without case: the duplicates a destination matching by it cannot
+    /// tell apart. Reads every live profile.
+    /// </summary>
+    Task<IReadOnlyList<SharedKey>> SharedKeysAsync(string property, int limit, CancellationToken cancellationToken);
 }

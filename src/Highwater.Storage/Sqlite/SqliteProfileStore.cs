@@ -49,4 +49,28 @@ internal sealed class SqliteProfileStore(SqliteDatabase database) : IProfileStor
         await using var command = SqliteCommands.Create(connection, null, "SELECT count(*) FROM profiles;");
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    public async Task<IReadOnlyList<SharedKey>> SharedKeysAsync(string property, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteCommands.Create(
+                connection,
+                null,
+                """
+                SELECT k, json_group_array(key) FROM (
+                    SELECT lower(trim(json_extract(properties, $path))) AS k, key FROM profiles
+                    WHERE deleted = 0 AND json_extract(properties, $path) IS NOT NULL ORDER BY key)
+                WHERE k <> '' GROUP BY k HAVING count(*) > 1 ORDER BY k LIMIT $limit;
+                """)
+            .Bind("$path", "$.\"" + property.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"")
+            .Bind("$limit", limit);
+        var shared = new List<SharedKey>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            shared.Add(new SharedKey(reader.GetString(0), [.. System.Text.Json.JsonSerializer.Deserialize<string[]>(reader.GetString(1)) ?? []]));
+        }
+
+        return shared;
+    }
 }

@@ -11,4 +11,6 @@ internal sealed record StatusJsonDestination(
     StatusJsonLastRun? LastRun,
     long DeadLetters,
     IReadOnlyList<string>? AdoptedLists,
-    DateTimeOffset? AdoptedAt);
+    DateTimeOffset? AdoptedAt,
+    long KeyConflicts,
+    IReadOnlyList<StatusJsonSharedKey> SharedKeys);

@@ -11,6 +11,9 @@ namespace Highwater.Cli.Commands.Status;
 /// <summary>Reads what <c>status</c> reports from the buffer alone: nothing is written and no service is called.</summary>
 internal static class StatusReader
 {
+    /// <summary>Shared keys listed per destination; status says when there are more.</summary>
+    public const int MaxSharedKeys = 20;
+
     public static async Task<StatusJson> ReadAsync(string path, HighwaterConfig config, IBufferStore store, bool exists, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -58,6 +61,14 @@ internal static class StatusReader
         var lastRun = last is null ? null : new StatusJsonLastRun(state?.LastRunAt, last.Batches, last.Exported, last.Deleted, last.RetryLater, last.Failed, last.Calls, last.RateLimitErrors, last.Held, last.FirstFailure);
         var deadLetters = (await store.DeadLetters.ListAsync(new DeadLetterFilter(Destination: name), int.MaxValue, cancellationToken)).Count;
         var adopted = state?.AdoptedLists is { } lists ? lists.Split('|', StringSplitOptions.RemoveEmptyEntries) : null;
-        return new StatusJsonDestination(name, destination.Kind, destination.Account, outbox, quota, inForce, lastRun, deadLetters, adopted, state?.AdoptedAt);
+
+        // Ownership: profiles rejected because another record holds their key, and the keys the
+        // source itself gives to several live profiles.
+        var conflicts = (await store.DeadLetters.ListAsync(new DeadLetterFilter(name, $"{destination.ForeignKey} "), int.MaxValue, cancellationToken))
+            .Count(letter => letter.Reason.Contains(" is held by ", StringComparison.Ordinal));
+        var shared = (await store.Profiles.SharedKeysAsync(destination.ForeignKey, MaxSharedKeys, cancellationToken))
+            .Select(key => new StatusJsonSharedKey(key.Value, key.ProfileKeys))
+            .ToList();
+        return new StatusJsonDestination(name, destination.Kind, destination.Account, outbox, quota, inForce, lastRun, deadLetters, adopted, state?.AdoptedAt, conflicts, shared);
     }
 }

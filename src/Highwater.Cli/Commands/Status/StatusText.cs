@@ -101,6 +101,21 @@ internal static class StatusText
         {
             yield return $"dead letters: {Figures.Count(d.DeadLetters)}; `highwater deadletters list --destination {d.Name}` shows them";
         }
+
+        if (d.KeyConflicts > 0)
+        {
+            yield return $"key conflicts: {Figures.Count(d.KeyConflicts)} profile(s) wait for an address another record holds; each goes back to the outbox when the holder leaves it (`highwater deadletters list --destination {d.Name} --reason \"is held by\"`)";
+        }
+
+        foreach (var shared in d.SharedKeys)
+        {
+            yield return $"duplicate in the source: {shared.Key} is shared by profiles {string.Join(", ", shared.Profiles)}; one record holds it, the others are rejected";
+        }
+
+        if (d.SharedKeys.Count >= StatusReader.MaxSharedKeys)
+        {
+            yield return $"(the first {StatusReader.MaxSharedKeys} duplicates only)";
+        }
     }
 
     private static string Waiting(StatusJsonOutbox outbox) =>

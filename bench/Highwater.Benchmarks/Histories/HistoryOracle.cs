@@ -14,9 +14,9 @@ namespace Highwater.Benchmarks.Histories;
 /// <item>every CRM-only record is untouched: one record with its e-mail, fields and lists exactly as
 /// seeded (unmapped lists included);</item>
 /// <item>a conflict ends with one record under the address: a live user taking a CRM-only record's
-/// address loses to it, unless the user had no record of its own yet (its first export matches the
-/// CRM record by its address, which is what matching by e-mail means: the record then holds that
-/// user's data, and the user has no other record); of live users sharing an address, one wins (any
+/// address loses to it (the runner makes this operation only of a user already exported: a user's
+/// first export matches a CRM record by its address, which is what matching by e-mail means); of
+/// live users sharing an address, one wins (any
 /// one: which is path-dependent) and the record holds the winner's data; every loser has a dead
 /// letter naming the address, and no loser's data is under it; a loser's own record, under the
 /// address it had before, is left as it was;</item>
@@ -52,7 +52,6 @@ internal static class HistoryOracle
         string Describe(SimRecord r) => $"record {r.Id} <{r.Email}> {Text(r, service.FirstNameField)} {Text(r, service.CountryField)} in [{string.Join(", ", r.Lists.Order(StringComparer.Ordinal))}]";
 
         var live = model.Live.ToList();
-        var adopted = new Dictionary<string, SourceUser>(Emails);
         foreach (var crm in history.CrmOnly)
         {
             var records = byEmail[crm.Email].ToList();
@@ -66,12 +65,6 @@ internal static class HistoryOracle
             var record = records[0];
             if (Text(record, service.FirstNameField) != crm.FirstName || Text(record, service.CountryField) != crm.Country || !record.Lists.ToHashSet(StringComparer.Ordinal).SetEquals(crm.Lists))
             {
-                if (live.FirstOrDefault(u => Emails.Equals(u.Email, crm.Email) && Mismatch(service, u, record) is null) is { } taker)
-                {
-                    // The user's first export matched the record by its address.
-                    adopted[crm.Email] = taker;
-                    continue;
-                }
 
                 differences.Add($"CRM-only record {crm.Index} <{crm.Email}> was touched: {Describe(record)}, seeded {crm.FirstName} {crm.Country} in [{string.Join(", ", crm.Lists)}]");
             }
@@ -97,10 +90,9 @@ internal static class HistoryOracle
             var users = group.ToList();
             if (crmEmails.Contains(group.Key))
             {
-                var taker = adopted.GetValueOrDefault(group.Key);
-                foreach (var user in users.Where(u => u != taker))
+                foreach (var user in users)
                 {
-                    Loser(user, taker is null ? $"CRM-only record <{group.Key}>" : $"user {taker.Id}'s <{group.Key}>");
+                    Loser(user, $"CRM-only record <{group.Key}>");
                 }
 
                 continue;
@@ -116,6 +108,19 @@ internal static class HistoryOracle
 
             var record = records[0];
             var winner = users.FirstOrDefault(u => Mismatch(service, u, record) is null);
+            if (winner is null && live.FirstOrDefault(u => !users.Contains(u) && lettersOf[Key(u)].Any() && Mismatch(service, u, record) is null) is { } stuck)
+            {
+                // The record of a user that lost a conflict elsewhere, left as it was under its
+                // old address: whoever wants that address loses to it in turn.
+                foreach (var user in users)
+                {
+                    Loser(user, $"user {stuck.Id}'s record, left under <{group.Key}>");
+                }
+
+                losers--; // its record is explained here, not a stray
+                continue;
+            }
+
             if (winner is null)
             {
                 differences.Add(users.Count == 1

@@ -78,6 +78,15 @@ internal sealed class HistoryRunner : IAsyncDisposable
                 {
                     if (step is OpStep op)
                     {
+                        // Taking a CRM-only record's address is a conflict for a user that owns a
+                        // record already; a user never exported matches the CRM record by its
+                        // address on its first export, which is not the case this operation tests.
+                        if (op.Op.Kind == HistoryMix.TakeCrmAddress && !await HasRecordAsync(model.Find(op.Op.Id)).ConfigureAwait(false))
+                        {
+                            _clock.Advance(TimeSpan.FromSeconds(1));
+                            continue;
+                        }
+
                         foreach (var id in model.Apply(op.Op))
                         {
                             await WriteAsync(source, model.Find(id), id).ConfigureAwait(false);
@@ -264,4 +273,8 @@ internal sealed class HistoryRunner : IAsyncDisposable
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
+
+    /// <summary>Whether the service holds a record under the user's current address.</summary>
+    private async Task<bool> HasRecordAsync(SourceUser? user) =>
+        user is not null && (await _admin.StateAsync().ConfigureAwait(false)).Records.Any(r => string.Equals(r.Email, user.Email, StringComparison.OrdinalIgnoreCase));
 }

@@ -18,4 +18,11 @@ public interface IExportObserver
             await RemoteIdAssignedAsync(profileKey, remoteId, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Told, before any write goes, the records the lookup found that the batch is about to write
+    /// or delete by id, for profiles that did not know them: stored at once, they say whose each
+    /// record is even if the process dies before the writes answer.
+    /// </summary>
+    ValueTask RemoteIdsFoundAsync(IReadOnlyList<KeyValuePair<string, string>> ids, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -110,6 +110,11 @@ public sealed partial class PlanExecutor
             ? RecordOwners.None
             : await owners(answers, cancellationToken).ConfigureAwait(false);
         var plan = _planner.PlanWrites(phase, answers, ownership);
+        if (observer is not null && Found(phase, plan) is { Count: > 0 } found)
+        {
+            await observer.RemoteIdsFoundAsync(found, cancellationToken).ConfigureAwait(false);
+        }
+
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken };
         foreach (var step in plan.Steps)
         {
@@ -356,5 +361,29 @@ public sealed partial class PlanExecutor
                 LogRateLimited(_logger, rateLimited, ex.Message);
             }
         }
+    }
+
+    /// <summary>The ids the plan addresses records by that their profiles did not know before the lookup.</summary>
+    private static List<KeyValuePair<string, string>> Found(LookupPhase phase, Plan plan)
+    {
+        var known = phase.Requests.ToDictionary(r => r.ProfileKey, r => r.LastExported?.RemoteId, StringComparer.Ordinal);
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var step in plan.Steps)
+        {
+            if (step.Kind is StepKind.Lookup or StepKind.Delete)
+            {
+                continue;
+            }
+
+            foreach (var record in step.Calls.SelectMany(c => c.Records))
+            {
+                if (record.RemoteId is { } id && known.TryGetValue(record.ProfileKey, out var before) && before != id)
+                {
+                    found.TryAdd(record.ProfileKey, id);
+                }
+            }
+        }
+
+        return [.. found];
     }
 }

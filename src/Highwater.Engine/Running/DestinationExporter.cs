@@ -398,6 +398,20 @@ internal sealed partial class DestinationExporter
         public ValueTask RemoteIdAssignedAsync(string profileKey, string remoteId, CancellationToken cancellationToken) =>
             RemoteIdsAssignedAsync([new(profileKey, remoteId)], cancellationToken);
 
+        // The record keeps the key it has until its write is confirmed: the stored key stays.
+        public async ValueTask RemoteIdsFoundAsync(IReadOnlyList<KeyValuePair<string, string>> ids, CancellationToken cancellationToken)
+        {
+            var found = ids
+                .Select(id => (Id: id, Request: _requests.GetValueOrDefault(id.Key)))
+                .Where(x => x.Request is not null)
+                .Select(x => new RemoteIdAssignment(x.Id.Key, x.Id.Value, x.Request!.PreviousForeignKey ?? x.Request.ForeignKey))
+                .ToList();
+            if (found.Count > 0)
+            {
+                await store.SetRemoteIdsAsync(destination, found, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
         // Not cancellable: an id the service answered must be kept even when stopping.
         public async ValueTask RemoteIdsAssignedAsync(IReadOnlyList<KeyValuePair<string, string>> ids, CancellationToken cancellationToken)
         {

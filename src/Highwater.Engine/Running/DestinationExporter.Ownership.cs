@@ -19,8 +19,10 @@ internal sealed partial class DestinationExporter
     /// </summary>
     private async Task RejectKeyConflictsAsync(RequestBuilder.Built built, IReadOnlyDictionary<string, RemoteRecordState> states, CancellationToken cancellationToken)
     {
+        // A profile whose record under its key is confirmed needs no check; one that only recorded
+        // the key before a first write whose outcome it never learnt (a crash) does.
         var moving = built.Requests
-            .Where(x => !x.Request.Delete && (states.GetValueOrDefault(x.Item.ProfileKey)?.ForeignKey is not { } stored || !ForeignKeys.Comparer.Equals(stored, x.Request.ForeignKey)))
+            .Where(x => !x.Request.Delete && (states.GetValueOrDefault(x.Item.ProfileKey) is not { ForeignKey: { } stored } state || !ForeignKeys.Comparer.Equals(stored, x.Request.ForeignKey) || !Confirmed(state)))
             .ToList();
         if (moving.Count == 0)
         {
@@ -45,9 +47,10 @@ internal sealed partial class DestinationExporter
                     continue;
                 }
 
-                if (inBatch.TryGetValue(holder.ProfileKey, out var other) && (other.Delete || !ForeignKeys.Comparer.Equals(other.ForeignKey, request.ForeignKey)))
+                if (inBatch.TryGetValue(holder.ProfileKey, out var other) && (other.Delete || !ForeignKeys.Comparer.Equals(other.ForeignKey, request.ForeignKey) || !Confirmed(holder)))
                 {
-                    // The holder leaves the key in this batch: the planner orders the two.
+                    // The holder leaves the key in this batch, or neither has a confirmed record
+                    // under it yet: the planner orders the two, or holds one back.
                     continue;
                 }
 
@@ -62,6 +65,9 @@ internal sealed partial class DestinationExporter
 
         built.Requests.RemoveAll(x => rejected.Contains(x.Item.ProfileKey));
     }
+
+    /// <summary>Whether the state is more than a key recorded before a first write: an id, or fields the service confirmed.</summary>
+    private static bool Confirmed(RemoteRecordState state) => state.RemoteId is not null || state.Fields.Count > 0;
 
     /// <summary>The start of a conflict's reason, which the retry looks for: <c>email b@ex.com is held by</c>.</summary>
     private string KeyConflict(string key) => $"{_destination.Config.ForeignKey} {key} is held by";

@@ -79,9 +79,11 @@ internal sealed class HistoryRunner : IAsyncDisposable
                     if (step is OpStep op)
                     {
                         // Taking a CRM-only record's address is a conflict for a user that owns a
-                        // record already; a user never exported matches the CRM record by its
-                        // address on its first export, which is not the case this operation tests.
-                        if (op.Op.Kind == HistoryMix.TakeCrmAddress && !await HasRecordAsync(model.Find(op.Op.Id)).ConfigureAwait(false))
+                        // record already; a user never exported (a new duplicate of an address a
+                        // CRM-only record has, too) matches the CRM record by its address on its
+                        // first export, which is not the case these operations test.
+                        if ((op.Op.Kind == HistoryMix.TakeCrmAddress && !await HasRecordAsync(model.Find(op.Op.Id)).ConfigureAwait(false))
+                            || (op.Op.Kind == HistoryMix.Duplicate && model.Find(op.Op.Other) is { } copied && history.CrmOnly.Any(c => string.Equals(c.Email, copied.Email, StringComparison.OrdinalIgnoreCase))))
                         {
                             _clock.Advance(TimeSpan.FromSeconds(1));
                             continue;
@@ -274,7 +276,8 @@ internal sealed class HistoryRunner : IAsyncDisposable
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Whether the service holds a record under the user's current address.</summary>
+    /// <summary>Whether the service holds the user's own record: under its current address, with its first name.</summary>
     private async Task<bool> HasRecordAsync(SourceUser? user) =>
-        user is not null && (await _admin.StateAsync().ConfigureAwait(false)).Records.Any(r => string.Equals(r.Email, user.Email, StringComparison.OrdinalIgnoreCase));
+        user is not null && (await _admin.StateAsync().ConfigureAwait(false)).Records.Any(r => string.Equals(r.Email, user.Email, StringComparison.OrdinalIgnoreCase)
+            && r.Fields.TryGetValue(Service.FirstNameField, out var name) && name.ValueKind == System.Text.Json.JsonValueKind.String && name.GetString() == user.FirstName);
 }

@@ -397,7 +397,8 @@ public sealed partial class Planner
     /// <summary>
     /// A profile that takes a key another profile of the batch leaves writes only if that profile
     /// moves: where the mover stays (rejected for a conflict, unchanged, deferred), the taker waits
-    /// for the next batch, so it never writes over a record still under the key.
+    /// for the next batch, so it never writes over a record still under the key, nor moves its own
+    /// record there beside it.
     /// </summary>
     private static void WaitForMovers(Span<Decision> decisions, IReadOnlyDictionary<string, string> movers, List<PlanNote> notes)
     {
@@ -412,7 +413,7 @@ public sealed partial class Planner
 
         foreach (ref var decision in decisions)
         {
-            if (movers.TryGetValue(decision.Request.ProfileKey, out var mover) && !moving.Contains(mover) && decision.Route != WriteRoute.ById
+            if (movers.TryGetValue(decision.Request.ProfileKey, out var mover) && !moving.Contains(mover)
                 && decision.Disposition is Disposition.Written or Disposition.MembershipsOnly)
             {
                 decision.Disposition = Disposition.Deferred;

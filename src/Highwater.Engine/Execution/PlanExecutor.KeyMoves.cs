@@ -4,10 +4,12 @@ using Highwater.Core.Planning;
 namespace Highwater.Engine.Execution;
 
 /// <summary>
-/// Updates on a service whose foreign keys are unique (Eloqua): a record may take a key only once
-/// the record holding it has moved away. Records moving among each other's keys (a chain a->b->c)
-/// go in waves, the one leaving a key before the one taking it; a cycle (a swap) is broken by first
-/// moving one record to a temporary key, which costs one update more.
+/// Updates of records moving among each other's keys (a chain a->b->c, a swap): a record takes a
+/// key only once the record holding it has moved away, so a move that fails never leaves two
+/// records under one key. They go in waves, the one leaving a key before the one taking it (a
+/// chain costs one update call per link). A cycle (a swap) goes in one wave where the service lets
+/// two records share a key for a moment; where it does not (Eloqua's unique e-mail), one record
+/// first steps aside to a temporary key, which costs one update more.
 /// </summary>
 public sealed partial class PlanExecutor
 {
@@ -29,7 +31,12 @@ public sealed partial class PlanExecutor
         while (pending.Count > 0)
         {
             var ready = pending.Where(r => BlockerOf(r, held, moved) is null).ToList();
-            if (ready.Count == 0)
+            if (ready.Count == 0 && !_connector.Capabilities.UniqueForeignKeys)
+            {
+                // A cycle on a service that lets two records share a key for a moment: all at once.
+                ready = [.. pending];
+            }
+            else if (ready.Count == 0)
             {
                 // A cycle: the first record steps aside to a temporary key, so the others can go.
                 var first = pending[0];
@@ -50,7 +57,9 @@ public sealed partial class PlanExecutor
                 continue;
             }
 
-            await Parallel.ForEachAsync(ready, parallel, (record, ct) => new ValueTask(RunCallAsync(new PlannedCall(kind, null, [record], requests), state, observer, ct))).ConfigureAwait(false);
+            var max = kind == CallKind.Upsert ? _connector.Capabilities.Upsert?.MaxBatch ?? 1 : _connector.Capabilities.Update?.MaxBatch ?? 1;
+            var calls = ready.Chunk(Math.Max(1, max)).Select(records => new PlannedCall(kind, null, records, requests)).ToList();
+            await Parallel.ForEachAsync(calls, parallel, (call, ct) => new ValueTask(RunCallAsync(call, state, observer, ct))).ConfigureAwait(false);
             foreach (var record in ready)
             {
                 pending.Remove(record);

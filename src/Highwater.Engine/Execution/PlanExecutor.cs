@@ -123,7 +123,7 @@ public sealed partial class PlanExecutor
                 continue;
             }
 
-            if (step.Kind == StepKind.Update && _connector.Capabilities.UniqueForeignKeys)
+            if (step.Kind == StepKind.Update && (_connector.Capabilities.UniqueForeignKeys || state.Movers is not null))
             {
                 await RunKeyMovesInOrderAsync(step, state, observer, parallel).ConfigureAwait(false);
                 continue;

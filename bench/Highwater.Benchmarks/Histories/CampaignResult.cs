@@ -18,8 +18,11 @@ internal sealed record CampaignResult
 
     public string Mix { get; init; } = "";
 
+    /// <summary>Histories run at once (<c>--workers</c>).</summary>
+    public int Workers { get; init; }
+
     public double Seconds { get; init; }
 
-    /// <summary>Mean real time per history, in milliseconds, by service.</summary>
+    /// <summary>Mean real time per history, in milliseconds, by service (each history's own time on its worker, while the others ran beside it).</summary>
     public IReadOnlyDictionary<string, double> MillisecondsPerHistory { get; init; } = new Dictionary<string, double>();
 }

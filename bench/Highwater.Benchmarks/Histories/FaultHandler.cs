@@ -9,8 +9,9 @@ namespace Highwater.Benchmarks.Histories;
 /// or spends the day's quota just before it, turns an applied call's answer into the timeout
 /// HttpClient would raise, and crashes the engine at a call: the call then never returns, as in a
 /// process that died there (before the request went out, or after the service applied it).
+/// Every call that ends calls <paramref name="callEnded"/> (the clock's driver may move on).
 /// </summary>
-internal sealed class FaultHandler(Func<JsonObject, Task> setFaults, long dailyQuota) : DelegatingHandler(new SocketsHttpHandler())
+internal sealed class FaultHandler(Func<JsonObject, Task> setFaults, long dailyQuota, Action callEnded) : DelegatingHandler(new SocketsHttpHandler())
 {
     private readonly TaskCompletionSource _crashed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Dictionary<int, HistoryMix> _faults = [];
@@ -58,6 +59,7 @@ internal sealed class FaultHandler(Func<JsonObject, Task> setFaults, long dailyQ
         finally
         {
             Interlocked.Decrement(ref _inFlight);
+            callEnded();
         }
     }
 

@@ -5,9 +5,11 @@ using System.Text.Json;
 namespace Highwater.Benchmarks.Histories;
 
 /// <summary>
-/// <c>simulate-histories --count N --seed S [--service NAME] [--mix all|passing|Kind,Kind] [--no-shrink]</c>:
-/// runs N histories (history i on service i mod the services, from seed S + i), shrinks and prints
-/// every failing one to standard error, and prints one JSON line last.
+/// <c>simulate-histories --count N --seed S [--service NAME] [--mix all|passing|Kind,Kind] [--no-shrink] [--workers W] [--fingerprints]</c>:
+/// runs N histories (history i on service i mod the services, from seed S + i) on W workers at once
+/// (<see cref="HistoryPool"/>; the outcome of a seed does not depend on W), shrinks and prints every
+/// failing one to standard error (with <c>--fingerprints</c> every history's
+/// <see cref="HistoryOutcome.Fingerprint"/> too, to compare replays), and prints one JSON line last.
 /// </summary>
 internal static class HistoryCampaign
 {
@@ -22,6 +24,8 @@ internal static class HistoryCampaign
         var services = HistoryService.Names;
         var mixName = "passing";
         var shrink = true;
+        var workers = HistoryPool.DefaultWorkers;
+        var fingerprints = false;
         try
         {
             for (var i = 1; i < args.Length; i++)
@@ -33,54 +37,59 @@ internal static class HistoryCampaign
                     case "--service": services = [HistoryService.Get(args[++i]).Name]; break;
                     case "--mix": mixName = args[++i]; _ = HistoryMixes.Parse(mixName, "marketo"); break;
                     case "--no-shrink": shrink = false; break;
+                    case "--workers": workers = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                    case "--fingerprints": fingerprints = true; break;
                     default: throw new ArgumentException($"unknown option '{args[i]}'");
                 }
             }
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or IndexOutOfRangeException or OverflowException)
         {
-            await error.WriteLineAsync($"{ex.Message}\nusage: {Command} --count N --seed S [--service marketo|salesforce|pardot|eloqua] [--mix all|passing|Kind,Kind] [--no-shrink]").ConfigureAwait(false);
+            await error.WriteLineAsync($"{ex.Message}\nusage: {Command} --count N --seed S [--service marketo|salesforce|pardot|eloqua] [--mix all|passing|Kind,Kind] [--no-shrink] [--workers W] [--fingerprints]").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (workers < 1)
+        {
+            await error.WriteLineAsync($"--workers must be at least 1 (was {workers})").ConfigureAwait(false);
             return 2;
         }
 
         var clock = Stopwatch.StartNew();
-        var result = new CampaignResult { Mix = mixName };
-        var failed = new List<string>();
-        var perService = new Dictionary<string, double>(StringComparer.Ordinal);
-        for (var s = 0; s < services.Count; s++)
+        var mixes = services.ToDictionary(s => s, s => HistoryMixes.Parse(mixName, s), StringComparer.Ordinal);
+        var histories = Enumerable.Range(0, count).Select(i => HistoryGenerator.Generate(seed + i, services[i % services.Count], mixes[services[i % services.Count]])).ToList();
+        await using var pool = new HistoryPool(workers);
+        var outcomes = await pool.RunAsync(histories).ConfigureAwait(false);
+        if (fingerprints)
         {
-            var seeds = Enumerable.Range(0, count).Where(i => i % services.Count == s).Select(i => seed + i).ToList();
-            if (seeds.Count == 0)
+            foreach (var outcome in outcomes)
             {
-                continue;
+                await error.WriteLineAsync($"{outcome.History.Service}:{outcome.History.Seed} {(outcome.Passed ? "passed" : "FAILED")} {outcome.Fingerprint}").ConfigureAwait(false);
             }
-
-            var mix = HistoryMixes.Parse(mixName, services[s]);
-            await using var runner = await HistoryRunner.StartAsync(services[s]).ConfigureAwait(false);
-            var elapsed = TimeSpan.Zero;
-            foreach (var historySeed in seeds)
-            {
-                var history = HistoryGenerator.Generate(historySeed, services[s], mix);
-                var outcome = await runner.RunAsync(history).ConfigureAwait(false);
-                elapsed += outcome.Elapsed;
-                result = result with
-                {
-                    Histories = result.Histories + 1,
-                    Operations = result.Operations + history.Operations,
-                    Faults = result.Faults + history.FaultCount,
-                    Crashes = result.Crashes + history.Crashes,
-                };
-                if (!outcome.Passed)
-                {
-                    failed.Add($"{services[s]}:{historySeed}");
-                    await error.WriteLineAsync(await ReportAsync(runner, outcome, mix, shrink).ConfigureAwait(false)).ConfigureAwait(false);
-                }
-            }
-
-            perService[services[s]] = Math.Round(elapsed.TotalMilliseconds / seeds.Count, 1);
         }
 
-        result = result with { Failures = failed.Count, SeedsFailed = failed, Seconds = Math.Round(clock.Elapsed.TotalSeconds, 1), MillisecondsPerHistory = perService };
+        var failed = new List<string>();
+        foreach (var outcome in outcomes.Where(o => !o.Passed))
+        {
+            failed.Add($"{outcome.History.Service}:{outcome.History.Seed}");
+            var runner = await pool.RunnerAsync(outcome.History.Service).ConfigureAwait(false);
+            await error.WriteLineAsync(await ReportAsync(runner, outcome, mixes[outcome.History.Service], shrink).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+
+        var result = new CampaignResult
+        {
+            Histories = histories.Count,
+            Operations = histories.Sum(h => h.Operations),
+            Faults = histories.Sum(h => h.FaultCount),
+            Crashes = histories.Sum(h => h.Crashes),
+            Failures = failed.Count,
+            SeedsFailed = failed,
+            Mix = mixName,
+            Workers = workers,
+            Seconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
+            MillisecondsPerHistory = outcomes.GroupBy(o => o.History.Service, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => Math.Round(g.Average(o => o.Elapsed.TotalMilliseconds), 1), StringComparer.Ordinal),
+        };
         await output.WriteLineAsync(JsonSerializer.Serialize(result, Json)).ConfigureAwait(false);
         return failed.Count == 0 ? 0 : 1;
     }

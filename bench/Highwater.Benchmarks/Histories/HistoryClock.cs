@@ -6,7 +6,8 @@ namespace Highwater.Benchmarks.Histories;
 /// The one fake clock of a history, shared by the engine and the simulators (which outlive a
 /// history: <see cref="Restart"/> gives each history a fresh clock at the same instant, so a seed
 /// replays). It knows every timer waiting on it, so the driver can move time to the next one when
-/// nothing else is going on, and never under a request.
+/// nothing else is going on, and never under a request; <see cref="Changed"/> wakes the driver the
+/// moment a timer starts waiting, so no real time passes between the engine's wait and the move.
 /// </summary>
 internal sealed class HistoryClock : TimeProvider
 {
@@ -16,6 +17,8 @@ internal sealed class HistoryClock : TimeProvider
     private readonly Lock _gate = new();
     private readonly List<Tracked> _timers = [];
     private FakeTimeProvider _fake = new(Start);
+    private int _starting;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public override DateTimeOffset GetUtcNow() => Current.GetUtcNow();
 
@@ -46,14 +49,42 @@ internal sealed class HistoryClock : TimeProvider
         }
     }
 
-    /// <summary>When the earliest waiting timer is due; null when none waits.</summary>
+    /// <summary>Completes at the next <see cref="Pulse"/>: a timer started waiting, or a call ended.</summary>
+    public Task Changed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _changed.Task;
+            }
+        }
+    }
+
+    /// <summary>Wakes whoever waits on <see cref="Changed"/>.</summary>
+    public void Pulse()
+    {
+        TaskCompletionSource pulsed;
+        lock (_gate)
+        {
+            pulsed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        pulsed.TrySetResult();
+    }
+
+    /// <summary>
+    /// When the earliest waiting timer is due; null when none waits, or while a timer is being
+    /// started or changed (its fake timer may not count yet: moving the clock then would stretch it).
+    /// </summary>
     public DateTimeOffset? NextDue
     {
         get
         {
             lock (_gate)
             {
-                return _timers.Count == 0 ? null : _timers.Min(t => t.Due);
+                return _timers.Count == 0 || _starting > 0 ? null : _timers.Min(t => t.Due);
             }
         }
     }
@@ -70,12 +101,39 @@ internal sealed class HistoryClock : TimeProvider
         lock (_gate)
         {
             fake = _fake;
+            _starting++;
         }
 
-        var tracked = new Tracked(this, fake);
-        tracked.Schedule(dueTime, period);
-        tracked.Inner = fake.CreateTimer(s => { tracked.Fired(); callback(s); }, state, dueTime, period);
-        return tracked;
+        try
+        {
+            var tracked = new Tracked(this, fake);
+            tracked.Schedule(dueTime, period);
+            tracked.Inner = fake.CreateTimer(s => { tracked.Fired(); callback(s); }, state, dueTime, period);
+            return tracked;
+        }
+        finally
+        {
+            // Only now may the driver move the clock: the fake timer exists and counts from this instant.
+            Started();
+        }
+    }
+
+    private void Starting()
+    {
+        lock (_gate)
+        {
+            _starting++;
+        }
+    }
+
+    private void Started()
+    {
+        lock (_gate)
+        {
+            _starting--;
+        }
+
+        Pulse();
     }
 
     private sealed class Tracked(HistoryClock clock, FakeTimeProvider fake) : ITimer
@@ -115,8 +173,16 @@ internal sealed class HistoryClock : TimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            Schedule(dueTime, period);
-            return Inner?.Change(dueTime, period) ?? false;
+            clock.Starting();
+            try
+            {
+                Schedule(dueTime, period);
+                return Inner?.Change(dueTime, period) ?? false;
+            }
+            finally
+            {
+                clock.Started();
+            }
         }
 
         public void Dispose()

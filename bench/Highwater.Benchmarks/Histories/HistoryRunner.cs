@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
+using Highwater.Benchmarks.Scenarios;
 using Highwater.Engine.Configuration;
 using Highwater.Engine.Execution;
 using Highwater.Engine.Running;
@@ -25,10 +28,22 @@ internal sealed class HistoryRunner : IAsyncDisposable
 
     private static readonly TimeSpan WallLimit = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Where a history's databases live: in memory (<c>/dev/shm</c>) where the system has it, else the
+    /// temporary folder. A crash here is the process dying, not the machine: what SQLite wrote is
+    /// read back the same from either, and a disk's flushes only cost time (most of a history's, on
+    /// a busy disk).
+    /// </summary>
+    private static readonly string Scratch = ScratchRoot();
+
+    /// <summary>How often the driver looks again with nothing waking it (a safety net: a timer or a call's end wakes it at once).</summary>
+    private static readonly TimeSpan SafetyPoll = TimeSpan.FromMilliseconds(20);
+
     private readonly HistoryClock _clock;
     private readonly IAsyncDisposable _simulator;
     private readonly HistoryAdmin _admin;
     private readonly Uri _baseAddress;
+    private int _calls;
 
     private HistoryRunner(HistoryService service, HistoryClock clock, Uri baseAddress, IAsyncDisposable simulator)
     {
@@ -53,15 +68,21 @@ internal sealed class HistoryRunner : IAsyncDisposable
     {
         var wall = Stopwatch.StartNew();
         _clock.Restart();
+        _calls = 0;
         await _admin.ResetAsync().ConfigureAwait(false);
+        // A reset keeps the tokens the simulator issued, with expiries on an earlier history's clock
+        // (Marketo would hand the same one out again): no history may inherit another's.
+        await _admin.FaultsAsync(new JsonObject { ["expireTokens"] = true }).ConfigureAwait(false);
         await _admin.SeedAsync(Service, history.CrmOnly).ConfigureAwait(false);
-        var folder = Path.Combine(Path.GetTempPath(), "hw-history-" + Guid.NewGuid().ToString("N")[..10]);
+        var folder = Path.Combine(Scratch, "hw-history-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(folder);
         var model = new SourceModel(history.CrmOnly);
         var passes = 0;
         try
         {
-            var source = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "app.db"), Pooling = false }.ToString();
+            // The application's one writer, open for the whole history (the engine reads through its own connections).
+            await using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "app.db"), Pooling = false }.ToString());
+            await source.OpenAsync().ConfigureAwait(false);
             await ExecuteAsync(source, "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, first_name TEXT, country TEXT, plan TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, updated_at TEXT NOT NULL)").ConfigureAwait(false);
             var configPath = Path.Combine(folder, "highwater.yaml");
             await File.WriteAllTextAsync(configPath, Config(history.DiffMode)).ConfigureAwait(false);
@@ -103,7 +124,7 @@ internal sealed class HistoryRunner : IAsyncDisposable
                     if (await SyncAsync(engine, handler).ConfigureAwait(false) is null)
                     {
                         // Crashed: the process is gone; a new one opens the same buffer.
-                        await engine.DisposeAsync().ConfigureAwait(false);
+                        await CloseAsync(engine, handler).ConfigureAwait(false);
                         (engine, handler) = await OpenAsync(loaded.Config!).ConfigureAwait(false);
                     }
 
@@ -133,11 +154,14 @@ internal sealed class HistoryRunner : IAsyncDisposable
 
                 var letters = await engine.Store.DeadLetters.ListAsync(new DeadLetterFilter(), 10_000, CancellationToken.None).ConfigureAwait(false);
                 var state = await _admin.StateAsync().ConfigureAwait(false);
-                return new HistoryOutcome(history, HistoryOracle.Differences(Service, history, model, state, letters), passes, wall.Elapsed);
+                return new HistoryOutcome(history, HistoryOracle.Differences(Service, history, model, state, letters), passes, wall.Elapsed)
+                {
+                    Fingerprint = Fingerprint(state, letters, passes, _calls),
+                };
             }
             finally
             {
-                await engine.DisposeAsync().ConfigureAwait(false);
+                await CloseAsync(engine, handler).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -165,7 +189,7 @@ internal sealed class HistoryRunner : IAsyncDisposable
 
     private async Task<(HighwaterEngine Engine, FaultHandler Handler)> OpenAsync(HighwaterConfig config)
     {
-        var handler = new FaultHandler(_admin.FaultsAsync, Service.DailyQuota);
+        var handler = new FaultHandler(_admin.FaultsAsync, Service.DailyQuota, _clock.Pulse);
         var options = new EngineOptions
         {
             Time = _clock,
@@ -179,18 +203,34 @@ internal sealed class HistoryRunner : IAsyncDisposable
         return (await HighwaterEngine.OpenAsync(config, options, CancellationToken.None).ConfigureAwait(false), handler);
     }
 
+    /// <summary>The engine's files closed as the operating system closes a dead process's, its connections too (else they linger until finalized).</summary>
+    private static async Task CloseAsync(HighwaterEngine engine, FaultHandler handler)
+    {
+        await engine.DisposeAsync().ConfigureAwait(false);
+        handler.Dispose();
+    }
+
     /// <summary>
     /// One sync pass, moving the clock to the next timer whenever the engine waits on one with no
     /// call in flight. Null when the engine crashed at its armed call (the pass is abandoned).
     /// </summary>
+    /// <remarks>
+    /// Every timer on the clock is one the engine awaits the moment it starts it (the governor's
+    /// pauses, retry backoffs, import and sync polls; the simulators start none with no latency
+    /// set), and the engine makes one call at a time; so a waiting timer with no call in flight is
+    /// the engine waiting on it, and the clock moves at once, woken by <see cref="HistoryClock.Changed"/>
+    /// rather than by polling. The check is the state, never how long something took, so a seed
+    /// replays. A slow poll stays as a safety net for a wake-up missed.
+    /// </remarks>
     private async Task<SyncReport?> SyncAsync(HighwaterEngine engine, FaultHandler handler)
     {
+        var before = handler.Calls;
         var work = engine.SyncOnceAsync(null, null, CancellationToken.None);
         var wall = Stopwatch.StartNew();
-        var idle = 0;
-        while (!work.IsCompleted && !handler.Crashed.IsCompleted)
+        while (true)
         {
-            await Task.WhenAny(work, handler.Crashed, Task.Delay(TimeSpan.FromMilliseconds(1), TimeProvider.System)).ConfigureAwait(false);
+            // Taken before the state is read: a change after the read still wakes the wait below.
+            var changed = _clock.Changed;
             if (work.IsCompleted || handler.Crashed.IsCompleted)
             {
                 break;
@@ -198,26 +238,66 @@ internal sealed class HistoryRunner : IAsyncDisposable
 
             if (handler.InFlight == 0 && _clock.NextDue is { } due)
             {
-                // Twice idle in a row: the engine waits on the timer, not on work about to make a call.
                 // A timer already due that did not end the wait (a loop re-checking the time) needs time to move: a millisecond.
-                if (++idle >= 2)
-                {
-                    _clock.AdvanceTo(due > _clock.GetUtcNow() ? due : _clock.GetUtcNow() + TimeSpan.FromMilliseconds(1));
-                    idle = 0;
-                }
-            }
-            else
-            {
-                idle = 0;
+                var now = _clock.GetUtcNow();
+                _clock.AdvanceTo(due > now ? due : now + TimeSpan.FromMilliseconds(1));
+                continue;
             }
 
+            await Task.WhenAny(work, handler.Crashed, changed, Task.Delay(SafetyPoll, TimeProvider.System)).ConfigureAwait(false);
             if (wall.Elapsed > WallLimit)
             {
                 throw new TimeoutException($"a sync pass made no end in {WallLimit.TotalSeconds} s of real time: {handler.InFlight} call(s) in flight, {handler.Calls} made, clock at {_clock.GetUtcNow():O}, next timer {_clock.NextDue?.ToString("O", CultureInfo.InvariantCulture) ?? "none"}");
             }
         }
 
+        _calls += handler.Calls - before;
         return handler.Crashed.IsCompleted ? null : await work.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What a replay must reproduce exactly: the service's end state, the dead letters, the passes
+    /// and the calls made. Not the record ids, only their order (Eloqua's simulator keeps counting
+    /// across resets); nor the instants (when it ended, when a letter was written): the executor's
+    /// retry backoff has a random jitter (Polly's, not seeded), so the clock may end a fraction of
+    /// a second apart from one replay to the next.
+    /// </summary>
+    private static string Fingerprint(SimState state, IReadOnlyList<DeadLetter> letters, int passes, int calls)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{passes} passes, {calls} calls\n");
+        var rank = 0;
+        foreach (var record in state.Records.OrderBy(r => r.Id.Length).ThenBy(r => r.Id, StringComparer.Ordinal))
+        {
+            var fields = string.Join(",", record.Fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value.GetRawText()}"));
+            text.Append(CultureInfo.InvariantCulture, $"#{++rank} <{record.Email}> {fields} [{string.Join(",", record.Lists.Order(StringComparer.Ordinal))}]\n");
+        }
+
+        foreach (var letter in letters.OrderBy(l => l.ProfileKey, StringComparer.Ordinal).ThenBy(l => l.Reason, StringComparer.Ordinal))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"letter {letter.ProfileKey} {letter.Attempts} {letter.Reason}\n");
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+    }
+
+    private static string ScratchRoot()
+    {
+        const string memory = "/dev/shm";
+        if (OperatingSystem.IsLinux() && Directory.Exists(memory))
+        {
+            try
+            {
+                Directory.Delete(Directory.CreateDirectory(Path.Combine(memory, "hw-history-probe-" + Environment.ProcessId)).FullName);
+                return memory;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Not writable here: the temporary folder it is.
+            }
+        }
+
+        return Path.GetTempPath();
     }
 
     private string Config(bool diffMode)
@@ -240,11 +320,9 @@ internal sealed class HistoryRunner : IAsyncDisposable
             """;
     }
 
-    private async Task WriteAsync(string source, SourceUser? user, int id)
+    private async Task WriteAsync(SqliteConnection source, SourceUser? user, int id)
     {
-        await using var connection = new SqliteConnection(source);
-        await connection.OpenAsync().ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
+        await using var command = source.CreateCommand();
         command.Parameters.AddWithValue("$id", id);
         if (user is null)
         {
@@ -267,11 +345,9 @@ internal sealed class HistoryRunner : IAsyncDisposable
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
-    private static async Task ExecuteAsync(string source, string sql)
+    private static async Task ExecuteAsync(SqliteConnection source, string sql)
     {
-        await using var connection = new SqliteConnection(source);
-        await connection.OpenAsync().ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
+        await using var command = source.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }

@@ -10,7 +10,9 @@ namespace Highwater.Engine.Tests.Histories;
 /// simulator, judged by the oracle of <see cref="HistoryOracle"/>. <c>HIGHWATER_HISTORIES</c> sets
 /// how many per service (default 15), <c>HIGHWATER_HISTORY_SEED</c> the first seed (default 1),
 /// <c>HIGHWATER_HISTORY_MIX</c> the mix (default <see cref="HistoryMixes.PassingToday"/>, which
-/// lists what is left out on today's main and why). A failure prints the seed, the shrunk history and the first
+/// lists what is left out on today's main and why), <c>HIGHWATER_HISTORY_WORKERS</c> how many run at
+/// once (default <see cref="HistoryPool.DefaultWorkers"/>; a seed's outcome does not depend on it).
+/// The first failing seed stops the run and prints the seed, the shrunk history and the first
 /// difference; the seed replays with <c>bench -- simulate-histories --count 1 --seed S --service NAME</c>.
 /// </summary>
 public sealed class RandomHistoryTests(ITestOutputHelper output)
@@ -25,24 +27,37 @@ public sealed class RandomHistoryTests(ITestOutputHelper output)
         var count = Setting("HIGHWATER_HISTORIES", 15);
         var first = Setting("HIGHWATER_HISTORY_SEED", 1);
         var mix = Environment.GetEnvironmentVariable("HIGHWATER_HISTORY_MIX") is { Length: > 0 } text ? HistoryMixes.Parse(text, service) : HistoryMixes.PassingToday(service);
-        await using var runner = await HistoryRunner.StartAsync(service);
+        var histories = Enumerable.Range(first, count).Select(seed => HistoryGenerator.Generate(seed, service, mix)).ToList();
+        await using var pool = new HistoryPool(Setting("HIGHWATER_HISTORY_WORKERS", HistoryPool.DefaultWorkers));
         var clock = Stopwatch.StartNew();
-        int operations = 0, faults = 0, crashes = 0;
 
-        for (var seed = first; seed < first + count; seed++)
+        var outcomes = await pool.RunAsync(histories, stopAtFailure: true);
+
+        var elapsed = clock.Elapsed;
+        if (outcomes.FirstOrDefault(o => !o.Passed) is { } failed)
         {
-            var history = HistoryGenerator.Generate(seed, service, mix);
-            operations += history.Operations;
-            faults += history.FaultCount;
-            crashes += history.Crashes;
-            var outcome = await runner.RunAsync(history);
-            if (!outcome.Passed)
-            {
-                Assert.Fail(await HistoryCampaign.ReportAsync(runner, outcome, mix));
-            }
+            Assert.Fail(await HistoryCampaign.ReportAsync(await pool.RunnerAsync(service), failed, mix));
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{service}: {count} histories ({operations} operations, {faults} faults, {crashes} crashes) in {clock.Elapsed.TotalSeconds:F1} s, {clock.Elapsed.TotalMilliseconds / count:F0} ms each"));
+        Assert.Equal(count, outcomes.Count);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{service}: {count} histories ({histories.Sum(h => h.Operations)} operations, {histories.Sum(h => h.FaultCount)} faults, {histories.Sum(h => h.Crashes)} crashes) on {pool.Workers} workers in {elapsed.TotalSeconds:F1} s: {elapsed.TotalMilliseconds / count:F0} ms a history, {outcomes.Average(o => o.Elapsed.TotalMilliseconds):F0} ms each on its worker"));
+    }
+
+    [Fact]
+    public async Task Histories_ReplayExactly_HoweverManyWorkers()
+    {
+        var histories = HistoryService.Names.SelectMany(service => Enumerable.Range(1, 5).Select(seed => HistoryGenerator.Generate(seed, service, HistoryMixes.PassingToday(service)))).ToList();
+
+        await using var one = new HistoryPool(1);
+        await using var two = new HistoryPool(2);
+        var alone = await one.RunAsync(histories);
+        var beside = await two.RunAsync(histories);
+        var again = await one.RunAsync(histories);
+
+        // A failing seed must fail alike: its differences are compared too.
+        Assert.Equal(histories.Count, alone.Count);
+        Assert.Equal(alone.Select(Told), beside.Select(Told));
+        Assert.Equal(alone.Select(Told), again.Select(Told));
     }
 
     [Fact]
@@ -57,6 +72,9 @@ public sealed class RandomHistoryTests(ITestOutputHelper output)
         Assert.All(narrow.Steps.OfType<OpStep>(), s => Assert.True(s.Op.Kind is HistoryMix.Insert or HistoryMix.Edit, s.ToString()));
         Assert.All(narrow.Steps.OfType<SyncStep>(), s => Assert.True(s.Faults.Count == 0 && s.Crash is null, s.ToString()));
     }
+
+    private static string Told(HistoryOutcome outcome) =>
+        $"{outcome.History.Service}:{outcome.History.Seed} {outcome.Fingerprint} {string.Join("; ", outcome.Differences)}";
 
     private static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;

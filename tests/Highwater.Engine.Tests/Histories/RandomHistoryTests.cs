@@ -8,7 +8,7 @@ namespace Highwater.Engine.Tests.Histories;
 /// <summary>
 /// Random histories (source changes, faults, crashes) against the real engine and each service's
 /// simulator, judged by the oracle of <see cref="HistoryOracle"/>. <c>HIGHWATER_HISTORIES</c> sets
-/// how many per service (default 15), <c>HIGHWATER_HISTORY_SEED</c> the first seed (default 1),
+/// how many per service (default 100), <c>HIGHWATER_HISTORY_SEED</c> the first seed (default 1),
 /// <c>HIGHWATER_HISTORY_MIX</c> the mix (default <see cref="HistoryMixes.PassingToday"/>, which
 /// lists what is left out on today's main and why), <c>HIGHWATER_HISTORY_WORKERS</c> how many run at
 /// once (default <see cref="HistoryPool.DefaultWorkers"/>; a seed's outcome does not depend on it).
@@ -24,7 +24,7 @@ public sealed class RandomHistoryTests(ITestOutputHelper output)
     [InlineData("eloqua")]
     public async Task Histories_EndAsTheSourceImplies(string service)
     {
-        var count = Setting("HIGHWATER_HISTORIES", 15);
+        var count = Setting("HIGHWATER_HISTORIES", 100);
         var first = Setting("HIGHWATER_HISTORY_SEED", 1);
         var mix = Environment.GetEnvironmentVariable("HIGHWATER_HISTORY_MIX") is { Length: > 0 } text ? HistoryMixes.Parse(text, service) : HistoryMixes.PassingToday(service);
         var histories = Enumerable.Range(first, count).Select(seed => HistoryGenerator.Generate(seed, service, mix)).ToList();

@@ -100,11 +100,11 @@ internal sealed class HistoryRunner : IAsyncDisposable
                     if (step is OpStep op)
                     {
                         // Taking a CRM-only record's address is a conflict for a user that owns a
-                        // record already; a user never exported (a new duplicate of an address a
-                        // CRM-only record has, too) matches the CRM record by its address on its
-                        // first export, which is not the case these operations test.
-                        if ((op.Op.Kind == HistoryMix.TakeCrmAddress && !await HasRecordAsync(model.Find(op.Op.Id)).ConfigureAwait(false))
-                            || (op.Op.Kind == HistoryMix.Duplicate && model.Find(op.Op.Other) is { } copied && history.CrmOnly.Any(c => string.Equals(c.Email, copied.Email, StringComparison.OrdinalIgnoreCase))))
+                        // record already; a user the service holds no record of (a new duplicate,
+                        // one rejected so far) matches the CRM record by its address on its first
+                        // export, which is not what these operations test: such an operation is
+                        // left out.
+                        if (await LandsUnexportedOnCrmAddressAsync(model, history, op.Op).ConfigureAwait(false))
                         {
                             _clock.Advance(TimeSpan.FromSeconds(1));
                             continue;
@@ -356,4 +356,29 @@ internal sealed class HistoryRunner : IAsyncDisposable
     private async Task<bool> HasRecordAsync(SourceUser? user) =>
         user is not null && (await _admin.StateAsync().ConfigureAwait(false)).Records.Any(r => string.Equals(r.Email, user.Email, StringComparison.OrdinalIgnoreCase)
             && r.Fields.TryGetValue(Service.FirstNameField, out var name) && name.ValueKind == System.Text.Json.JsonValueKind.String && name.GetString() == user.FirstName);
+
+    /// <summary>Whether <paramref name="op"/> gives a CRM-only record's address to a user the service holds no record of.</summary>
+    private async Task<bool> LandsUnexportedOnCrmAddressAsync(SourceModel model, History history, SourceOp op)
+    {
+        var crm = history.CrmOnly.Select(c => c.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        string? EmailOf(int id) => model.Find(id)?.Email;
+        var moves = op.Kind switch
+        {
+            HistoryMix.TakeCrmAddress => [(op.Id, history.CrmOnly.FirstOrDefault(c => c.Index == op.Other)?.Email)],
+            HistoryMix.TakeAddress => [(op.Id, EmailOf(op.Other))],
+            HistoryMix.Swap => [(op.Id, EmailOf(op.Other)), (op.Other, EmailOf(op.Id))],
+            HistoryMix.Chain => [(op.Id, EmailOf(op.Other)), (op.Other, EmailOf(op.Third))],
+            HistoryMix.Duplicate => [(op.Id, EmailOf(op.Other))],
+            _ => new List<(int Id, string? Email)>(),
+        };
+        foreach (var (id, email) in moves)
+        {
+            if (email is not null && crm.Contains(email) && !await HasRecordAsync(model.Find(id)).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

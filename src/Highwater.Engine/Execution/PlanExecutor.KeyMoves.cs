@@ -81,12 +81,19 @@ public sealed partial class PlanExecutor
     /// <summary>A record whose key's holder failed to move cannot take the key: it waits for the next batch.</summary>
     private static void FailBlocked(List<PlannedRecord> pending, Dictionary<string, string> held, HashSet<string> moved, BatchState state)
     {
-        foreach (var record in pending.ToList())
+        // Down a chain: a record that cannot move holds back the one taking its key, and so on.
+        for (var changed = true; changed;)
         {
-            if (BlockerOf(record, held, moved) is { } blocker && moved.Contains(blocker) && state.HasFailed(blocker))
+            changed = false;
+            foreach (var record in pending.ToList())
             {
-                state.Fail(record.ProfileKey, ProfileOutcome.RetryLater, "update", null, $"takes the foreign key of profile {blocker}, whose record did not move away; retried later");
-                pending.Remove(record);
+                if (BlockerOf(record, held, moved) is { } blocker && moved.Contains(blocker) && state.HasFailed(blocker))
+                {
+                    state.Fail(record.ProfileKey, ProfileOutcome.RetryLater, "update", null, $"takes the foreign key of profile {blocker}, whose record did not move away; retried later");
+                    pending.Remove(record);
+                    moved.Add(record.ProfileKey);
+                    changed = true;
+                }
             }
         }
     }

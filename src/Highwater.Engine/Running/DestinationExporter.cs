@@ -259,7 +259,8 @@ internal sealed partial class DestinationExporter
                 // The stored key follows the service: it moves to the new key only when a write
                 // under it was confirmed; otherwise the record may still carry the old one.
                 var key = finished || profile.Written ? request.ForeignKey : before?.ForeignKey ?? request.ForeignKey;
-                var state = new RemoteRecordState(Name, item.ProfileKey, confirmed.RemoteId, key, confirmed.Fields, confirmed.Lists, now);
+                // A delete that did not finish may have happened: its doubt (no id) stays.
+                var state = new RemoteRecordState(Name, item.ProfileKey, request.Delete && !finished ? null : confirmed.RemoteId, key, confirmed.Fields, confirmed.Lists, now);
 
                 // Unfinished, what its calls may have changed stays in doubt.
                 upserts.Add(finished ? state : ExportDoubts.Keep(state, before));

@@ -60,7 +60,12 @@ internal static class ExportDoubts
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Delete || request.LastExported is not { } last)
+        if (request.Delete)
+        {
+            return DeleteInDoubt(stored, mappedLists);
+        }
+
+        if (request.LastExported is not { } last)
         {
             return null;
         }
@@ -90,6 +95,21 @@ internal static class ExportDoubts
     /// </summary>
     public static RemoteRecordState FirstWrite(string destination, string profileKey, string foreignKey, IReadOnlySet<string> desiredLists, DateTimeOffset now) =>
         new(destination, profileKey, null, foreignKey, new Dictionary<string, string?>(), desiredLists.Select(list => ListMark + list).ToHashSet(StringComparer.Ordinal), now);
+
+    /// <summary>
+    /// Before a delete goes: whether the record still exists is in doubt until the outcome is
+    /// recorded. Its id is dropped (the next export finds the record by its key, or not) and every
+    /// field and mapped list is in doubt, so a profile undeleted after a delete whose answer was
+    /// lost (or a crash) is written whole, not diffed against a record that may be gone.
+    /// </summary>
+    public static RemoteRecordState DeleteInDoubt(RemoteRecordState stored, IReadOnlySet<string> mappedLists)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var fields = stored.Fields.ToDictionary(f => f.Key, _ => (string?)FieldMark, StringComparer.Ordinal);
+        var lists = new HashSet<string>(stored.Lists.Where(IsMark), StringComparer.Ordinal);
+        lists.UnionWith(mappedLists.Select(list => ListMark + list));
+        return stored with { RemoteId = null, Fields = fields, Lists = lists };
+    }
 
     /// <summary>A record just created for a profile never exported: its id, nothing confirmed, and the lists its membership calls will add in doubt.</summary>
     public static RemoteRecordState Created(string destination, string profileKey, string remoteId, string foreignKey, IReadOnlySet<string> desiredLists, DateTimeOffset now) =>

@@ -187,4 +187,26 @@ public sealed class IdentityTests
         var record = Assert.Single(world.Records());
         Assert.Equal(("a2@ex.com", "Alice", "Paying"), (record.Email, record.FirstName, record.Lists));
     }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task Crash_AfterADeleteWasApplied_ThenTheUserIsUndeleted_TheRecordIsWrittenAgain(string service)
+    {
+        await using var world = await IdentityWorld.CreateAsync(service);
+        await world.UserAsync(1, "a@ex.com", "Alice", plan: "pro");
+        await world.SyncAsync();
+        var alice = world.Only("a@ex.com");
+
+        await world.DeleteAsync(1);
+        using var killed = new CancellationTokenSource();
+        using var crash = WriteFault.CrashAfterDelete(alice.Id, killed);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => world.SyncAsync(crash, killed.Token));
+        Assert.Empty(world.Records());
+
+        await world.UndeleteAsync(1);
+        await world.SyncAsync();
+
+        var back = Assert.Single(world.Records());
+        Assert.Equal(("a@ex.com", "Alice", "Paying"), (back.Email, back.FirstName, back.Lists));
+    }
 }

@@ -180,6 +180,10 @@ internal sealed class IdentityWorld : IAsyncDisposable
     public Task DeleteAsync(int id) =>
         ExecuteAsync("UPDATE users SET deleted = 1, updated_at = $at WHERE id = $id", ("$id", id), ("$at", Stamp()));
 
+    /// <summary>Undeletes one user.</summary>
+    public Task UndeleteAsync(int id) =>
+        ExecuteAsync("UPDATE users SET deleted = 0, updated_at = $at WHERE id = $id", ("$id", id), ("$at", Stamp()));
+
     /// <summary>A record that exists only in the service: a person Highwater never exported.</summary>
     public void SeedCrmOnly(string email, string firstName) => _seedCrmOnly(email, firstName);
 

@@ -1,39 +1,47 @@
 namespace Highwater.Engine.Tests.Identity;
 
 /// <summary>
-/// An HTTP handler that fails every write (not a GET) whose body carries a marker
-/// (as is, or URL-encoded): <see cref="Refuse"/> answers 503 without the service seeing it;
-/// <see cref="CrashAfterApplied"/> lets the first such write reach the service, then stops the
-/// sync as a killed process would, before the engine hears the answer. Everything else passes.
+/// An HTTP handler that fails every matching write (not a GET): one whose body carries a marker (as
+/// is, or URL-encoded), or a delete of a record: <see cref="Refuse"/> answers 503 without the
+/// service seeing it; the crashes let the first such write reach the service, then stop the sync as
+/// a killed process would, before the engine hears the answer. Everything else passes.
 /// </summary>
 internal sealed class WriteFault : DelegatingHandler
 {
-    private readonly string _marker;
+    private readonly Func<HttpRequestMessage, string, bool> _matches;
     private readonly CancellationTokenSource? _crash;
     private int _hits;
 
-    private WriteFault(string marker, CancellationTokenSource? crash)
+    private WriteFault(Func<HttpRequestMessage, string, bool> matches, CancellationTokenSource? crash)
         : base(new SocketsHttpHandler())
     {
-        _marker = marker;
+        _matches = matches;
         _crash = crash;
     }
 
     /// <summary>How many writes carrying the marker it failed.</summary>
     public int Hits => Volatile.Read(ref _hits);
 
-    public static WriteFault Refuse(string marker) => new(marker, null);
+    public static WriteFault Refuse(string marker) => new((_, body) => Carries(body, marker), null);
 
-    public static WriteFault CrashAfterApplied(string marker, CancellationTokenSource crash) => new(marker, crash);
+    public static WriteFault CrashAfterApplied(string marker, CancellationTokenSource crash) => new((_, body) => Carries(body, marker), crash);
+
+    /// <summary>Crashes after the service applied a delete of record <paramref name="remoteId"/> (named in its address or its body).</summary>
+    public static WriteFault CrashAfterDelete(string remoteId, CancellationTokenSource crash) =>
+        new((request, body) => (request.Method == HttpMethod.Delete || request.RequestUri!.AbsolutePath.Contains("delete", StringComparison.OrdinalIgnoreCase))
+            && (request.RequestUri!.ToString().Contains(remoteId, StringComparison.Ordinal) || body.Contains(remoteId, StringComparison.Ordinal)), crash);
+
+    private static bool Carries(string body, string marker) =>
+        body.Contains(marker, StringComparison.OrdinalIgnoreCase) || body.Contains(Uri.EscapeDataString(marker), StringComparison.OrdinalIgnoreCase);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var hit = false;
-        if (request.Method != HttpMethod.Get && request.Content is not null)
+        if (request.Method != HttpMethod.Get)
         {
             // Reading buffers the content, so it is sent unchanged afterwards.
-            var body = await request.Content.ReadAsStringAsync(cancellationToken);
-            hit = body.Contains(_marker, StringComparison.OrdinalIgnoreCase) || body.Contains(Uri.EscapeDataString(_marker), StringComparison.OrdinalIgnoreCase);
+            var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
+            hit = _matches(request, body);
         }
 
         if (!hit)

@@ -355,8 +355,10 @@ public sealed partial class Planner
             return null;
         }
 
-        // A record no profile owns: the profile's match when it has no record of its own.
-        if (mine is null)
+        // A record no profile owns: the profile's match when it has no record of its own (none
+        // found, and no id known: a known id not found under either key is a record that moved
+        // where this batch did not look, a crash's doing, not a record that is gone).
+        if (mine is null && request.LastExported?.RemoteId is null)
         {
             return (current, true);
         }
@@ -367,7 +369,11 @@ public sealed partial class Planner
             return null;
         }
 
-        if (CanDelete)
+        if (mine is null)
+        {
+            notes.Add(new PlanNote(profile, $"onKeyConflict: adopt: taking over {current.RemoteId} under the new key; the profile's own record was not found under its keys"));
+        }
+        else if (CanDelete)
         {
             decision.DeleteIds = [mine.RemoteId];
             notes.Add(new PlanNote(profile, $"onKeyConflict: adopt: taking over {current.RemoteId} under the new key and deleting the profile's own {mine.RemoteId} under the old one"));

@@ -65,6 +65,20 @@ public class PlannerLookupTests
     }
 
     [Fact]
+    public void Plan_KeyChangedToACrmOnlyRecordsKey_WhileItsOwnRecordIsNotFoundUnderEitherKey_StillRejects()
+    {
+        // Its record (17) moved where this batch does not look (a crash after the move applied):
+        // it has a record all the same, so the CRM-only record is not its to take.
+        var request = Known("p1", "new@x.com", "17", Fields(("firstName", "A")), [], Fields(("firstName", "B"))) with { PreviousForeignKey = "old@x.com" };
+        var planner = Planner(KnownServices.Marketo);
+
+        var plan = planner.PlanWrites(planner.PlanLookup([request]), [new RemoteMatch("new@x.com", "99")]);
+
+        Assert.Equal(Disposition.Conflict, plan.Dispositions["p1"]);
+        Assert.Equal([StepKind.Lookup], plan.Steps.Select(s => s.Kind));
+    }
+
+    [Fact]
     public void Plan_KeyChangedToTheKeyOfAnotherProfilesRecord_RejectsNamingTheRecordAndItsOwner()
     {
         var request = Known("p1", "b@x.com", "17", Fields(("firstName", "A")), [], Fields(("firstName", "B"))) with { PreviousForeignKey = "a@x.com" };

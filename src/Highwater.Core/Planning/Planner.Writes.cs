@@ -411,7 +411,8 @@ public sealed partial class Planner
         var moving = new HashSet<string>(StringComparer.Ordinal);
         foreach (ref readonly var decision in decisions)
         {
-            if (decision.Disposition is Disposition.Written or Disposition.Deleted)
+            // Written under its new key, deleted, or to be deleted and holding nothing: the key is free.
+            if (decision.Disposition is Disposition.Written or Disposition.Deleted or Disposition.AlreadyAbsent)
             {
                 moving.Add(decision.Request.ProfileKey);
             }

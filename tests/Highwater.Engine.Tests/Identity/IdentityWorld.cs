@@ -12,10 +12,10 @@ using Microsoft.Data.Sqlite;
 namespace Highwater.Engine.Tests.Identity;
 
 /// <summary>One remote record as a test reads it: the service's id, e-mail, first name, country and mapped lists.</summary>
-internal sealed record Remote(string Id, string? Email, string? FirstName, string? Country, string Lists)
+internal sealed record Remote(string Id, string? Email, string? FirstName, string? Country, string Lists, string? Company)
 {
-    public Remote(string id, string? email, string? firstName, string? country, IEnumerable<string> lists)
-        : this(id, email, firstName, country, string.Join(",", lists.Order(StringComparer.Ordinal)))
+    public Remote(string id, string? email, string? firstName, string? country, IEnumerable<string> lists, string? company)
+        : this(id, email, firstName, country, string.Join(",", lists.Order(StringComparer.Ordinal)), company)
     {
     }
 }
@@ -58,6 +58,14 @@ internal sealed class IdentityWorld : IAsyncDisposable
                 columns: [email, first_name, country, plan]
                 deleted: deleted
                 lookBack: 1m
+              extras:
+                kind: sqlite
+                connection: app.db
+                table: extras
+                key: user_id
+                columns: [company]
+                deleted: deleted
+                role: enrich
             groups:
               paying: { rule: { property: plan, op: in, value: [pro, enterprise] } }
               trial: { rule: { property: plan, op: "=", value: trial } }
@@ -90,11 +98,11 @@ internal sealed class IdentityWorld : IAsyncDisposable
                         baseUrl: {{sim.BaseAddress}}
                         credentials: { clientId: "${ID}", clientSecret: "${SECRET}" }
                         foreignKey: email
-                        fields: { email: email, firstName: first_name, country: country }
+                        fields: { email: email, firstName: first_name, country: country, company: company }
                         listFolder: 12
                       {{Lists}}
                     """, name => name switch { "ID" => options.ClientId, "SECRET" => options.ClientSecret, _ => null },
-                    () => [.. sim.GetState().Records.Select(r => new Remote(r.Id!, r.Email, r.Fields?.GetValueOrDefault("firstName"), r.Fields?.GetValueOrDefault("country"), r.Lists ?? []))],
+                    () => [.. sim.GetState().Records.Select(r => new Remote(r.Id!, r.Email, r.Fields?.GetValueOrDefault("firstName"), r.Fields?.GetValueOrDefault("country"), r.Lists ?? [], r.Fields?.GetValueOrDefault("company")))],
                     (email, name) => sim.Seed(new MarketoSeed(null, [new MarketoSimRecord(null, email, new Dictionary<string, string?> { ["firstName"] = name })])));
                 break;
             }
@@ -110,10 +118,10 @@ internal sealed class IdentityWorld : IAsyncDisposable
                         loginUrl: {{sim.BaseAddress}}
                         credentials: { clientId: "${ID}", clientSecret: "${SECRET}" }
                         foreignKey: email
-                        fields: { Email: email, FirstName: first_name, LastName: first_name, MailingCountry: country }
+                        fields: { Email: email, FirstName: first_name, LastName: first_name, MailingCountry: country, Department: company }
                       {{Lists}}
                     """, name => name switch { "ID" => options.ClientId, "SECRET" => options.ClientSecret, _ => null },
-                    () => [.. sim.GetState().Records.Select(r => new Remote(r.Id, r.Email, r.Fields.GetValueOrDefault("FirstName"), r.Fields.GetValueOrDefault("MailingCountry"), r.Lists))],
+                    () => [.. sim.GetState().Records.Select(r => new Remote(r.Id, r.Email, r.Fields.GetValueOrDefault("FirstName"), r.Fields.GetValueOrDefault("MailingCountry"), r.Lists, r.Fields.GetValueOrDefault("Department")))],
                     (email, name) => sim.Seed(new SalesforceSeed { Records = [new SalesforceSeedRecord { Email = email, Fields = new Dictionary<string, string?> { ["FirstName"] = name, ["LastName"] = name } }] }));
                 break;
             }
@@ -129,11 +137,11 @@ internal sealed class IdentityWorld : IAsyncDisposable
                         loginUrl: {{sim.BaseAddress}}
                         credentials: { clientId: "${ID}", clientSecret: "${SECRET}", businessUnitId: "${BU}" }
                         foreignKey: email
-                        fields: { email: email, first_name: first_name, country: country }
+                        fields: { email: email, first_name: first_name, country: country, company: company }
                         batchSize: 50
                       {{Lists}}
                     """, name => name switch { "ID" => options.ClientId, "SECRET" => options.ClientSecret, "BU" => options.BusinessUnitId, _ => null },
-                    () => [.. sim.GetState().Records.Select(r => new Remote(r.Id!, r.Email, r.Fields?.GetValueOrDefault("first_name"), r.Fields?.GetValueOrDefault("country"), r.Lists ?? []))],
+                    () => [.. sim.GetState().Records.Select(r => new Remote(r.Id!, r.Email, r.Fields?.GetValueOrDefault("first_name"), r.Fields?.GetValueOrDefault("country"), r.Lists ?? [], r.Fields?.GetValueOrDefault("company")))],
                     (email, name) => sim.Seed(new PardotSeed(null, [new PardotSimRecord(null, email, new Dictionary<string, string?> { ["first_name"] = name })])));
                 break;
             }
@@ -149,10 +157,10 @@ internal sealed class IdentityWorld : IAsyncDisposable
                         loginUrl: {{sim.BaseAddress}}
                         credentials: { company: "${COMPANY}", username: "${USER}", password: "${PASSWORD}" }
                         foreignKey: email
-                        fields: { emailAddress: email, firstName: first_name, country: country }
+                        fields: { emailAddress: email, firstName: first_name, country: country, accountName: company }
                       {{Lists}}
                     """, name => name switch { "COMPANY" => options.Company, "USER" => options.Username, "PASSWORD" => options.Password, _ => null },
-                    () => [.. sim.GetState().Records.Select(r => new Remote(r.Id, r.Email, r.Fields.GetValueOrDefault("firstName"), r.Fields.GetValueOrDefault("country"), r.Lists))],
+                    () => [.. sim.GetState().Records.Select(r => new Remote(r.Id, r.Email, r.Fields.GetValueOrDefault("firstName"), r.Fields.GetValueOrDefault("country"), r.Lists, r.Fields.GetValueOrDefault("accountName")))],
                     (email, name) => sim.Seed(new EloquaSeed { Records = [new EloquaSeedRecord { Email = email, Fields = new Dictionary<string, string?> { ["firstName"] = name } }] }));
                 break;
             }
@@ -160,6 +168,7 @@ internal sealed class IdentityWorld : IAsyncDisposable
 
         await world.ExecuteAsync("""
             CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, first_name TEXT, country TEXT, plan TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, updated_at TEXT NOT NULL);
+            CREATE TABLE extras (user_id INTEGER PRIMARY KEY, company TEXT, deleted INTEGER NOT NULL DEFAULT 0);
             """);
         return world;
     }
@@ -179,6 +188,14 @@ internal sealed class IdentityWorld : IAsyncDisposable
     /// <summary>Soft-deletes one user.</summary>
     public Task DeleteAsync(int id) =>
         ExecuteAsync("UPDATE users SET deleted = 1, updated_at = $at WHERE id = $id", ("$id", id), ("$at", Stamp()));
+
+    /// <summary>Sets a user's row in the enrich source <c>extras(user_id, company)</c>, read in diff mode.</summary>
+    public Task CompanyAsync(int id, string company) =>
+        ExecuteAsync("INSERT OR REPLACE INTO extras (user_id, company) VALUES ($id, $company)", ("$id", id), ("$company", company));
+
+    /// <summary>Removes a user's row from the enrich source.</summary>
+    public Task RemoveCompanyAsync(int id) =>
+        ExecuteAsync("DELETE FROM extras WHERE user_id = $id", ("$id", id));
 
     /// <summary>Undeletes one user.</summary>
     public Task UndeleteAsync(int id) =>

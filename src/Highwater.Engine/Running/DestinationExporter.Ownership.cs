@@ -99,11 +99,27 @@ internal sealed partial class DestinationExporter
     }
 
     /// <summary>Profiles rejected because a key was held, and that key is now free: back to the outbox.</summary>
+    /// <remarks>
+    /// Most batches free keys (every e-mail change does) and hold no conflict at all: one read of
+    /// the destination's conflict letters decides which keys need a retry.
+    /// </remarks>
     private async Task RetryClearedConflictsAsync(IReadOnlyCollection<string> freedKeys, CancellationToken cancellationToken)
     {
+        if (freedKeys.Count == 0)
+        {
+            return;
+        }
+
+        var conflicts = await _store.DeadLetters.ListAsync(new DeadLetterFilter(Name, " is held by "), int.MaxValue, cancellationToken).ConfigureAwait(false);
         foreach (var key in freedKeys.Distinct(ForeignKeys.Comparer))
         {
-            var retried = await _store.DeadLetters.RetryAsync(new DeadLetterFilter(Name, " " + KeyConflict(key)), cancellationToken).ConfigureAwait(false);
+            var reason = " " + KeyConflict(key);
+            if (!conflicts.Any(letter => letter.Reason.Contains(reason, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            var retried = await _store.DeadLetters.RetryAsync(new DeadLetterFilter(Name, reason), cancellationToken).ConfigureAwait(false);
             if (retried > 0)
             {
                 LogConflictCleared(_logger, Name, key, retried);

@@ -13,6 +13,12 @@ public sealed partial class MarketoSimulator
     /// <summary>Remove from List → <c>removed</c>, or <c>skipped</c> with 1015 (not in list) or 1004 (no such lead).</summary>
     private JsonObject RemoveFromList(MarketoRequest request, long listId) => ChangeList(request, listId, add: false);
 
+    /// <summary>A list call's answer to too few or too many ids (701, 1003), or null when the count is right.</summary>
+    private JsonObject? IdCountError(string requestId, int count) =>
+        count == 0 ? MarketoWire.Error(requestId, "701", "id cannot be blank")
+        : count > _options.MaxBatch ? MarketoWire.Error(requestId, "1003", $"Too many ids, the maximum is {_options.MaxBatch}")
+        : null;
+
     private JsonObject ChangeList(MarketoRequest request, long listId, bool add)
     {
         var id = request.RequestId;
@@ -21,14 +27,9 @@ public sealed partial class MarketoSimulator
             return MarketoWire.Error(id, "609", "Invalid JSON");
         }
 
-        if (ids.Count == 0)
+        if (IdCountError(id, ids.Count) is { } error)
         {
-            return MarketoWire.Error(id, "701", "id cannot be blank");
-        }
-
-        if (ids.Count > _options.MaxBatch)
-        {
-            return MarketoWire.Error(id, "1003", $"Too many ids, the maximum is {_options.MaxBatch}");
+            return error;
         }
 
         var results = new JsonArray();
@@ -73,14 +74,9 @@ public sealed partial class MarketoSimulator
     {
         var id = request.RequestId;
         var ids = IdsOf(request) ?? [];
-        if (ids.Count == 0)
+        if (IdCountError(id, ids.Count) is { } error)
         {
-            return MarketoWire.Error(id, "701", "id cannot be blank");
-        }
-
-        if (ids.Count > _options.MaxBatch)
-        {
-            return MarketoWire.Error(id, "1003", $"Too many ids, the maximum is {_options.MaxBatch}");
+            return error;
         }
 
         var results = new JsonArray();

@@ -1,0 +1,137 @@
+using Highwater.Core.Model;
+
+namespace Highwater.Core.Planning;
+
+/// <summary>
+/// Ownership in phase two: which record found by the lookup is a profile's own, when a key held by
+/// a record it does not own is a conflict, and who waits on whose move in a swap or a chain.
+/// </summary>
+public sealed partial class Planner
+{
+    /// <summary>
+    /// From the lookup's answers, the record this profile writes: its own (by id, or under a key it
+    /// was exported under that no other profile owns), or, where it has none, the record its new
+    /// key matches if no other profile owns it (matching by the foreign key is what a first export
+    /// means). A record another profile owns is never taken, unless that profile leaves the key in
+    /// this batch; a record no profile owns is taken from under a profile that has its own only
+    /// when the destination adopts. Null when the profile is rejected for a conflict.
+    /// </summary>
+    private (RemoteMatch? Record, bool UnderNewKey)? Choose(ref Decision decision, WriteContext context, List<PlanNote> notes)
+    {
+        var request = decision.Request;
+        var last = request.LastExported;
+        var profile = request.ProfileKey;
+        var underNewKey = context.Find(request.ForeignKey, request, notes);
+        RemoteMatch? mine = null;
+        if (request.KeyChanged)
+        {
+            mine = Owned(context.Find(request.PreviousForeignKey!, request, notes), request, underStoredKey: true);
+        }
+
+        if (underNewKey is not { } found)
+        {
+            return (mine, false);
+        }
+
+        var (current, owner) = found;
+        if (owner == profile || (owner is null && !request.KeyChanged && last is not null))
+        {
+            if (mine is not null && mine.RemoteId != current.RemoteId)
+            {
+                notes.Add(new PlanNote(profile, $"a record exists under both keys; updating {current.RemoteId} under the new key and leaving {mine.RemoteId} under the old one"));
+            }
+
+            return (current, true);
+        }
+
+        if (owner is not null)
+        {
+            if (context.Leaves(owner, request.ForeignKey))
+            {
+                // The owner moves away from the key in this batch: as if absent.
+                return (mine, false);
+            }
+
+            Conflict(ref decision, $"{_keyName} {request.ForeignKey} is held by record {current.RemoteId} of profile {owner}", notes);
+            return null;
+        }
+
+        // A record no profile owns: the profile's match when it has no record of its own (none
+        // found, and no id known: a known id not found under either key is a record that moved
+        // where this batch did not look, a crash's doing, not a record that is gone).
+        if (mine is null && request.LastExported?.RemoteId is null)
+        {
+            return (current, true);
+        }
+
+        if (_onKeyConflict != KeyConflictPolicy.Adopt)
+        {
+            Conflict(ref decision, $"{_keyName} {request.ForeignKey} is held by record {current.RemoteId}, which Highwater did not create (onKeyConflict: adopt takes such a record over)", notes);
+            return null;
+        }
+
+        if (mine is null)
+        {
+            notes.Add(new PlanNote(profile, $"onKeyConflict: adopt: taking over {current.RemoteId} under the new key; the profile's own record was not found under its keys"));
+        }
+        else if (CanDelete)
+        {
+            decision.DeleteIds = [mine.RemoteId];
+            notes.Add(new PlanNote(profile, $"onKeyConflict: adopt: taking over {current.RemoteId} under the new key and deleting the profile's own {mine.RemoteId} under the old one"));
+        }
+        else
+        {
+            notes.Add(new PlanNote(profile, $"onKeyConflict: adopt: taking over {current.RemoteId} under the new key and leaving the profile's own {mine.RemoteId} under the old one"));
+        }
+
+        return (current, true);
+    }
+
+    /// <summary>The record if the profile owns it: by id, or found under a key it was exported under and owned by no other profile.</summary>
+    private static RemoteMatch? Owned((RemoteMatch Match, string? Owner)? found, ExportRequest request, bool underStoredKey) =>
+        found is { } f && (f.Owner == request.ProfileKey || (f.Owner is null && underStoredKey)) ? f.Match : null;
+
+    private static void Conflict(ref Decision decision, string reason, List<PlanNote> notes)
+    {
+        decision.Disposition = Disposition.Conflict;
+        decision.Route = WriteRoute.None;
+        decision.Adds = default;
+        decision.Removes = default;
+        decision.Fields = FieldValues.Empty;
+        notes.Add(new PlanNote(decision.Request.ProfileKey, reason));
+    }
+
+    /// <summary>
+    /// A profile that takes a key another profile of the batch leaves writes only if that profile
+    /// moves: where the mover stays (rejected for a conflict, unchanged, deferred), the taker waits
+    /// for the next batch, so it never writes over a record still under the key, nor moves its own
+    /// record there beside it.
+    /// </summary>
+    private static void WaitForMovers(Span<Decision> decisions, IReadOnlyDictionary<string, string> movers, List<PlanNote> notes)
+    {
+        var moving = new HashSet<string>(StringComparer.Ordinal);
+        foreach (ref readonly var decision in decisions)
+        {
+            // Written under its new key, deleted, or to be deleted and holding nothing: the key is free.
+            if (decision.Disposition is Disposition.Written or Disposition.Deleted or Disposition.AlreadyAbsent)
+            {
+                moving.Add(decision.Request.ProfileKey);
+            }
+        }
+
+        foreach (ref var decision in decisions)
+        {
+            if (movers.TryGetValue(decision.Request.ProfileKey, out var mover) && !moving.Contains(mover)
+                && decision.Disposition is Disposition.Written or Disposition.MembershipsOnly)
+            {
+                decision.Disposition = Disposition.Deferred;
+                decision.Route = WriteRoute.None;
+                decision.Adds = default;
+                decision.Removes = default;
+                decision.Fields = FieldValues.Empty;
+                decision.DeleteIds = null;
+                notes.Add(new PlanNote(decision.Request.ProfileKey, $"takes the foreign key profile '{mover}' leaves, which does not move in this batch; held back for the next batch"));
+            }
+        }
+    }
+}

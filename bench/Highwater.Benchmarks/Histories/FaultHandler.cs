@@ -47,7 +47,14 @@ internal sealed class FaultHandler(Func<JsonObject, Task> setFaults, long dailyQ
                 await DieAsync().ConfigureAwait(false);
             }
 
-            var response = await FaultedSendAsync(_faults.GetValueOrDefault(call), request, cancellationToken).ConfigureAwait(false);
+            var fault = _faults.GetValueOrDefault(call);
+            var requestBody = Trace && request.Content is { } content ? await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false) : null;
+            var response = await FaultedSendAsync(fault, request, cancellationToken).ConfigureAwait(false);
+            if (Trace)
+            {
+                await TraceAsync(call, fault, request, requestBody, response, cancellationToken).ConfigureAwait(false);
+            }
+
             if (_crash is { Kind: HistoryMix.CrashAfterCall } after && after.Call == call)
             {
                 response.Dispose();
@@ -93,6 +100,34 @@ internal sealed class FaultHandler(Func<JsonObject, Task> setFaults, long dailyQ
 
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// <c>HIGHWATER_HISTORY_TRACE=1</c>: every call of a failing history's last replay on stderr (number, fault,
+    /// request, answer), to read what the engine asked and what the service did.
+    /// </summary>
+    public static bool Trace { get; set; }
+
+    /// <summary>Whether the campaign traces the replay of each failing (shrunk) history.</summary>
+    public static bool TraceRequested { get; } = Environment.GetEnvironmentVariable("HIGHWATER_HISTORY_TRACE") == "1";
+
+    /// <summary>A line of the trace (a step of the history), when tracing.</summary>
+    public static void TraceLine(string line)
+    {
+        if (Trace)
+        {
+            Console.Error.WriteLine(line);
+        }
+    }
+
+    private static async Task TraceAsync(int call, HistoryMix fault, HttpRequestMessage request, string? requestBody, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        var answer = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var faultText = fault == default ? "" : $" [{fault}]";
+        await Console.Error.WriteLineAsync($"  call {call}{faultText}: {request.Method} {request.RequestUri?.PathAndQuery} {Clip(requestBody)}\n    -> {(int)response.StatusCode} {Clip(answer)}").ConfigureAwait(false);
+    }
+
+    private static string Clip(string? text) => text is null ? "" : text.Length <= 600 ? text : text[..600] + "…";
 
     /// <summary>The process dies here: nothing after this point of the engine ever runs.</summary>
     private Task DieAsync()

@@ -98,6 +98,14 @@ internal static class HistoryCampaign
     public static async Task<string> ReportAsync(HistoryRunner runner, HistoryOutcome outcome, HistoryMix mix, bool shrink = true)
     {
         var shrunk = shrink ? await HistoryShrinker.ShrinkAsync(runner, outcome).ConfigureAwait(false) : outcome;
+        if (FaultHandler.TraceRequested)
+        {
+            FaultHandler.Trace = true;
+            Console.Error.WriteLine($"trace of {shrunk.History}");
+            await runner.RunAsync(shrunk.History).ConfigureAwait(false);
+            FaultHandler.Trace = false;
+        }
+
         return $"""
             FAILED {outcome.History.Service} seed {outcome.History.Seed} (replay: {Command} --count 1 --seed {outcome.History.Seed} --service {outcome.History.Service} --mix {HistoryMixes.Describe(mix)})
             first difference: {shrunk.Differences[0]}

@@ -97,6 +97,7 @@ internal sealed class HistoryRunner : IAsyncDisposable
             {
                 foreach (var step in history.Steps)
                 {
+                    FaultHandler.TraceLine($"step: {step}");
                     if (step is OpStep op)
                     {
                         // Taking a CRM-only record's address is a conflict for a user that owns a
@@ -139,6 +140,7 @@ internal sealed class HistoryRunner : IAsyncDisposable
                 for (var pass = 0; pass < MaxSettlePasses && !settled; pass++)
                 {
                     _clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+                    FaultHandler.TraceLine($"settling pass {pass + 1}");
                     passes++;
                     var report = await SyncAsync(engine, handler).ConfigureAwait(false)
                         ?? throw new InvalidOperationException("a crash while settling, with none armed");
@@ -252,7 +254,28 @@ internal sealed class HistoryRunner : IAsyncDisposable
         }
 
         _calls += handler.Calls - before;
-        return handler.Crashed.IsCompleted ? null : await work.ConfigureAwait(false);
+        if (handler.Crashed.IsCompleted)
+        {
+            FaultHandler.TraceLine("  (crashed)");
+            return null;
+        }
+
+        var report = await work.ConfigureAwait(false);
+        if (FaultHandler.Trace)
+        {
+            foreach (var export in report.Exports)
+            {
+                FaultHandler.TraceLine($"  pass: waiting {export.Waiting}, exported {export.Exported}, deleted {export.Deleted}, retry later {export.RetryLater}, rejected {export.Rejected}, error {export.Error ?? "none"}, failures [{string.Join("; ", export.Failures)}]");
+            }
+
+            var letters = await engine.Store.DeadLetters.ListAsync(new DeadLetterFilter(), 100, CancellationToken.None).ConfigureAwait(false);
+            foreach (var letter in letters)
+            {
+                FaultHandler.TraceLine($"  dead letter: {letter.ProfileKey}: {letter.Reason}");
+            }
+        }
+
+        return report;
     }
 
     /// <summary>

@@ -17,4 +17,11 @@ public sealed record ExportedState
 
     /// <summary>The remote lists the record was last confirmed to be a member of.</summary>
     public IReadOnlySet<string> Lists { get; init; } = FieldValues.NoNames;
+
+    /// <summary>
+    /// Foreign keys moves of the record were sent toward whose outcomes are unknown (a crash, a
+    /// lost answer): the record may carry one of them instead of the one it was last confirmed
+    /// under, so a lookup asks for them too. Empty when no move is in doubt.
+    /// </summary>
+    public IReadOnlyList<string> KeysInDoubt { get; init; } = [];
 }

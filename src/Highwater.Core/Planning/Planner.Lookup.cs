@@ -88,6 +88,11 @@ public sealed partial class Planner
                     {
                         records.Add(new PlannedRecord { ProfileKey = request.ProfileKey, ForeignKey = request.PreviousForeignKey });
                     }
+
+                    foreach (var doubtful in KeysInDoubt(request))
+                    {
+                        records.Add(new PlannedRecord { ProfileKey = request.ProfileKey, ForeignKey = doubtful });
+                    }
                 }
             }
         }
@@ -151,7 +156,7 @@ public sealed partial class Planner
         return (choice, bulk);
     }
 
-    private static bool IsBulkCandidate(ExportRequest request, in RequestDiff diff) => !request.Delete && !request.KeyChanged && !diff.Unchanged;
+    private static bool IsBulkCandidate(ExportRequest request, in RequestDiff diff) => !request.Delete && !request.KeyChanged && !KeysInDoubt(request).Any() && !diff.Unchanged;
 
     /// <summary>
     /// Claims the request's foreign key for its profile (and, when it changed, the old key as one it
@@ -212,7 +217,7 @@ public sealed partial class Planner
             if (CanDelete)
             {
                 // A changed key is looked up on both sides so no record of the profile survives.
-                return knownId is null || request.KeyChanged;
+                return knownId is null || request.KeyChanged || KeysInDoubt(request).Any();
             }
 
             // Not deleting: the profile leaves its lists instead, which needs its id only when
@@ -230,7 +235,8 @@ public sealed partial class Planner
             return false;
         }
 
-        if (request.KeyChanged)
+        // A move in doubt: the record may be under either key, so it is found before it is written.
+        if (request.KeyChanged || KeysInDoubt(request).Any())
         {
             return true;
         }
@@ -267,6 +273,13 @@ public sealed partial class Planner
 
         return true;
     }
+
+    /// <summary>The keys moves of the profile's record were sent toward and never confirmed, but for the request's own keys.</summary>
+    private static IEnumerable<string> KeysInDoubt(ExportRequest request) =>
+        request.LastExported is { KeysInDoubt.Count: > 0 } last
+            ? last.KeysInDoubt.Where(key => !ForeignKeys.Comparer.Equals(key, request.ForeignKey)
+                && (request.PreviousForeignKey is null || !ForeignKeys.Comparer.Equals(key, request.PreviousForeignKey)))
+            : [];
 
     /// <summary>Cuts records into calls of at most <paramref name="max"/> records each; an array that fits one call is that call's.</summary>
     private static void Pack(List<PlannedCall> calls, CallKind kind, string? list, PlannedRecord[] records, int max, int requests)

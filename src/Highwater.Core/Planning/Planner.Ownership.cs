@@ -16,21 +16,32 @@ public sealed partial class Planner
     /// this batch; a record no profile owns is taken from under a profile that has its own only
     /// when the destination adopts. Null when the profile is rejected for a conflict.
     /// </summary>
-    private (RemoteMatch? Record, bool UnderNewKey)? Choose(ref Decision decision, WriteContext context, List<PlanNote> notes)
+    private (RemoteMatch? Record, string? Key)? Choose(ref Decision decision, WriteContext context, List<PlanNote> notes)
     {
         var request = decision.Request;
         var last = request.LastExported;
         var profile = request.ProfileKey;
         var underNewKey = context.Find(request.ForeignKey, request, notes);
         RemoteMatch? mine = null;
+        string? mineKey = null;
         if (request.KeyChanged)
         {
             mine = Owned(context.Find(request.PreviousForeignKey!, request, notes), request, underStoredKey: true);
+            mineKey = mine is null ? null : request.PreviousForeignKey;
+        }
+
+        foreach (var doubtful in KeysInDoubt(request))
+        {
+            // A move toward this key was sent and never confirmed: the record may be there.
+            if (mine is null && Owned(context.Find(doubtful, request, notes), request, underStoredKey: false) is { } moved)
+            {
+                (mine, mineKey) = (moved, doubtful);
+            }
         }
 
         if (underNewKey is not { } found)
         {
-            return (mine, false);
+            return (mine, mineKey);
         }
 
         var (current, owner) = found;
@@ -41,7 +52,7 @@ public sealed partial class Planner
                 notes.Add(new PlanNote(profile, $"a record exists under both keys; updating {current.RemoteId} under the new key and leaving {mine.RemoteId} under the old one"));
             }
 
-            return (current, true);
+            return (current, request.ForeignKey);
         }
 
         if (owner is not null)
@@ -49,7 +60,7 @@ public sealed partial class Planner
             if (context.Leaves(owner, request.ForeignKey))
             {
                 // The owner moves away from the key in this batch: as if absent.
-                return (mine, false);
+                return (mine, mineKey);
             }
 
             Conflict(ref decision, $"{_keyName} {request.ForeignKey} is held by record {current.RemoteId} of profile {owner}", notes);
@@ -61,7 +72,7 @@ public sealed partial class Planner
         // where this batch did not look, a crash's doing, not a record that is gone).
         if (mine is null && request.LastExported?.RemoteId is null)
         {
-            return (current, true);
+            return (current, request.ForeignKey);
         }
 
         if (_onKeyConflict != KeyConflictPolicy.Adopt)
@@ -84,7 +95,7 @@ public sealed partial class Planner
             notes.Add(new PlanNote(profile, $"onKeyConflict: adopt: taking over {current.RemoteId} under the new key and leaving the profile's own {mine.RemoteId} under the old one"));
         }
 
-        return (current, true);
+        return (current, request.ForeignKey);
     }
 
     /// <summary>The record if the profile owns it: by id, or found under a key it was exported under and owned by no other profile.</summary>

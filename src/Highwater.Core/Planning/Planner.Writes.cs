@@ -105,7 +105,7 @@ public sealed partial class Planner
 
             var chosen = choice.Record;
             remoteId = chosen?.RemoteId;
-            remoteKey = chosen is null ? null : choice.UnderNewKey ? request.ForeignKey : request.PreviousForeignKey;
+            remoteKey = chosen is null ? null : choice.Key;
             answeredLists = chosen?.Lists;
             if (chosen is null)
             {
@@ -252,6 +252,15 @@ public sealed partial class Planner
             // profile or a person created is left alone.
             current = Owned(context.Find(request.ForeignKey, request, notes), request, underStoredKey: last is not null && !request.KeyChanged);
             previous = request.KeyChanged ? Owned(context.Find(request.PreviousForeignKey!, request, notes), request, underStoredKey: true) : null;
+            foreach (var doubtful in KeysInDoubt(request))
+            {
+                // A move toward this key was sent and never confirmed: the record may be there.
+                if (Owned(context.Find(doubtful, request, notes), request, underStoredKey: false) is { } moved)
+                {
+                    previous ??= moved;
+                    current ??= moved;
+                }
+            }
         }
 
         if (CanDelete)

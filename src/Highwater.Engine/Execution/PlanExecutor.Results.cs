@@ -12,7 +12,7 @@ public sealed partial class PlanExecutor
         var outcome = ex.Failure == ServiceCallFailure.Permanent ? ProfileOutcome.Rejected : ProfileOutcome.RetryLater;
         LogCallFailed(_logger, step, phase.Requests.Count, ex.Failure, ex.Message);
         var profiles = phase.Requests
-            .Select(r => new ProfileResult { ProfileKey = r.ProfileKey, Outcome = outcome, Exported = r.LastExported, FailedStep = step, Code = ex.Code, Reason = $"{what}: {ex.Message}" })
+            .Select(r => new ProfileResult { ProfileKey = r.ProfileKey, Outcome = outcome, Exported = r.LastExported, FailedStep = step, Code = ex.Code, Reason = $"{what}: {ex.Message}", Unsent = true })
             .Concat(phase.Deferred.Select(Deferred))
             .ToList();
         var plan = new Plan { Steps = [phase.Step], Dispositions = new Dictionary<string, Disposition>(), Deferred = phase.Deferred, Notes = phase.Notes, Counts = new() };

@@ -27,6 +27,9 @@ public sealed record ProfileResult
     /// <summary>For a failure or a skip: why, in words that name the record's problem.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>The batch stopped before any write or delete went (its lists or its lookup failed): nothing of this profile's reached the service.</summary>
+    public bool Unsent { get; init; }
+
     /// <summary>A write of the record was confirmed although the export did not finish: the record now carries the request's key.</summary>
     public bool Written { get; init; }
 }

@@ -86,13 +86,14 @@ internal sealed partial class DestinationExporter
             owners.TryAdd(state.RemoteId!, state.ProfileKey);
         }
 
+        // Where several profiles claim a key without an id, a write the service confirmed outranks
+        // a first write only recorded as going out (its answer lost, or never sent), and the
+        // latest confirmed write the older ones: that is whose record the key now finds.
         var ownersByKey = new Dictionary<string, string>(ForeignKeys.Comparer);
-        foreach (var state in byKeys)
+        foreach (var claims in byKeys.Where(s => s.RemoteId is null && s.ForeignKey is not null).GroupBy(s => s.ForeignKey!, ForeignKeys.Comparer))
         {
-            if (state.RemoteId is null && state.ForeignKey is { } key)
-            {
-                ownersByKey.TryAdd(key, state.ProfileKey);
-            }
+            var owner = claims.OrderBy(s => ExportDoubts.IsFirstWrite(s)).ThenByDescending(s => s.ExportedAt).First();
+            ownersByKey[claims.Key] = owner.ProfileKey;
         }
 
         return new RecordOwners(owners, ownersByKey);

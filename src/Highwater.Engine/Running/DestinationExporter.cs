@@ -247,7 +247,7 @@ internal sealed partial class DestinationExporter
             var (item, request) = entry;
             var finished = profile.Outcome is ProfileOutcome.Exported or ProfileOutcome.Skipped;
             var before = doubted(item.ProfileKey);
-            if (request.LastExported is null && profile.Exported?.RemoteId is null && profile.Outcome is ProfileOutcome.Rejected or ProfileOutcome.Deferred && !observer.Created.ContainsKey(item.ProfileKey))
+            if (request.LastExported is null && profile.Exported?.RemoteId is null && (profile.Unsent || profile.Outcome is ProfileOutcome.Rejected or ProfileOutcome.Deferred) && !observer.Created.ContainsKey(item.ProfileKey))
             {
                 // A first write that the service refused, or that never went: nothing was created,
                 // so the key recorded before it holds nothing.

@@ -26,13 +26,27 @@ internal static class ExportDoubts
     /// <summary>A field value that matches no value: the field is in doubt.</summary>
     public const string FieldMark = "\u0001doubt";
 
-    /// <summary>The diff base of a stored state: the doubtful lists taken as the opposite of <paramref name="desiredLists"/>.</summary>
+    /// <summary>
+    /// The name of a pseudo-field holding the keys moves were sent toward, their outcomes unknown
+    /// (one a line): the record may carry one of them or the stored one. No mapped field has this name.
+    /// </summary>
+    public const string KeyMark = "\u0001key";
+
+    /// <summary>The diff base of a stored state: the doubtful lists taken as the opposite of <paramref name="desiredLists"/>, and a key in doubt taken out of the fields.</summary>
     public static ExportedState Resolve(RemoteRecordState state, IReadOnlySet<string> desiredLists)
     {
         ArgumentNullException.ThrowIfNull(state);
+        var fields = state.Fields;
+        IReadOnlyList<string> keysInDoubt = [];
+        if (fields.TryGetValue(KeyMark, out var moving))
+        {
+            keysInDoubt = Keys(moving);
+            fields = fields.Where(f => f.Key != KeyMark).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        }
+
         if (!state.Lists.Any(IsMark))
         {
-            return new ExportedState { RemoteId = state.RemoteId, Fields = state.Fields, Lists = state.Lists };
+            return new ExportedState { RemoteId = state.RemoteId, Fields = fields, Lists = state.Lists, KeysInDoubt = keysInDoubt };
         }
 
         var lists = new HashSet<string>(state.Lists.Where(list => !IsMark(list)), StringComparer.Ordinal);
@@ -48,7 +62,7 @@ internal static class ExportDoubts
             }
         }
 
-        return new ExportedState { RemoteId = state.RemoteId, Fields = state.Fields, Lists = lists };
+        return new ExportedState { RemoteId = state.RemoteId, Fields = fields, Lists = lists, KeysInDoubt = keysInDoubt };
     }
 
     /// <summary>
@@ -72,7 +86,8 @@ internal static class ExportDoubts
 
         var marks = mappedLists.Where(list => desiredLists.Contains(list) != last.Lists.Contains(list)).Select(list => ListMark + list).ToList();
         var fields = request.Fields.Where(f => !string.Equals(f.Value, last.Fields.GetValueOrDefault(f.Key), StringComparison.Ordinal)).Select(f => f.Key).ToList();
-        if (marks.Count == 0 && fields.Count == 0)
+        var moves = stored.ForeignKey is { } from && !ForeignKeys.Comparer.Equals(from, request.ForeignKey);
+        if (marks.Count == 0 && fields.Count == 0 && !moves)
         {
             return null;
         }
@@ -83,6 +98,12 @@ internal static class ExportDoubts
         foreach (var field in fields)
         {
             doubtedFields[field] = FieldMark;
+        }
+
+        if (moves)
+        {
+            // The record may move to the new key before the answer is lost: remember where to look.
+            doubtedFields[KeyMark] = Join([.. Keys(stored.Fields.GetValueOrDefault(KeyMark)), request.ForeignKey], stored.ForeignKey);
         }
 
         return stored with { Fields = doubtedFields, Lists = lists };
@@ -96,6 +117,13 @@ internal static class ExportDoubts
     public static RemoteRecordState FirstWrite(string destination, string profileKey, string foreignKey, IReadOnlySet<string> desiredLists, DateTimeOffset now) =>
         new(destination, profileKey, null, foreignKey, new Dictionary<string, string?>(), desiredLists.Select(list => ListMark + list).ToHashSet(StringComparer.Ordinal), now);
 
+    /// <summary>Whether <paramref name="state"/> is only a first write recorded before it went: no id, no field confirmed.</summary>
+    public static bool IsFirstWrite(RemoteRecordState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.RemoteId is null && state.Fields.Count == 0 && state.Lists.All(IsMark);
+    }
+
     /// <summary>
     /// Before a delete goes: whether the record still exists is in doubt until the outcome is
     /// recorded. Its id is dropped (the next export finds the record by its key, or not) and every
@@ -105,7 +133,7 @@ internal static class ExportDoubts
     public static RemoteRecordState DeleteInDoubt(RemoteRecordState stored, IReadOnlySet<string> mappedLists)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        var fields = stored.Fields.ToDictionary(f => f.Key, _ => (string?)FieldMark, StringComparer.Ordinal);
+        var fields = stored.Fields.ToDictionary(f => f.Key, f => f.Key == KeyMark ? f.Value : FieldMark, StringComparer.Ordinal);
         var lists = new HashSet<string>(stored.Lists.Where(IsMark), StringComparer.Ordinal);
         lists.UnionWith(mappedLists.Select(list => ListMark + list));
         return stored with { RemoteId = null, Fields = fields, Lists = lists };
@@ -136,6 +164,10 @@ internal static class ExportDoubts
             {
                 fields[name] = FieldMark;
             }
+            else if (name == KeyMark && Join(Keys(value), confirmed.ForeignKey) is { } keys)
+            {
+                fields[KeyMark] = keys;
+            }
         }
 
         return confirmed with { Fields = fields, Lists = lists };
@@ -144,6 +176,19 @@ internal static class ExportDoubts
     /// <summary>The remote lists <paramref name="groups"/> map to on <paramref name="listsByGroup"/>.</summary>
     public static IReadOnlySet<string> DesiredLists(IReadOnlySet<string> groups, IReadOnlyDictionary<string, string> listsByGroup) =>
         groups.Select(group => listsByGroup.GetValueOrDefault(group)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The keys in doubt a key mark holds.</summary>
+    private static List<string> Keys(string? mark) => mark is null ? [] : [.. mark.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+
+    /// <summary>A key mark of <paramref name="keys"/>, distinct, without <paramref name="stored"/> (where the record is known to be looked for anyway), the last few kept; null when none is left.</summary>
+    private static string? Join(IEnumerable<string> keys, string? stored)
+    {
+        var kept = keys.Where(key => stored is null || !ForeignKeys.Comparer.Equals(key, stored)).Distinct(ForeignKeys.Comparer).TakeLast(MaxKeysInDoubt).ToList();
+        return kept.Count == 0 ? null : string.Join('\n', kept);
+    }
+
+    /// <summary>At most this many keys stay in doubt: each costs a looked-up key on every export of the profile until it is resolved.</summary>
+    private const int MaxKeysInDoubt = 4;
 
     private static bool IsMark(string list) => list.StartsWith(ListMark, StringComparison.Ordinal);
 }

@@ -209,4 +209,55 @@ public sealed class IdentityTests
         var back = Assert.Single(world.Records());
         Assert.Equal(("a@ex.com", "Alice", "Paying"), (back.Email, back.FirstName, back.Lists));
     }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task Crash_AfterAKeyMoveWasApplied_ThenTheEmailChangesAgain_MovesThatRecord_NoSecondRecord(string service)
+    {
+        await using var world = await IdentityWorld.CreateAsync(service);
+        await world.UserAsync(1, "a@ex.com", "Alice", plan: "pro");
+        await world.SyncAsync();
+        var alice = world.Only("a@ex.com");
+
+        await world.EmailAsync(1, "a2@ex.com");
+        using var killed = new CancellationTokenSource();
+        using var crash = WriteFault.CrashAfterApplied("a2@ex.com", killed);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => world.SyncAsync(crash, killed.Token));
+        Assert.Equal(1, crash.Hits);
+
+        // The record now carries a2@, which the buffer never heard; the user moves on to a3@.
+        await world.EmailAsync(1, "a3@ex.com");
+        await world.SyncAsync();
+        await world.SyncAsync();
+
+        var record = Assert.Single(world.Records());
+        Assert.Equal((alice.Id, "a3@ex.com", "Alice", "Paying"), (record.Id, record.Email, record.FirstName, record.Lists));
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task FirstSyncNeverReachedTheService_ThenAddressesMoveAndOneUserIsDeleted_TheNewHolderKeepsItsRecord(string service)
+    {
+        await using var world = await IdentityWorld.CreateAsync(service);
+        await world.UserAsync(2, "b@ex.com", "Bob", plan: "pro");
+        await world.UserAsync(3, "c@ex.com", "Carol", plan: "trial");
+        using var down = WriteFault.Down();
+        var failed = await world.SyncAsync(down);
+        Assert.True(down.Hits > 0, $"{service}: the service was never called");
+        Assert.Empty(world.Records());
+        Assert.True(failed.Exports[0].Exported == 0, $"{service}: exported while down");
+
+        // Carol takes Bob's address, Bob moves on and is deleted: Bob never reached the service.
+        await world.EmailAsync(2, "b2@ex.com");
+        await world.EmailAsync(3, "b@ex.com");
+        await world.DeleteAsync(2);
+        world.Later(TimeSpan.FromHours(1));
+        await world.SyncAsync();
+        world.Later(TimeSpan.FromHours(1));
+        await world.SyncAsync();
+
+        var record = Assert.Single(world.Records());
+        Assert.Equal(("b@ex.com", "Carol", "Trial"), (record.Email, record.FirstName, record.Lists));
+        Assert.Empty(await world.DeadLettersAsync());
+    }
 }

@@ -31,13 +31,18 @@ internal sealed class WriteFault : DelegatingHandler
         new((request, body) => (request.Method == HttpMethod.Delete || request.RequestUri!.AbsolutePath.Contains("delete", StringComparison.OrdinalIgnoreCase))
             && (request.RequestUri!.ToString().Contains(remoteId, StringComparison.Ordinal) || body.Contains(remoteId, StringComparison.Ordinal)), crash);
 
+    /// <summary>The service is down: every call (sign-in, lists, lookups, writes) answers 503 without reaching it.</summary>
+    public static WriteFault Down() => new((_, _) => true, null) { _everyCall = true };
+
+    private bool _everyCall;
+
     private static bool Carries(string body, string marker) =>
         body.Contains(marker, StringComparison.OrdinalIgnoreCase) || body.Contains(Uri.EscapeDataString(marker), StringComparison.OrdinalIgnoreCase);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var hit = false;
-        if (request.Method != HttpMethod.Get)
+        var hit = _everyCall;
+        if (!hit && request.Method != HttpMethod.Get)
         {
             // Reading buffers the content, so it is sent unchanged afterwards.
             var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);

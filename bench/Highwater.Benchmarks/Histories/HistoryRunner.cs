@@ -273,6 +273,14 @@ internal sealed class HistoryRunner : IAsyncDisposable
             {
                 FaultHandler.TraceLine($"  dead letter: {letter.ProfileKey}: {letter.Reason}");
             }
+
+            var destination = report.Exports[0].Destination;
+            var states = await engine.Store.RemoteState.GetAsync(destination, [.. Enumerable.Range(1, 12).Select(i => i.ToString(CultureInfo.InvariantCulture))], CancellationToken.None).ConfigureAwait(false);
+            foreach (var (key, state) in states.OrderBy(s => s.Key, StringComparer.Ordinal))
+            {
+                var fields = string.Join(",", state.Fields.Select(f => $"{f.Key.Replace("\u0001", "^", StringComparison.Ordinal)}={f.Value?.Replace("\u0001", "^", StringComparison.Ordinal).Replace("\n", "|", StringComparison.Ordinal)}"));
+                FaultHandler.TraceLine($"  state {key}: id {state.RemoteId ?? "-"} key {state.ForeignKey ?? "-"} fields [{fields}] lists [{string.Join(",", state.Lists).Replace("\u0001", "^", StringComparison.Ordinal)}]");
+            }
         }
 
         return report;
@@ -380,7 +388,7 @@ internal sealed class HistoryRunner : IAsyncDisposable
         user is not null && (await _admin.StateAsync().ConfigureAwait(false)).Records.Any(r => string.Equals(r.Email, user.Email, StringComparison.OrdinalIgnoreCase)
             && r.Fields.TryGetValue(Service.FirstNameField, out var name) && name.ValueKind == System.Text.Json.JsonValueKind.String && name.GetString() == user.FirstName);
 
-    /// <summary>Whether <paramref name="op"/> gives a CRM-only record's address to a user the service holds no record of.</summary>
+    /// <summary>Whether <paramref name="op"/> gives a CRM-only record's address to a user the service holds no record of (or brings such a user back).</summary>
     private async Task<bool> LandsUnexportedOnCrmAddressAsync(SourceModel model, History history, SourceOp op)
     {
         var crm = history.CrmOnly.Select(c => c.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -392,6 +400,9 @@ internal sealed class HistoryRunner : IAsyncDisposable
             HistoryMix.Swap => [(op.Id, EmailOf(op.Other)), (op.Other, EmailOf(op.Id))],
             HistoryMix.Chain => [(op.Id, EmailOf(op.Other)), (op.Other, EmailOf(op.Third))],
             HistoryMix.Duplicate => [(op.Id, EmailOf(op.Other))],
+
+            // Deleted (its record with it) and back on a CRM-only address: a first export again.
+            HistoryMix.Undelete => [(op.Id, EmailOf(op.Id))],
             _ => new List<(int Id, string? Email)>(),
         };
         foreach (var (id, email) in moves)

@@ -45,7 +45,7 @@ public sealed partial class Planner
         }
 
         var (current, owner) = found;
-        if (owner == profile || (owner is null && !request.KeyChanged && last is not null))
+        if (owner == profile || (owner is null && ((!request.KeyChanged && last is not null) || MovedInDoubt(request, request.ForeignKey))))
         {
             if (mine is not null && mine.RemoteId != current.RemoteId)
             {
@@ -97,6 +97,10 @@ public sealed partial class Planner
 
         return (current, request.ForeignKey);
     }
+
+    /// <summary>Whether a move of the profile's record toward <paramref name="key"/> was sent and never confirmed: a record there no other profile owns is its own.</summary>
+    private static bool MovedInDoubt(ExportRequest request, string key) =>
+        request.LastExported?.KeysInDoubt.Contains(key, ForeignKeys.Comparer) == true;
 
     /// <summary>The record if the profile owns it: by id, or found under a key it was exported under and owned by no other profile.</summary>
     private static RemoteMatch? Owned((RemoteMatch Match, string? Owner)? found, ExportRequest request, bool underStoredKey) =>

@@ -250,7 +250,7 @@ public sealed partial class Planner
             // Only records this profile owns are deleted: its own id, or one under a key it was
             // exported under that no other profile owns. A record under its key that another
             // profile or a person created is left alone.
-            current = Owned(context.Find(request.ForeignKey, request, notes), request, underStoredKey: last is not null && !request.KeyChanged);
+            current = Owned(context.Find(request.ForeignKey, request, notes), request, underStoredKey: (last is not null && !request.KeyChanged) || MovedInDoubt(request, request.ForeignKey));
             previous = request.KeyChanged ? Owned(context.Find(request.PreviousForeignKey!, request, notes), request, underStoredKey: true) : null;
             foreach (var doubtful in KeysInDoubt(request))
             {

@@ -47,10 +47,17 @@ internal sealed partial class DestinationExporter
                     continue;
                 }
 
-                if (inBatch.TryGetValue(holder.ProfileKey, out var other) && (other.Delete || !ForeignKeys.Comparer.Equals(other.ForeignKey, request.ForeignKey) || !Confirmed(holder)))
+                if (!Confirmed(holder))
                 {
-                    // The holder leaves the key in this batch, or neither has a confirmed record
-                    // under it yet: the planner orders the two, or holds one back.
+                    // The holder only recorded the key before a first write whose outcome it never
+                    // learnt: whether a record is there is the lookup's to say, and the planner's
+                    // ownership rules name its owner if there is one.
+                    continue;
+                }
+
+                if (inBatch.TryGetValue(holder.ProfileKey, out var other) && (other.Delete || !ForeignKeys.Comparer.Equals(other.ForeignKey, request.ForeignKey)))
+                {
+                    // The holder leaves the key in this batch: the planner orders the two.
                     continue;
                 }
 
@@ -66,8 +73,8 @@ internal sealed partial class DestinationExporter
         built.Requests.RemoveAll(x => rejected.Contains(x.Item.ProfileKey));
     }
 
-    /// <summary>Whether the state is more than a key recorded before a first write: an id, or fields the service confirmed.</summary>
-    private static bool Confirmed(RemoteRecordState state) => state.RemoteId is not null || state.Fields.Count > 0;
+    /// <summary>Whether the state is more than a key recorded before a first write: an id, or a field or list the service confirmed.</summary>
+    private static bool Confirmed(RemoteRecordState state) => !ExportDoubts.IsFirstWrite(state);
 
     /// <summary>The start of a conflict's reason, which the retry looks for: <c>email b@ex.com is held by</c>.</summary>
     private string KeyConflict(string key) => $"{_destination.Config.ForeignKey} {key} is held by";

@@ -117,11 +117,14 @@ internal static class ExportDoubts
     public static RemoteRecordState FirstWrite(string destination, string profileKey, string foreignKey, IReadOnlySet<string> desiredLists, DateTimeOffset now) =>
         new(destination, profileKey, null, foreignKey, new Dictionary<string, string?>(), desiredLists.Select(list => ListMark + list).ToHashSet(StringComparer.Ordinal), now);
 
-    /// <summary>Whether <paramref name="state"/> is only a first write recorded before it went: no id, no field confirmed.</summary>
+    /// <summary>
+    /// Whether <paramref name="state"/> is only a first write recorded before it went (and maybe
+    /// tried again since): no id, no field and no list the service confirmed, only doubts.
+    /// </summary>
     public static bool IsFirstWrite(RemoteRecordState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return state.RemoteId is null && state.Fields.Count == 0 && state.Lists.All(IsMark);
+        return state.RemoteId is null && state.Fields.All(f => f.Key == KeyMark || f.Value == FieldMark) && state.Lists.All(IsMark);
     }
 
     /// <summary>

@@ -71,8 +71,10 @@ public sealed partial class PlanExecutor
     {
         var key = request.ProfileKey;
         var last = request.LastExported;
-        var answered = found.GetValueOrDefault(request.ForeignKey)
-            ?? (request.PreviousForeignKey is { } previous ? found.GetValueOrDefault(previous) : null);
+        // A record found under the key the profile was written by is the one written; one found
+        // under its old key is its own only where the plan addressed it (by id: idsInPlan), and
+        // may be another profile's (a conflict's holder), so it names nothing here.
+        var answered = found.GetValueOrDefault(request.ForeignKey);
         var remoteId = state.IdOf(key) ?? idsInPlan.GetValueOrDefault(key) ?? answered?.RemoteId ?? last?.RemoteId;
         var baseLists = answered?.Lists is { } lists ? MappedOf(lists) : (IEnumerable<string>?)last?.Lists ?? [];
 

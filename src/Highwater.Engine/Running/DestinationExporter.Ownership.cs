@@ -38,11 +38,37 @@ internal sealed partial class DestinationExporter
         var inBatch = built.Requests.ToDictionary(x => x.Item.ProfileKey, x => x.Request, StringComparer.Ordinal);
         var byKey = holders.Where(h => h.ForeignKey is not null).ToLookup(h => h.ForeignKey!, ForeignKeys.Comparer);
         var rejected = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (item, request) in moving)
+
+        // A holder rejected here does not leave its key after all: whoever counted on that is
+        // checked again, until no rejection follows from another.
+        var more = true;
+        while (more)
+        {
+            more = false;
+            foreach (var (item, request) in moving)
+            {
+                if (rejected.Contains(item.ProfileKey) || Holder(item.ProfileKey, request) is not { } holder)
+                {
+                    continue;
+                }
+
+                // Where the service never answered the record's id (Pardot's batch writes, Eloqua's
+                // bulk imports), it is named by its owner alone.
+                var record = holder.RemoteId is { } id ? $"record {id} of profile {holder.ProfileKey}" : $"the record of profile {holder.ProfileKey}";
+                built.Invalid.Add((item, $"profile {item.ProfileKey}: {KeyConflict(request.ForeignKey)} {record}"));
+                rejected.Add(item.ProfileKey);
+                more = true;
+            }
+        }
+
+        built.Requests.RemoveAll(x => rejected.Contains(x.Item.ProfileKey));
+
+        // The profile holding the request's key with a confirmed record, and not leaving it in this batch.
+        RemoteRecordState? Holder(string profileKey, ExportRequest request)
         {
             foreach (var holder in byKey[request.ForeignKey])
             {
-                if (holder.ProfileKey == item.ProfileKey)
+                if (holder.ProfileKey == profileKey)
                 {
                     continue;
                 }
@@ -55,22 +81,17 @@ internal sealed partial class DestinationExporter
                     continue;
                 }
 
-                if (inBatch.TryGetValue(holder.ProfileKey, out var other) && (other.Delete || !ForeignKeys.Comparer.Equals(other.ForeignKey, request.ForeignKey)))
+                if (!rejected.Contains(holder.ProfileKey) && inBatch.TryGetValue(holder.ProfileKey, out var other) && (other.Delete || !ForeignKeys.Comparer.Equals(other.ForeignKey, request.ForeignKey)))
                 {
                     // The holder leaves the key in this batch: the planner orders the two.
                     continue;
                 }
 
-                // Where the service never answered the record's id (Pardot's batch writes, Eloqua's
-                // bulk imports), it is named by its owner alone.
-                var record = holder.RemoteId is { } id ? $"record {id} of profile {holder.ProfileKey}" : $"the record of profile {holder.ProfileKey}";
-                built.Invalid.Add((item, $"profile {item.ProfileKey}: {KeyConflict(request.ForeignKey)} {record}"));
-                rejected.Add(item.ProfileKey);
-                break;
+                return holder;
             }
-        }
 
-        built.Requests.RemoveAll(x => rejected.Contains(x.Item.ProfileKey));
+            return null;
+        }
     }
 
     /// <summary>Whether the state is more than a key recorded before a first write: an id, or a field or list the service confirmed.</summary>

@@ -183,15 +183,17 @@ internal sealed partial class DestinationExporter
     {
         var doubts = new Dictionary<string, RemoteRecordState>(StringComparer.Ordinal);
 
-        // Keys two requests of the batch want: the planner holds one back, which must not record it.
-        var wanted = batch.GroupBy(x => x.Request.ForeignKey, ForeignKeys.Comparer).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(ForeignKeys.Comparer);
+        // Keys two requests of the batch want: the planner lets the first claim it and holds the
+        // others back, which must not record it (the first must: its write may land).
+        var claimed = new HashSet<string>(ForeignKeys.Comparer);
         foreach (var (item, request) in batch)
         {
+            var first = claimed.Add(request.ForeignKey);
             if (states.TryGetValue(item.ProfileKey, out var stored) && ExportDoubts.Before(stored, request, DesiredLists(request), MappedLists) is { } doubted)
             {
                 doubts[item.ProfileKey] = doubted;
             }
-            else if (stored is null && !request.Delete && !wanted.Contains(request.ForeignKey))
+            else if (stored is null && !request.Delete && first)
             {
                 // Never exported: the key its first write goes out under is recorded before it
                 // goes, so a crash that loses the answer still knows where to look (and whose it is).

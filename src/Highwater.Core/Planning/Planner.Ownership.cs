@@ -134,18 +134,27 @@ public sealed partial class Planner
             }
         }
 
-        foreach (ref var decision in decisions)
+        // A profile held back here does not move either: whoever waits on it is held back in turn,
+        // until no holding back follows from another (a chain waits link by link).
+        var held = true;
+        while (held)
         {
-            if (movers.TryGetValue(decision.Request.ProfileKey, out var mover) && !moving.Contains(mover)
-                && decision.Disposition is Disposition.Written or Disposition.MembershipsOnly)
+            held = false;
+            foreach (ref var decision in decisions)
             {
-                decision.Disposition = Disposition.Deferred;
-                decision.Route = WriteRoute.None;
-                decision.Adds = default;
-                decision.Removes = default;
-                decision.Fields = FieldValues.Empty;
-                decision.DeleteIds = null;
-                notes.Add(new PlanNote(decision.Request.ProfileKey, $"takes the foreign key profile '{mover}' leaves, which does not move in this batch; held back for the next batch"));
+                if (movers.TryGetValue(decision.Request.ProfileKey, out var mover) && !moving.Contains(mover)
+                    && decision.Disposition is Disposition.Written or Disposition.MembershipsOnly)
+                {
+                    moving.Remove(decision.Request.ProfileKey);
+                    decision.Disposition = Disposition.Deferred;
+                    decision.Route = WriteRoute.None;
+                    decision.Adds = default;
+                    decision.Removes = default;
+                    decision.Fields = FieldValues.Empty;
+                    decision.DeleteIds = null;
+                    notes.Add(new PlanNote(decision.Request.ProfileKey, $"takes the foreign key profile '{mover}' leaves, which does not move in this batch; held back for the next batch"));
+                    held = true;
+                }
             }
         }
     }

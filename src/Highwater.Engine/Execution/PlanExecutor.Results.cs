@@ -80,6 +80,14 @@ public sealed partial class PlanExecutor
 
         if (state.FailureOf(key) is { } failure)
         {
+            // Failed before its write landed, the record found under its key may be another's
+            // (a holder it waited on to move): only what the plan or a call gave it is its own.
+            if (!state.WasWritten(key))
+            {
+                remoteId = state.IdOf(key) ?? idsInPlan.GetValueOrDefault(key) ?? last?.RemoteId;
+                baseLists = last?.Lists ?? (IEnumerable<string>)[];
+            }
+
             var partial = new ExportedState
             {
                 RemoteId = remoteId,

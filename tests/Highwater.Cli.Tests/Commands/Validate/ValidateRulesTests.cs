@@ -235,4 +235,38 @@ public sealed class ValidateRulesTests : IDisposable
             StringComparison.Ordinal);
         Assert.Contains("is valid", result.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Validate_PostgresStoreWithALiteralPassword_IsRefusedWithoutRepeatingIt()
+    {
+        var path = Write("store:\n  postgres: Host=127.0.0.1;Username=app;Password=canary-pg-secret\n" + Config);
+
+        var result = Run("validate", "--config", path);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.StartsWith($"{path}:2 store.postgres: holds a literal password; put the whole connection in an environment variable and write ${{ENV_VAR}}\n", Lines(result), StringComparison.Ordinal);
+        Assert.DoesNotContain("canary", result.Output + result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_UnknownTimeZone_NamesTheLineAndAnExample()
+    {
+        var path = Write(Config + "\n    limits: { timeZone: Mars/Olympus_Mons }");
+
+        var result = Run("validate", "--config", path);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.StartsWith($"{path}:19 destinations.marketo.limits.timeZone: is not a time zone this machine knows (was Mars/Olympus_Mons; use an IANA name like America/Chicago)\n", Lines(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_TableThatIsNotAnIdentifier_IsRefusedBeforeAnySqlIsBuilt()
+    {
+        var path = Write(Config.Replace("table: users", "table: \"users; DROP TABLE users\"", StringComparison.Ordinal));
+
+        var result = Run("validate", "--config", path);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.StartsWith($"{path}:5 sources.users.table: 'users; DROP TABLE users' is not a valid identifier\n", Lines(result), StringComparison.Ordinal);
+    }
 }

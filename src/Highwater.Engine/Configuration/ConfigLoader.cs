@@ -87,6 +87,9 @@ public static partial class ConfigLoader
                 return new StoreConfig("sqlite", SecretValue.Of(Path.IsPathRooted(sqlite) ? sqlite : Path.Combine(baseDirectory, sqlite)));
             case (null, not null):
                 return new StoreConfig("postgres", postgres);
+            case (null, null) when scope.Has("postgres"):
+                // Its own problem (a literal password, a malformed reference) is already reported at its line.
+                return null;
             default:
                 top.Problem(null, "store", "name sqlite (a file) or postgres (a connection reference)");
                 return null;

@@ -20,15 +20,6 @@ public static partial class ConfigLoader
         ["adopt"] = KeyConflictPolicy.Adopt,
     };
 
-    /// <summary>The credentials each service needs, by the names the file uses.</summary>
-    private static readonly Dictionary<string, string[]> RequiredCredentials = new(StringComparer.Ordinal)
-    {
-        ["marketo"] = ["clientId", "clientSecret"],
-        ["salesforce"] = ["clientId", "clientSecret"],
-        ["pardot"] = ["clientId", "clientSecret", "businessUnitId"],
-        ["eloqua"] = ["company", "username", "password"],
-    };
-
     private static Dictionary<string, DestinationConfig> ReadDestinations(YamlScope? scope, HashSet<string> properties, IReadOnlyDictionary<string, GroupDefinition> groups)
     {
         var destinations = new Dictionary<string, DestinationConfig>(StringComparer.Ordinal);
@@ -50,41 +41,19 @@ public static partial class ConfigLoader
 
     private static DestinationConfig? ReadDestination(string name, YamlScope scope, HashSet<string> properties, IReadOnlyDictionary<string, GroupDefinition> groups)
     {
+        var problemsBefore = scope.Problems.Count;
         var kindText = scope.String("kind", required: true);
         ServiceCapabilities? capabilities = null;
-        if (kindText is not null && !KnownServices.ByName.TryGetValue(kindText, out capabilities))
+        DestinationKind? kind = null;
+        if (kindText is not null && (!DestinationKinds.ByName.TryGetValue(kindText, out kind) || !KnownServices.ByName.TryGetValue(kind.Name, out capabilities)))
         {
-            scope.Problem(scope.Node("kind"), "kind", $"must be one of {string.Join(", ", KnownServices.ByName.Keys.Order(StringComparer.Ordinal))} (was {kindText})");
+            scope.Problem(scope.Node("kind"), "kind", $"must be one of {string.Join(", ", DestinationKinds.ByName.Keys.Order(StringComparer.Ordinal))} (was {kindText})");
+            kind = null;
         }
 
         var account = scope.String("account") ?? name;
-        var baseUrlText = scope.String("baseUrl", required: true);
-        Uri? baseUrl = null;
-        if (baseUrlText is not null && (!Uri.TryCreate(baseUrlText, UriKind.Absolute, out baseUrl) || baseUrl.Scheme is not ("http" or "https")))
-        {
-            scope.Problem(scope.Node("baseUrl"), "baseUrl", $"must be an http or https URL (was {baseUrlText})");
-            baseUrl = null;
-        }
-
-        var credentials = new Dictionary<string, SecretValue>(StringComparer.Ordinal);
-        if (scope.Map("credentials", required: true) is { } creds)
-        {
-            foreach (var (key, _) in creds.Entries())
-            {
-                if (Secret(creds, key) is { } secret)
-                {
-                    credentials[key] = secret;
-                }
-            }
-
-            foreach (var needed in kindText is null ? [] : RequiredCredentials.GetValueOrDefault(kindText, []))
-            {
-                if (!creds.Has(needed))
-                {
-                    creds.Problem(null, needed, $"is required for {kindText}");
-                }
-            }
-        }
+        var baseUrl = Url(scope, "baseUrl", required: true);
+        var credentials = ReadCredentials(scope, kind);
 
         var foreignKey = scope.String("foreignKey") ?? "email";
         CheckProperty(scope, "foreignKey", scope.Node("foreignKey"), foreignKey, properties);
@@ -116,7 +85,7 @@ public static partial class ConfigLoader
         {
             if (capabilities?.Membership.Style == MembershipStyle.None)
             {
-                listMap.Problem($"{kindText} has no lists to map groups to");
+                listMap.Problem($"{kind?.Name} has no lists to map groups to");
             }
 
             foreach (var (group, node) in listMap.Entries())
@@ -144,32 +113,25 @@ public static partial class ConfigLoader
         var window = scope.Duration("window", TimeSpan.FromSeconds(10), TimeSpan.FromDays(1)) ?? TimeSpan.FromMinutes(15);
         var adaptive = scope.Bool("adaptive") ?? true;
         var limits = ReadLimits(scope.Map("limits"));
-        var listFolder = scope.Int("listFolder", 1, int.MaxValue);
-        var importCampaign = scope.Int("importCampaignId", 1, int.MaxValue);
-        var customFields = scope.Strings("customFields") ?? [];
-        var loginUrlText = scope.String("loginUrl");
-        Uri? loginUrl = null;
-        if (loginUrlText is not null && (!Uri.TryCreate(loginUrlText, UriKind.Absolute, out loginUrl) || loginUrl.Scheme is not ("http" or "https")))
-        {
-            scope.Problem(scope.Node("loginUrl"), "loginUrl", $"must be an http or https URL (was {loginUrlText})");
-            loginUrl = null;
-        }
+        var listFolder = Takes(scope, kind, "listFolder") ? scope.Int("listFolder", 1, int.MaxValue) : null;
+        var importCampaign = Takes(scope, kind, "importCampaignId") ? scope.Int("importCampaignId", 1, int.MaxValue) : null;
+        var customFields = (Takes(scope, kind, "customFields") ? scope.Strings("customFields") : null) ?? [];
+        var loginUrl = Takes(scope, kind, "loginUrl") ? Url(scope, "loginUrl", required: false) : null;
+        scope.Finish([.. DestinationKinds.Common, .. kind?.Settings ?? DestinationKinds.ByName.Values.SelectMany(k => k.Settings)]);
 
-        scope.Finish("kind", "account", "baseUrl", "credentials", "foreignKey", "fields", "lists", "syncMode", "onKeyConflict", "batchSize", "window", "adaptive", "limits", "listFolder", "importCampaignId", "loginUrl", "customFields");
-
-        if (capabilities is null || baseUrl is null || limits is null)
+        if (kind is null || capabilities is null || baseUrl is null || limits is null)
         {
             return null;
         }
 
-        return new DestinationConfig
+        var config = new DestinationConfig
         {
             Name = name,
             ListFolder = listFolder,
             ImportCampaignId = importCampaign,
             CustomFields = customFields,
             LoginUrl = loginUrl,
-            Kind = kindText!,
+            Kind = kind.Name,
             Account = account,
             BaseUrl = baseUrl,
             Credentials = credentials,
@@ -183,6 +145,91 @@ public static partial class ConfigLoader
             Adaptive = adaptive,
             Limits = limits,
         };
+
+        // The engine's own checks only make sense on settings that passed the file's.
+        if (scope.Problems.Count == problemsBefore)
+        {
+            CheckEngineRules(scope, config);
+        }
+
+        return scope.Problems.Count == problemsBefore ? config : null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="kind"/> takes the kind-specific <paramref name="setting"/>; when it is
+    /// written under a kind that does not take it, says so at its line. An unknown kind takes every
+    /// setting, so its one mistake is not buried under others.
+    /// </summary>
+    private static bool Takes(YamlScope scope, DestinationKind? kind, string setting)
+    {
+        if (kind is null || kind.Settings.Contains(setting, StringComparer.Ordinal))
+        {
+            return true;
+        }
+
+        if (scope.Node(setting) is { } node)
+        {
+            var owners = string.Join(" and ", DestinationKinds.Taking(setting));
+            scope.Problem(node, setting, $"unknown setting for {kind.Name} (a {owners} setting; known: {string.Join(", ", DestinationKinds.Common.Concat(kind.Settings))})");
+        }
+
+        return false;
+    }
+
+    /// <summary>The credentials, each a reference; a key the kind does not take is unknown, and every key it needs is required.</summary>
+    private static Dictionary<string, SecretValue> ReadCredentials(YamlScope scope, DestinationKind? kind)
+    {
+        var credentials = new Dictionary<string, SecretValue>(StringComparer.Ordinal);
+        if (scope.Map("credentials", required: true) is not { } creds)
+        {
+            return credentials;
+        }
+
+        foreach (var (key, node) in creds.Entries())
+        {
+            if (kind is not null && !kind.Credentials.Contains(key, StringComparer.Ordinal))
+            {
+                creds.Problem(node, key, $"unknown credential for {kind.Name} (known: {string.Join(", ", kind.Credentials)})");
+            }
+            else if (Secret(creds, key) is { } secret)
+            {
+                credentials[key] = secret;
+            }
+        }
+
+        foreach (var needed in kind?.Credentials ?? [])
+        {
+            if (!creds.Has(needed))
+            {
+                creds.Problem(null, needed, $"is required for {kind!.Name}");
+            }
+        }
+
+        return credentials;
+    }
+
+    /// <summary>An http or https URL with no user or password in it; a message about it never repeats user info.</summary>
+    private static Uri? Url(YamlScope scope, string key, bool required)
+    {
+        var text = scope.String(key, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            scope.Problem(scope.Node(key), key, $"must be an http or https URL (was {UrlText.WithoutUserInfo(text)})");
+            return null;
+        }
+
+        if (url.UserInfo.Length > 0)
+        {
+            scope.Problem(scope.Node(key), key, "holds a user and password; write the URL without them and give the credentials under credentials: as ${ENV_VAR} or ${file:PATH}");
+            return null;
+        }
+
+        return url;
     }
 
     /// <summary>The largest batch one call of the service takes: a bigger batch gains nothing per call.</summary>

@@ -5,7 +5,8 @@ namespace Highwater.Engine.Configuration;
 
 public static partial class ConfigLoader
 {
-    private static readonly Dictionary<string, SourceKind> SourceKinds = new(StringComparer.Ordinal)
+    // Kinds match as destination kinds do: whatever the case.
+    private static readonly Dictionary<string, SourceKind> SourceKinds = new(StringComparer.OrdinalIgnoreCase)
     {
         ["sqlite"] = SourceKind.Sqlite,
         ["postgres"] = SourceKind.Postgres,
@@ -41,11 +42,12 @@ public static partial class ConfigLoader
         ["markKind"] = "markKind",
         ["propertyColumns"] = "columns",
         ["deletedColumn"] = "deleted",
+        ["isDeletions"] = "deletions",
         ["lookBack"] = "lookBack",
         ["pageSize"] = "pageSize",
     };
 
-    private static Dictionary<string, SourceConfig> ReadSources(YamlScope? scope, string baseDirectory)
+    private static Dictionary<string, SourceConfig> ReadSources(YamlScope? scope, string baseDirectory, List<ConfigProblem> warnings)
     {
         var sources = new Dictionary<string, SourceConfig>(StringComparer.Ordinal);
         if (scope is null)
@@ -58,7 +60,7 @@ public static partial class ConfigLoader
         {
             if (scope.Scope(name, node) is { } source)
             {
-                entries.Add(ReadSource(name, source, baseDirectory));
+                entries.Add(ReadSource(name, source, baseDirectory, warnings));
             }
         }
 
@@ -120,7 +122,7 @@ public static partial class ConfigLoader
         return roles;
     }
 
-    private static SourceEntry ReadSource(string name, YamlScope scope, string baseDirectory)
+    private static SourceEntry ReadSource(string name, YamlScope scope, string baseDirectory, List<ConfigProblem> warnings)
     {
         var kind = scope.Choice("kind", SourceKinds, required: true);
         var connection = Secret(scope, "connection", connection: true);
@@ -179,11 +181,38 @@ public static partial class ConfigLoader
                 continue;
             }
 
-            var yamlKey = SourceKeys.GetValueOrDefault(property, property);
-            scope.Problem(scope.Node(yamlKey), yamlKey, message);
+            var (yamlKey, node) = SourceSetting(scope, property);
+            scope.Problem(node, yamlKey, message);
+        }
+
+        if (mark is not null && deleted is null && !deletions)
+        {
+            warnings.Add(new ConfigProblem(scope.File, (int)scope.Node("mark")!.Start.Line, scope.Child("mark"), "hard deletes are not seen in mark mode: a row deleted from the table keeps its profile (and its remote records); use diff mode (no mark) or a deleted column (deleted: COLUMN) that marks rows deleted"));
         }
 
         return new SourceEntry(name, scope, problems.Count == 0 ? new SourceConfig(definition, connection, pollInterval) : null, role, deletions);
+    }
+
+    /// <summary>
+    /// The file's setting for a property of the reader's definition, and its node: <c>keyColumn</c> is
+    /// <c>key</c>; <c>propertyColumns[1]</c> is <c>columns[1]</c>, at the line of that column.
+    /// </summary>
+    private static (string Key, YamlDotNet.RepresentationModel.YamlNode? Node) SourceSetting(YamlScope scope, string property)
+    {
+        var bracket = property.IndexOf('[', StringComparison.Ordinal);
+        if (bracket > 0 && property.EndsWith(']') && int.TryParse(property[(bracket + 1)..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+        {
+            var key = SourceKeys.GetValueOrDefault(property[..bracket], property[..bracket]);
+            var node = scope.Node(key) switch
+            {
+                YamlDotNet.RepresentationModel.YamlSequenceNode list when index < list.Children.Count => list.Children[index],
+                var single => single,
+            };
+            return ($"{key}[{index}]", node);
+        }
+
+        var yamlKey = SourceKeys.GetValueOrDefault(property, property);
+        return (yamlKey, scope.Node(yamlKey));
     }
 
     /// <summary>A SQLite source may name just its file; a CSV source is a file. Both resolve relative to the config's folder.</summary>

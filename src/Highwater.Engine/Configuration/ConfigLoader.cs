@@ -1,5 +1,4 @@
 using Highwater.Core.Groups;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Highwater.Engine.Configuration;
@@ -16,6 +15,11 @@ public static partial class ConfigLoader
     public static ConfigLoadResult Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            return new ConfigLoadResult(null, [new ConfigProblem(path, 0, "", $"is a folder, not a configuration file; name the file, like --config {Path.Combine(path, "highwater.yaml")}")]);
+        }
+
         string text;
         try
         {
@@ -34,14 +38,9 @@ public static partial class ConfigLoader
     {
         ArgumentNullException.ThrowIfNull(text);
         var problems = new List<ConfigProblem>();
-        var stream = new YamlStream();
-        try
+        if (LoadYaml(text) is not { } stream)
         {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException ex)
-        {
-            return new ConfigLoadResult(null, [new ConfigProblem(file, (int)ex.Start.Line, "", $"is not valid YAML: {ex.InnerException?.Message ?? ex.Message}")]);
+            return new ConfigLoadResult(null, [YamlProblem(text, file)]);
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -51,20 +50,22 @@ public static partial class ConfigLoader
 
         var top = new YamlScope(file, "", root, problems);
         var store = ReadStore(top.Map("store"), baseDirectory, top);
-        var sources = ReadSources(top.Map("sources", required: true), baseDirectory);
+        var warnings = new List<ConfigProblem>();
+        var sources = ReadSources(top.Map("sources", required: true), baseDirectory, warnings);
         var properties = sources.Values.SelectMany(s => s.Definition.PropertyColumns.Append(s.Definition.KeyColumn)).ToHashSet(StringComparer.Ordinal);
         var groups = ReadGroups(top.Map("groups"), properties);
         var destinations = ReadDestinations(top.Map("destinations", required: true), properties, groups);
         top.Finish("store", "sources", "groups", "destinations");
 
         problems.Sort((a, b) => a.Line.CompareTo(b.Line));
+        warnings.Sort((a, b) => a.Line.CompareTo(b.Line));
         if (problems.Count > 0)
         {
-            return new ConfigLoadResult(null, problems);
+            return new ConfigLoadResult(null, problems) { Warnings = warnings };
         }
 
         var config = new HighwaterConfig { Path = file, Store = store!, Sources = sources, Groups = groups, Destinations = destinations };
-        return new ConfigLoadResult(config, problems);
+        return new ConfigLoadResult(config, problems) { Warnings = warnings };
     }
 
     private static StoreConfig? ReadStore(YamlScope? scope, string baseDirectory, YamlScope top)
@@ -86,6 +87,9 @@ public static partial class ConfigLoader
                 return new StoreConfig("sqlite", SecretValue.Of(Path.IsPathRooted(sqlite) ? sqlite : Path.Combine(baseDirectory, sqlite)));
             case (null, not null):
                 return new StoreConfig("postgres", postgres);
+            case (null, null) when scope.Has("postgres"):
+                // Its own problem (a literal password, a malformed reference) is already reported at its line.
+                return null;
             default:
                 top.Problem(null, "store", "name sqlite (a file) or postgres (a connection reference)");
                 return null;

@@ -8,5 +8,9 @@ namespace Highwater.Engine.Configuration;
 public sealed record ConfigProblem(string File, int Line, string Path, string Message)
 {
     /// <summary><c>highwater.yaml:14 destinations.marketo.batchSize: must be 1..300 (was 500)</c>.</summary>
-    public override string ToString() => Line > 0 ? $"{File}:{Line} {Path}: {Message}" : $"{File} {Path}: {Message}";
+    public override string ToString()
+    {
+        var where = Line > 0 ? $"{File}:{Line}" : File;
+        return Path.Length > 0 ? $"{where} {Path}: {Message}" : $"{where}: {Message}";
+    }
 }

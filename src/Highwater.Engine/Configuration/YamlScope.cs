@@ -1,5 +1,4 @@
 using System.Globalization;
-using Highwater.Sources.Reading.Values;
 using YamlDotNet.RepresentationModel;
 
 namespace Highwater.Engine.Configuration;
@@ -43,6 +42,18 @@ internal sealed class YamlScope
     {
         _read.Add(key);
         return _node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+    }
+
+    /// <summary>The node at a dotted path below this mapping (<c>limits.daily</c>), without counting it as read.</summary>
+    public YamlNode? Find(string dotted)
+    {
+        YamlNode? node = _node;
+        foreach (var part in dotted.Split('.'))
+        {
+            node = node is YamlMappingNode mapping && mapping.Children.TryGetValue(new YamlScalarNode(part), out var child) ? child : null;
+        }
+
+        return node;
     }
 
     public string? String(string key, bool required = false)
@@ -150,19 +161,20 @@ internal sealed class YamlScope
             return null;
         }
 
-        if (!DurationText.TryParse(text, out var value))
+        switch (ConfigDuration.Read(text, out var value))
         {
-            Problem(Node(key), key, $"must be a duration like 90s, 15m, 2h or 1d (was {text})");
-            return null;
+            case ConfigDuration.Outcome.NoUnit:
+                Problem(Node(key), key, $"needs a unit: s, m, h or d, like 90s, 15m, 2h or 1d (was {text})");
+                return null;
+            case ConfigDuration.Outcome.NotADuration:
+                Problem(Node(key), key, $"must be a duration like 90s, 15m, 2h or 1d (was {text})");
+                return null;
+            case ConfigDuration.Outcome.Read when value >= min && value <= max:
+                return value;
+            default:
+                Problem(Node(key), key, $"must be from {ConfigDuration.Format(min)} to {ConfigDuration.Format(max)} (was {text})");
+                return null;
         }
-
-        if (value < min || value > max)
-        {
-            Problem(Node(key), key, $"must be from {Format(min)} to {Format(max)} (was {text})");
-            return null;
-        }
-
-        return value;
     }
 
     public T? Choice<T>(string key, IReadOnlyDictionary<string, T> choices, bool required = false)
@@ -275,10 +287,4 @@ internal sealed class YamlScope
             }
         }
     }
-
-    private static string Format(TimeSpan value) =>
-        value.TotalDays >= 1 && value.TotalDays == Math.Floor(value.TotalDays) ? $"{value.TotalDays:0}d"
-        : value.TotalHours >= 1 && value.TotalHours == Math.Floor(value.TotalHours) ? $"{value.TotalHours:0}h"
-        : value.TotalMinutes >= 1 && value.TotalMinutes == Math.Floor(value.TotalMinutes) ? $"{value.TotalMinutes:0}m"
-        : $"{value.TotalSeconds:0.###}s";
 }

@@ -24,63 +24,34 @@ public static class ConnectorCatalog
                 ? Resolve(destination, name, secret, environment)
                 : throw new InvalidOperationException($"destinations.{destination.Name}.credentials.{name}: is required for {destination.Kind}");
 
-        switch (destination.Kind)
+        return destination.Kind switch
         {
-            case "marketo":
-                return new MarketoConnector(
-                    http,
-                    new MarketoConnectorOptions
-                    {
-                        BaseAddress = destination.BaseUrl,
-                        ClientId = Credential("clientId"),
-                        ClientSecret = Credential("clientSecret"),
-                        BatchSize = Math.Min(destination.BatchSize, 300),
-                        ListFolderId = destination.ListFolder,
-                    },
-                    gate,
-                    time);
-            case "salesforce":
-                return new SalesforceConnector(
-                    http,
-                    new SalesforceConnectorOptions
-                    {
-                        LoginUrl = destination.BaseUrl,
-                        ClientId = Credential("clientId"),
-                        ClientSecret = Credential("clientSecret"),
-                    },
-                    gate,
-                    time);
-            case "pardot":
-                return new PardotConnector(
-                    http,
-                    new PardotConnectorOptions
-                    {
-                        ApiBaseAddress = destination.BaseUrl,
-                        LoginUrl = destination.LoginUrl ?? new Uri("https://login.salesforce.com/"),
-                        ClientId = Credential("clientId"),
-                        ClientSecret = Credential("clientSecret"),
-                        BusinessUnitId = Credential("businessUnitId"),
-                        BatchSize = Math.Min(destination.BatchSize, 50),
-                        ImportCampaignId = destination.ImportCampaignId,
-                        CustomFields = new HashSet<string>(destination.CustomFields, StringComparer.Ordinal),
-                    },
-                    gate,
-                    time);
-            case "eloqua":
-                return new EloquaConnector(
-                    http,
-                    new EloquaConnectorOptions
-                    {
-                        LoginUrl = destination.BaseUrl,
-                        Company = Credential("company"),
-                        Username = Credential("username"),
-                        Password = Credential("password"),
-                    },
-                    gate,
-                    time);
-            default:
-                throw new InvalidOperationException($"destinations.{destination.Name}.kind: {destination.Kind} has no connector in this version (available: {string.Join(", ", Kinds)})");
-        }
+            "marketo" => new MarketoConnector(http, MarketoOptions(destination, Credential), gate, time),
+            "salesforce" => new SalesforceConnector(http, SalesforceOptions(destination, Credential), gate, time),
+            "pardot" => new PardotConnector(http, PardotOptions(destination, Credential), gate, time),
+            "eloqua" => new EloquaConnector(http, EloquaOptions(destination, Credential), gate, time),
+            _ => throw new InvalidOperationException(NoConnector(destination)),
+        };
+    }
+
+    /// <summary>
+    /// Every problem the connector of <paramref name="destination"/> would refuse it with when the
+    /// engine opens, each <c>setting: message</c> in the connector's terms (<c>marketo.batchSize: must
+    /// be 1..300</c>): the same checks, run on the options <see cref="Create"/> would build, with the
+    /// credentials standing in as their references (they are resolved only when the engine opens).
+    /// </summary>
+    public static IReadOnlyList<string> Validate(DestinationConfig destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        string Reference(string name) => destination.Credentials.TryGetValue(name, out var secret) ? secret.ToString() : "";
+        return destination.Kind switch
+        {
+            "marketo" => MarketoOptions(destination, Reference).Validate(),
+            "salesforce" => SalesforceOptions(destination, Reference).Validate(),
+            "pardot" => PardotOptions(destination, Reference).Validate(),
+            "eloqua" => EloquaOptions(destination, Reference).Validate(),
+            _ => [NoConnector(destination)],
+        };
     }
 
     /// <summary>List members one call reads when lists are adopted (Marketo: a page of the batch size, 300 at most); null when the kind does not say.</summary>
@@ -120,6 +91,45 @@ public static class ConnectorCatalog
 
         return options;
     }
+
+    private static string NoConnector(DestinationConfig destination) =>
+        $"destinations.{destination.Name}.kind: {destination.Kind} has no connector in this version (available: {string.Join(", ", Kinds)})";
+
+    private static MarketoConnectorOptions MarketoOptions(DestinationConfig destination, Func<string, string> credential) => new()
+    {
+        BaseAddress = destination.BaseUrl,
+        ClientId = credential("clientId"),
+        ClientSecret = credential("clientSecret"),
+        BatchSize = Math.Min(destination.BatchSize, 300),
+        ListFolderId = destination.ListFolder,
+    };
+
+    private static SalesforceConnectorOptions SalesforceOptions(DestinationConfig destination, Func<string, string> credential) => new()
+    {
+        LoginUrl = destination.BaseUrl,
+        ClientId = credential("clientId"),
+        ClientSecret = credential("clientSecret"),
+    };
+
+    private static PardotConnectorOptions PardotOptions(DestinationConfig destination, Func<string, string> credential) => new()
+    {
+        ApiBaseAddress = destination.BaseUrl,
+        LoginUrl = destination.LoginUrl ?? new Uri("https://login.salesforce.com/"),
+        ClientId = credential("clientId"),
+        ClientSecret = credential("clientSecret"),
+        BusinessUnitId = credential("businessUnitId"),
+        BatchSize = Math.Min(destination.BatchSize, 50),
+        ImportCampaignId = destination.ImportCampaignId,
+        CustomFields = new HashSet<string>(destination.CustomFields, StringComparer.Ordinal),
+    };
+
+    private static EloquaConnectorOptions EloquaOptions(DestinationConfig destination, Func<string, string> credential) => new()
+    {
+        LoginUrl = destination.BaseUrl,
+        Company = credential("company"),
+        Username = credential("username"),
+        Password = credential("password"),
+    };
 
     private static string Resolve(DestinationConfig destination, string name, SecretValue secret, Func<string, string?>? environment)
     {

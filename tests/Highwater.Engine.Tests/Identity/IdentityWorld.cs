@@ -115,7 +115,6 @@ internal sealed class IdentityWorld : IAsyncDisposable
                       crm:
                         kind: salesforce
                         baseUrl: {{sim.BaseAddress}}
-                        loginUrl: {{sim.BaseAddress}}
                         credentials: { clientId: "${ID}", clientSecret: "${SECRET}" }
                         foreignKey: email
                         fields: { Email: email, FirstName: first_name, LastName: first_name, MailingCountry: country, Department: company }
@@ -154,7 +153,6 @@ internal sealed class IdentityWorld : IAsyncDisposable
                       crm:
                         kind: eloqua
                         baseUrl: {{sim.BaseAddress}}
-                        loginUrl: {{sim.BaseAddress}}
                         credentials: { company: "${COMPANY}", username: "${USER}", password: "${PASSWORD}" }
                         foreignKey: email
                         fields: { emailAddress: email, firstName: first_name, country: country, accountName: company }

@@ -21,6 +21,12 @@ internal sealed class ValidateCommand(IAnsiConsole console) : AsyncCommand<Valid
     public override async Task<int> ExecuteAsync(CommandContext context, ValidateSettings settings, CancellationToken cancellationToken)
     {
         var result = ConfigLoader.Load(settings.Config);
+        foreach (var warning in result.Warnings)
+        {
+            // A warning does not fail validation: the file runs, but likely not as meant.
+            console.Profile.Out.Writer.WriteLine($"warning: {warning}");
+        }
+
         var problems = result.Problems.ToList();
         if (result.Config is { } loaded && settings.Connect)
         {
@@ -33,7 +39,7 @@ internal sealed class ValidateCommand(IAnsiConsole console) : AsyncCommand<Valid
             foreach (var problem in result.Problems)
             {
                 // One line per problem, never wrapped, so it greps and pastes whole. The loader never puts a secret's value into one.
-                console.Profile.Out.Writer.WriteLine(problem.ToString());
+                console.Profile.Out.Writer.WriteLine(UrlText.WithoutUserInfo(problem.ToString()));
             }
 
             console.MarkupLineInterpolated($"[red]{result.Problems.Count} problem(s)[/] in {settings.Config}");
@@ -45,7 +51,7 @@ internal sealed class ValidateCommand(IAnsiConsole console) : AsyncCommand<Valid
             console.MarkupLineInterpolated($"Connected to {config.Sources.Count} source(s) (each table or query and its columns are there) and checked {config.Destinations.Count} destination(s) (every mapped field found among the service's writable fields: Marketo, Salesforce and Eloqua as they describe them, Pardot from its documented fields and customFields).");
         }
 
-        console.MarkupLineInterpolated($"[green]{settings.Config} is valid:[/] {config.Sources.Count} source(s), {config.Groups.Count} group(s), {config.Destinations.Count} destination(s); the buffer is {config.Store.Kind} at {config.Store.Connection}");
+        console.MarkupLineInterpolated($"[green]{settings.Config} is valid:[/] {config.Sources.Count} source(s), {config.Groups.Count} group(s), {config.Destinations.Count} destination(s); the buffer is {config.Store.Kind} at {UrlText.WithoutUserInfo(config.Store.Connection.ToString())}");
         return ExitCodes.Success;
     }
 
@@ -118,7 +124,7 @@ internal sealed class ValidateCommand(IAnsiConsole console) : AsyncCommand<Valid
         }
         catch (Exception ex) when (ex is ServiceCallException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            problems.Add(new ConfigProblem(file, 0, $"destinations.{name}", $"cannot be reached at {destination.BaseUrl}: {ex.Message}"));
+            problems.Add(new ConfigProblem(file, 0, $"destinations.{name}", $"cannot be reached at {UrlText.WithoutUserInfo(destination.BaseUrl.ToString())}: {UrlText.WithoutUserInfo(ex.Message)}"));
         }
 
         return problems;

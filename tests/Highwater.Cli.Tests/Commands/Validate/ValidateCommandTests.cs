@@ -75,9 +75,11 @@ public sealed class ValidateCommandTests : IDisposable
     [Fact]
     public void Validate_MissingFile_SaysItCannotBeRead()
     {
-        var result = Run("validate", "--config", Path.Combine(_dir, "absent.yaml"));
+        var path = Path.Combine(_dir, "absent.yaml");
+
+        var result = Run("validate", "--config", path);
 
         Assert.Equal(3, result.ExitCode);
-        Assert.Contains("cannot be read", result.Output, StringComparison.Ordinal);
+        Assert.StartsWith($"{path}: cannot be read: Could not find file '{path}'.", result.Output, StringComparison.Ordinal);
     }
 }

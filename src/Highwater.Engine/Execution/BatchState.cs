@@ -66,6 +66,29 @@ internal sealed class BatchState
         }
     }
 
+    private readonly HashSet<string> _sent = new(StringComparer.Ordinal);
+
+    /// <summary>A call carrying the profile's records (a write, a delete, a membership change) is about to go: from now on it may have changed something remotely.</summary>
+    public void Sending(IEnumerable<PlannedRecord> records)
+    {
+        lock (_lock)
+        {
+            foreach (var record in records)
+            {
+                _sent.Add(record.ProfileKey);
+            }
+        }
+    }
+
+    /// <summary>Whether any call carrying the profile went (or may have gone) to the service in this batch.</summary>
+    public bool WasSent(string profileKey)
+    {
+        lock (_lock)
+        {
+            return _sent.Contains(profileKey);
+        }
+    }
+
     public void Written(string profileKey)
     {
         lock (_lock)

@@ -25,4 +25,11 @@ public interface IExportObserver
     /// record is even if the process dies before the writes answer.
     /// </summary>
     ValueTask RemoteIdsFoundAsync(IReadOnlyList<KeyValuePair<string, string>> ids, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// Told, just before a step's calls go, the profiles whose writes in it carry a changed foreign
+    /// key (profile key → the new key): if the answer is lost, the record may carry either key,
+    /// and the next export must look under both.
+    /// </summary>
+    ValueTask KeyMovesSendingAsync(IReadOnlyList<KeyValuePair<string, string>> moves, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

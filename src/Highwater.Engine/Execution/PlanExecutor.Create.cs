@@ -32,6 +32,7 @@ public sealed partial class PlanExecutor
                     }
 
                     var attempt = call with { Records = pending };
+                    state.Sending(pending);
                     CallResult result;
                     try
                     {

@@ -25,6 +25,7 @@ public sealed partial class PlanExecutor
         Outcome = ProfileOutcome.Deferred,
         Exported = request.LastExported,
         Reason = "another profile in the batch has the same foreign key; exported in a later batch",
+        Unsent = true,
     };
 
     private List<ProfileResult> Results(LookupPhase phase, Plan plan, List<RemoteMatch> answers, BatchState state)
@@ -94,7 +95,7 @@ public sealed partial class PlanExecutor
                 Fields = state.WasWritten(key) ? request.Fields : last?.Fields ?? FieldValues.Empty,
                 Lists = state.ConfirmedLists(key, baseLists),
             };
-            return failure with { Exported = partial, Written = state.WasWritten(key) };
+            return failure with { Exported = partial, Written = state.WasWritten(key), Unsent = !state.WasSent(key) };
         }
 
         switch (disposition)
@@ -102,9 +103,9 @@ public sealed partial class PlanExecutor
             case Disposition.Deleted or Disposition.AlreadyAbsent:
                 return new ProfileResult { ProfileKey = key, Outcome = ProfileOutcome.Deleted, Exported = null, Reason = note };
             case Disposition.Conflict:
-                return new ProfileResult { ProfileKey = key, Outcome = ProfileOutcome.Rejected, Exported = last, Reason = note };
+                return new ProfileResult { ProfileKey = key, Outcome = ProfileOutcome.Rejected, Exported = last, Reason = note, Unsent = !state.WasSent(key) };
             case Disposition.Deferred:
-                return new ProfileResult { ProfileKey = key, Outcome = ProfileOutcome.Deferred, Exported = last, Reason = note };
+                return new ProfileResult { ProfileKey = key, Outcome = ProfileOutcome.Deferred, Exported = last, Reason = note, Unsent = !state.WasSent(key) };
             case Disposition.NotCreated:
                 return new ProfileResult { ProfileKey = key, Outcome = ProfileOutcome.Skipped, Exported = last, Reason = note };
             case Disposition.RemovedFromLists:

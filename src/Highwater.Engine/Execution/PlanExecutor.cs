@@ -116,11 +116,17 @@ public sealed partial class PlanExecutor
         }
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken };
+        var requests = phase.Requests.ToDictionary(r => r.ProfileKey, StringComparer.Ordinal);
         foreach (var step in plan.Steps)
         {
             if (step.Kind == StepKind.Lookup)
             {
                 continue;
+            }
+
+            if (observer is not null && KeyMoves(step, requests, state) is { Count: > 0 } moves)
+            {
+                await observer.KeyMovesSendingAsync(moves, cancellationToken).ConfigureAwait(false);
             }
 
             if (step.Kind == StepKind.Update && (_connector.Capabilities.UniqueForeignKeys || state.Movers is not null))
@@ -170,6 +176,7 @@ public sealed partial class PlanExecutor
         CallResult result;
         try
         {
+            state.Sending(prepared.Records);
             result = await InvokeAsync(ct => _connector.ExecuteAsync(prepared, ct), cancellationToken).ConfigureAwait(false);
         }
         catch (ServiceCallException ex)
@@ -361,6 +368,30 @@ public sealed partial class PlanExecutor
                 LogRateLimited(_logger, rateLimited, ex.Message);
             }
         }
+    }
+
+    /// <summary>The profiles whose writes in <paramref name="step"/> carry a key other than the one their record was last confirmed under, with that key.</summary>
+    private static List<KeyValuePair<string, string>> KeyMoves(PlanStep step, Dictionary<string, ExportRequest> requests, BatchState state)
+    {
+        var moves = new List<KeyValuePair<string, string>>();
+        foreach (var call in step.Calls)
+        {
+            if (call.Kind is not (CallKind.Create or CallKind.Upsert or CallKind.Update))
+            {
+                continue;
+            }
+
+            foreach (var record in call.Records)
+            {
+                if (record.ForeignKey is { } key && requests.TryGetValue(record.ProfileKey, out var request) && request.KeyChanged
+                    && ForeignKeys.Comparer.Equals(key, request.ForeignKey) && !state.HasFailed(record.ProfileKey))
+                {
+                    moves.Add(new(record.ProfileKey, key));
+                }
+            }
+        }
+
+        return moves;
     }
 
     /// <summary>The ids the plan addresses records by that their profiles did not know before the lookup.</summary>

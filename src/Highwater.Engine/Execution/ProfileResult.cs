@@ -27,7 +27,7 @@ public sealed record ProfileResult
     /// <summary>For a failure or a skip: why, in words that name the record's problem.</summary>
     public string? Reason { get; init; }
 
-    /// <summary>The batch stopped before any write or delete went (its lists or its lookup failed): nothing of this profile's reached the service.</summary>
+    /// <summary>No call carrying this profile went to the service in this batch (the lookup failed, it was rejected or held back before its write, its turn never came): nothing of it changed remotely.</summary>
     public bool Unsent { get; init; }
 
     /// <summary>A write of the record was confirmed although the export did not finish: the record now carries the request's key.</summary>

@@ -35,6 +35,29 @@ internal sealed partial class DestinationExporter
             }
         }
 
+        /// <summary>The key each profile's record was being moved to when a write carrying it went (calls run in parallel).</summary>
+        public ConcurrentDictionary<string, string> KeysSent { get; } = new(StringComparer.Ordinal);
+
+        // Not cancellable: the write goes next, and a crash must find the mark.
+        public async ValueTask KeyMovesSendingAsync(IReadOnlyList<KeyValuePair<string, string>> moves, CancellationToken cancellationToken)
+        {
+            var states = await store.GetAsync(destination, [.. moves.Select(m => m.Key)], CancellationToken.None).ConfigureAwait(false);
+            var marked = new List<RemoteRecordState>();
+            foreach (var (profileKey, key) in moves)
+            {
+                KeysSent[profileKey] = key;
+                if (states.GetValueOrDefault(profileKey) is { } state)
+                {
+                    marked.Add(ExportDoubts.WithKeyInDoubt(state, key));
+                }
+            }
+
+            if (marked.Count > 0)
+            {
+                await store.UpsertAsync(marked, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
         // Not cancellable: an id the service answered must be kept even when stopping.
         public async ValueTask RemoteIdsAssignedAsync(IReadOnlyList<KeyValuePair<string, string>> ids, CancellationToken cancellationToken)
         {

@@ -248,7 +248,9 @@ internal sealed partial class DestinationExporter
 
             var (item, request) = entry;
             var finished = profile.Outcome is ProfileOutcome.Exported or ProfileOutcome.Skipped;
-            var before = doubted(item.ProfileKey);
+            // Nothing of it went: the doubts stored before the calls were never earned, and the
+            // state before this batch (with what the lookup found) is what stands.
+            var before = profile.Unsent && !observer.Created.ContainsKey(item.ProfileKey) ? states.GetValueOrDefault(item.ProfileKey) : doubted(item.ProfileKey);
             if (request.LastExported is null && profile.Exported?.RemoteId is null && (profile.Unsent || profile.Outcome is ProfileOutcome.Rejected or ProfileOutcome.Deferred) && !observer.Created.ContainsKey(item.ProfileKey))
             {
                 // A first write that the service refused, or that never went: nothing was created,
@@ -261,10 +263,17 @@ internal sealed partial class DestinationExporter
                 // under it was confirmed; otherwise the record may still carry the old one.
                 var key = finished || profile.Written ? request.ForeignKey : before?.ForeignKey ?? request.ForeignKey;
                 // A delete that did not finish may have happened: its doubt (no id) stays.
-                var state = new RemoteRecordState(Name, item.ProfileKey, request.Delete && !finished ? null : confirmed.RemoteId, key, confirmed.Fields, confirmed.Lists, now);
+                var state = new RemoteRecordState(Name, item.ProfileKey, request.Delete && !finished && !profile.Unsent ? null : confirmed.RemoteId, key, confirmed.Fields, confirmed.Lists, now);
 
                 // Unfinished, what its calls may have changed stays in doubt.
-                upserts.Add(finished ? state : ExportDoubts.Keep(state, before));
+                var kept = finished ? state : ExportDoubts.Keep(state, before);
+                if (!finished && !profile.Written && observer.KeysSent.TryGetValue(item.ProfileKey, out var moving))
+                {
+                    // Its move went and was never confirmed: the record may carry the new key.
+                    kept = ExportDoubts.WithKeyInDoubt(kept, moving);
+                }
+
+                upserts.Add(kept);
                 if (finished && states.GetValueOrDefault(item.ProfileKey)?.ForeignKey is { } left && !ForeignKeys.Comparer.Equals(left, request.ForeignKey))
                 {
                     freed.Add(left);

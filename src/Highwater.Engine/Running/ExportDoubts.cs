@@ -86,8 +86,7 @@ internal static class ExportDoubts
 
         var marks = mappedLists.Where(list => desiredLists.Contains(list) != last.Lists.Contains(list)).Select(list => ListMark + list).ToList();
         var fields = request.Fields.Where(f => !string.Equals(f.Value, last.Fields.GetValueOrDefault(f.Key), StringComparison.Ordinal)).Select(f => f.Key).ToList();
-        var moves = stored.ForeignKey is { } from && !ForeignKeys.Comparer.Equals(from, request.ForeignKey);
-        if (marks.Count == 0 && fields.Count == 0 && !moves)
+        if (marks.Count == 0 && fields.Count == 0)
         {
             return null;
         }
@@ -100,12 +99,6 @@ internal static class ExportDoubts
             doubtedFields[field] = FieldMark;
         }
 
-        if (moves)
-        {
-            // The record may move to the new key before the answer is lost: remember where to look.
-            doubtedFields[KeyMark] = Join([.. Keys(stored.Fields.GetValueOrDefault(KeyMark)), request.ForeignKey], stored.ForeignKey);
-        }
-
         return stored with { Fields = doubtedFields, Lists = lists };
     }
 
@@ -116,6 +109,23 @@ internal static class ExportDoubts
     /// </summary>
     public static RemoteRecordState FirstWrite(string destination, string profileKey, string foreignKey, IReadOnlySet<string> desiredLists, DateTimeOffset now) =>
         new(destination, profileKey, null, foreignKey, new Dictionary<string, string?>(), desiredLists.Select(list => ListMark + list).ToHashSet(StringComparer.Ordinal), now);
+
+    /// <summary>
+    /// <paramref name="state"/> with <paramref name="key"/> among its keys in doubt: a write moving
+    /// the record to that key is about to go, and its answer may be lost.
+    /// </summary>
+    public static RemoteRecordState WithKeyInDoubt(RemoteRecordState state, string key)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var keys = Join([.. Keys(state.Fields.GetValueOrDefault(KeyMark)), key], state.ForeignKey);
+        if (keys is null)
+        {
+            return state;
+        }
+
+        var fields = new Dictionary<string, string?>(state.Fields, StringComparer.Ordinal) { [KeyMark] = keys };
+        return state with { Fields = fields };
+    }
 
     /// <summary>
     /// Whether <paramref name="state"/> is only a first write recorded before it went (and maybe

@@ -142,8 +142,10 @@ public sealed partial class Planner
             held = false;
             foreach (ref var decision in decisions)
             {
+                // A taker whose own record the lookup found under the key already waits on nobody.
                 if (movers.TryGetValue(decision.Request.ProfileKey, out var mover) && !moving.Contains(mover)
-                    && decision.Disposition is Disposition.Written or Disposition.MembershipsOnly)
+                    && decision.Disposition is Disposition.Written or Disposition.MembershipsOnly
+                    && !(decision.RemoteId is not null && decision.MatchForeignKey is { } at && ForeignKeys.Comparer.Equals(at, decision.Request.ForeignKey)))
                 {
                     moving.Remove(decision.Request.ProfileKey);
                     decision.Disposition = Disposition.Deferred;

@@ -73,8 +73,10 @@ internal sealed partial class DestinationExporter
                     continue;
                 }
 
-                if (!Confirmed(holder))
+                if (!Confirmed(holder) || ExportDoubts.HasKeysInDoubt(holder))
                 {
+                    // (Or a move of its record went and was never confirmed: the record may be
+                    // under another key by now.)
                     // The holder only recorded the key before a first write whose outcome it never
                     // learnt: whether a record is there is the lookup's to say, and the planner's
                     // ownership rules name its owner if there is one.

@@ -110,6 +110,13 @@ internal static class ExportDoubts
     public static RemoteRecordState FirstWrite(string destination, string profileKey, string foreignKey, IReadOnlySet<string> desiredLists, DateTimeOffset now) =>
         new(destination, profileKey, null, foreignKey, new Dictionary<string, string?>(), desiredLists.Select(list => ListMark + list).ToHashSet(StringComparer.Ordinal), now);
 
+    /// <summary>Whether a move of the record went and was never confirmed: it may carry another key than the stored one.</summary>
+    public static bool HasKeysInDoubt(RemoteRecordState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Fields.ContainsKey(KeyMark);
+    }
+
     /// <summary>
     /// <paramref name="state"/> with <paramref name="key"/> among its keys in doubt: a write moving
     /// the record to that key is about to go, and its answer may be lost.
@@ -134,7 +141,9 @@ internal static class ExportDoubts
     public static bool IsFirstWrite(RemoteRecordState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return state.RemoteId is null && state.Fields.All(f => f.Key == KeyMark || f.Value == FieldMark) && state.Lists.All(IsMark);
+        // A list both named and marked was taken from a doubt (see Resolve), not confirmed.
+        return state.RemoteId is null && state.Fields.All(f => f.Key == KeyMark || f.Value == FieldMark)
+            && state.Lists.All(list => IsMark(list) || state.Lists.Contains(ListMark + list));
     }
 
     /// <summary>

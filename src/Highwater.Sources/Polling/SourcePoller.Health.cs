@@ -1,0 +1,95 @@
+using Highwater.Sources.Reading;
+using Highwater.Sources.Reading.Values;
+using Highwater.Storage.Marks;
+using Microsoft.Extensions.Logging;
+
+namespace Highwater.Sources.Polling;
+
+public sealed partial class SourcePoller
+{
+    /// <summary>Keys named per kind of problem in a report; the count says how many there are in all.</summary>
+    internal const int KeysShown = 5;
+
+    /// <summary>
+    /// The latest timestamp mark the poll may move to: the source database's clock (this machine's
+    /// for a file) plus the allowed skew. Null for integer marks, which have no clock to be ahead of.
+    /// </summary>
+    private async Task<DateTime?> MarkLimitAsync(CancellationToken cancellationToken)
+    {
+        if (Source.MarkKind != MarkKind.Timestamp)
+        {
+            return null;
+        }
+
+        var clock = await _reader.ReadClockAsync(cancellationToken) ?? _time.GetUtcNow().UtcDateTime;
+        return clock + Source.MaxFutureSkew;
+    }
+
+    /// <summary>
+    /// What the poll could not place by its mark. Stored (and logged, as a warning) only when it
+    /// differs from what the last poll found, so a row ahead of the clock warns once, not every poll.
+    /// </summary>
+    private async Task<MarkHealth> HealthAsync(SourcePollStart state, SourceMark? mark, DateTime? limit, AheadRows ahead, CancellationToken cancellationToken)
+    {
+        var unmarked = await _reader.FindUnmarkedAsync(KeysShown, cancellationToken);
+        var health = new MarkHealth
+        {
+            RowsAhead = ahead.Count,
+            KeysAhead = ahead.Keys,
+            FurthestAhead = ahead.Furthest,
+            RowsUnmarked = unmarked.Count,
+            KeysUnmarked = unmarked.Keys,
+            MarkAhead = mark is not null && limit is { } latest && MarkText.ParseTimestamp(mark.Mark) > latest ? mark.Mark : null,
+        };
+
+        var before = state.Health ?? new MarkHealth();
+        if (health.Equals(before))
+        {
+            return health;
+        }
+
+        await _store.Sources.SetHealthAsync(Source.Name, health, cancellationToken);
+        if (health.IsClean)
+        {
+            LogMarksClean(Source.Name);
+        }
+
+        foreach (var problem in MarkHealthText.Lines(health, Source.Name))
+        {
+            LogMarkProblem(Source.Name, problem);
+        }
+
+        return health;
+    }
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Source {Source}: {Problem}")]
+    private partial void LogMarkProblem(string source, string problem);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Source {Source}: every row's mark is usable again")]
+    private partial void LogMarksClean(string source);
+
+    /// <summary>Rows read ahead of the clock, across the pages of one poll (which come in mark order).</summary>
+    private sealed class AheadRows
+    {
+        private readonly List<string> _keys = [];
+
+        public long Count { get; private set; }
+
+        public IReadOnlyList<string> Keys => _keys;
+
+        public string? Furthest { get; private set; }
+
+        public void Add(IReadOnlyList<SourceRow> rows)
+        {
+            foreach (var row in rows)
+            {
+                Count++;
+                Furthest = row.Mark;
+                if (_keys.Count < KeysShown)
+                {
+                    _keys.Add(row.Key);
+                }
+            }
+        }
+    }
+}

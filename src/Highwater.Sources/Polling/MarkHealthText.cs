@@ -1,5 +1,4 @@
 using System.Globalization;
-using Highwater.Sources.Reading.Values;
 using Highwater.Storage.Marks;
 
 namespace Highwater.Sources.Polling;
@@ -53,9 +52,5 @@ public static class MarkHealthText
         return (keys.Count == 1 ? "key " : "keys ") + listed + (more > 0 ? $" and {more.ToString("N0", CultureInfo.InvariantCulture)} more" : "");
     }
 
-    /// <summary>A timestamp mark as people write it: no fraction of a second when there is none.</summary>
-    private static string Instant(string mark) =>
-        TimestampText.TryParse(mark, out var utc)
-            ? utc.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)
-            : mark;
+    private static string Instant(string mark) => MarkFormat.Display(mark);
 }

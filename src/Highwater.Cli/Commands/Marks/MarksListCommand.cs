@@ -41,7 +41,7 @@ internal sealed class MarksListCommand(IAnsiConsole console) : AsyncCommand<Mark
             [.. sources.Select(s => (IReadOnlyList<string>)[
                 s.Name,
                 s.Mode,
-                s.Mode == "diff" ? "-" : s.Mark is null ? "(start)" : $"{s.Mark} / key {s.MarkKey}",
+                s.Mode == "diff" ? "-" : s.Mark is null ? "(start)" : s.MarkKey is { Length: > 0 } key ? $"{s.Mark} / key {key}" : s.Mark,
                 s.LastPolledAt is { } at ? Figures.Time(at) : "never"])]);
         foreach (var source in sources)
         {

@@ -43,7 +43,7 @@ internal sealed class MarksResetCommand(IAnsiConsole console) : AsyncCommand<Mar
             after = await engine.Store.Sources.GetAsync(settings.Source, cancellationToken);
         }
 
-        var from = before?.Mark is { } m ? $"{MarkFormat.Display(m.Mark)} / key {m.Key}" : null;
+        var from = before?.Mark is { } m ? MarkFormat.Display(m.Mark) + (m.Key.Length > 0 ? $" / key {m.Key}" : "") : null;
         if (settings.Json)
         {
             MarksListCommand.Write(console, new MarksJson(settings.Config, [MarksListCommand.Describe(settings.Source, source, after)], from));

@@ -54,7 +54,9 @@ public sealed partial class SourcePoller
             LogMarksClean(Source.Name);
         }
 
-        foreach (var problem in MarkHealthText.Lines(health, Source.Name))
+        // Only what is new: a second row ahead of the clock does not repeat the rows without a mark.
+        var known = MarkHealthText.Lines(state.Health, Source.Name);
+        foreach (var problem in MarkHealthText.Lines(health, Source.Name).Except(known, StringComparer.Ordinal))
         {
             LogMarkProblem(Source.Name, problem);
         }

@@ -110,6 +110,28 @@ public class SourcePollerMarkHealthTests
     }
 
     [Fact]
+    public async Task Poll_ANewProblem_WarnsOfItAlone()
+    {
+        await using var f = await PollerFixture.CreateAsync();
+        await f.ExecuteAsync("CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT, updated_at TEXT NULL)");
+        await f.ExecuteAsync("INSERT INTO people (id, email, updated_at) VALUES (1, 'a@example.com', NULL), (31, 'z@example.com', '2031-01-01T00:00:00Z')");
+        var people = f.Users() with { Name = "people", Table = "people", DeletedColumn = null };
+        var logger = new ListLogger<SourcePoller>();
+        await f.Poller(people, logger).PollAsync(None);
+
+        await f.ExecuteAsync("INSERT INTO people (id, email, updated_at) VALUES (32, 'y@example.com', '2031-02-01T00:00:00Z')");
+        await f.Poller(people, logger).PollAsync(None);
+
+        Assert.Equal(
+            [
+                "Source people: 1 row ahead of the clock (key 31, 2031-01-01T00:00:00Z)",
+                "Source people: 1 row without a usable mark (key 1)",
+                "Source people: 2 rows ahead of the clock (keys 31, 32; furthest 2031-02-01T00:00:00Z)",
+            ],
+            logger.Lines.Where(l => l.Level == LogLevel.Warning).Select(l => l.Message));
+    }
+
+    [Fact]
     public async Task Poll_ManyRowsAheadAcrossPages_CountsThemAllAndNamesTheFirst()
     {
         await using var f = await PollerFixture.CreateAsync();

@@ -42,7 +42,10 @@ internal sealed class MarksListCommand(IAnsiConsole console) : AsyncCommand<Mark
                 s.Name,
                 s.Mode,
                 s.Mode == "diff" ? "-" : s.Mark is null ? "(start)" : s.MarkKey is { Length: > 0 } key ? $"{s.Mark} / key {key}" : s.Mark,
-                s.LastPolledAt is { } at ? Figures.Time(at) : "never"])]);
+                s.LastPolledAt is { } at ? Figures.Time(at) : "never"])],
+            1,
+            2,
+            3);
         foreach (var source in sources)
         {
             foreach (var warning in source.Warnings)

@@ -199,4 +199,23 @@ public class SourcePollerMarkHealthTests
 
         Assert.Equal(("2", "99999999999", null), (report.Mark!.Key, report.Mark.Mark, report.Health));
     }
+
+    [Fact]
+    public async Task Poll_HardDeleteInMarkMode_IsNotSeen_AsTheDocsSay()
+    {
+        await using var f = await PollerFixture.CreateAsync();
+        await f.UpsertUserAsync(1, "Ann", T0);
+        await f.UpsertUserAsync(2, "Bob", T0.AddSeconds(1));
+        var poller = f.Poller(f.Users(lookBack: "5m"));
+        await poller.PollAsync(None);
+        var waiting = (await f.Store.Outbox.DepthAsync("marketo", null, None)).Waiting;
+
+        await f.ExecuteAsync("DELETE FROM users WHERE id = 1");
+        var report = await poller.PollAsync(None);
+
+        Assert.Equal((0L, 0L), (report.ProfilesChanged, report.OutboxWritten));
+        Assert.False((await f.Store.Profiles.GetAsync(["1"], None))["1"].Deleted);
+        Assert.Equal(waiting, (await f.Store.Outbox.DepthAsync("marketo", null, None)).Waiting);
+        Assert.Null(report.Health);
+    }
 }

@@ -166,6 +166,22 @@ public sealed class MarksCommandTests : IAsyncLifetime
         Assert.Equal(mark, HighwaterCli.Run("marks", "--config", Config, "--json").Json().GetProperty("sources")[0].GetProperty("mark").GetString());
     }
 
+    [Fact]
+    public async Task Validate_MaxFutureSkewOnASourceWithoutATimestampMark_ExitsThree_NamingTheLine()
+    {
+        Init(users: 5);
+        var text = await File.ReadAllTextAsync(Config);
+        var lines = text.Split('\n').Where(l => !l.TrimStart().StartsWith("mark: ", StringComparison.Ordinal) && !l.TrimStart().StartsWith("lookBack: ", StringComparison.Ordinal)).ToList();
+        var key = lines.FindIndex(l => l.TrimStart().StartsWith("key: ", StringComparison.Ordinal));
+        lines.Insert(key + 1, "    maxFutureSkew: 1h");
+        await File.WriteAllTextAsync(Config, string.Join('\n', lines));
+
+        var result = HighwaterCli.Run("validate", "--config", Config);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"{Config}:{key + 2} sources.users.maxFutureSkew: only for sources with a timestamp mark (an integer mark has no clock to be ahead of)", result.Output + result.Errors, StringComparison.Ordinal);
+    }
+
     private void Init(int users) =>
         Assert.Equal(0, HighwaterCli.Run("init", _folder, "--users", users.ToString(System.Globalization.CultureInfo.InvariantCulture), "--base-url", _marketo.BaseAddress.ToString()).ExitCode);
 

@@ -7,6 +7,11 @@ namespace Highwater.Sources.Polling;
 
 public sealed partial class SourcePoller
 {
+    /// <summary>How often a long-running poller counts the rows with no usable mark.</summary>
+    internal static readonly TimeSpan UnmarkedCheckInterval = TimeSpan.FromMinutes(10);
+
+    private (DateTimeOffset At, UnmarkedRows Rows)? _unmarked;
+
     /// <summary>Keys named per kind of problem in a report; the count says how many there are in all.</summary>
     internal const int KeysShown = 5;
 
@@ -31,7 +36,7 @@ public sealed partial class SourcePoller
     /// </summary>
     private async Task<MarkHealth> HealthAsync(SourcePollStart state, SourceMark? mark, DateTime? limit, AheadRows ahead, CancellationToken cancellationToken)
     {
-        var unmarked = await _reader.FindUnmarkedAsync(KeysShown, cancellationToken);
+        var unmarked = await UnmarkedAsync(cancellationToken);
         var health = new MarkHealth
         {
             RowsAhead = ahead.Count,
@@ -62,6 +67,25 @@ public sealed partial class SourcePoller
         }
 
         return health;
+    }
+
+    /// <summary>
+    /// Rows with no usable mark, counted by one query: at this poller's first poll, then at most every
+    /// <see cref="UnmarkedCheckInterval"/>. Without an index that serves <c>mark IS NULL</c> (SQLite's
+    /// normal-form expression index) the query reads the whole mark column, too much for every poll
+    /// of a large table; a <c>sync</c> is a new poller, so it always counts.
+    /// </summary>
+    private async Task<UnmarkedRows> UnmarkedAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (_unmarked is { } known && now - known.At < UnmarkedCheckInterval)
+        {
+            return known.Rows;
+        }
+
+        var rows = await _reader.FindUnmarkedAsync(KeysShown, cancellationToken);
+        _unmarked = (now, rows);
+        return rows;
     }
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Source {Source}: {Problem}")]

@@ -110,6 +110,23 @@ public class SourcePollerMarkHealthTests
     }
 
     [Fact]
+    public async Task Poll_RowsWithoutAMark_AreCountedAtMostEveryTenMinutesByOnePoller()
+    {
+        await using var f = await PollerFixture.CreateAsync();
+        await f.ExecuteAsync("CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT, updated_at TEXT NULL)");
+        await f.ExecuteAsync("INSERT INTO people (id, email, updated_at) VALUES (1, 'a@example.com', NULL)");
+        var poller = f.Poller(f.Users() with { Name = "people", Table = "people", DeletedColumn = null });
+        Assert.Equal(1L, (await poller.PollAsync(None)).Health!.RowsUnmarked);
+
+        await f.ExecuteAsync("INSERT INTO people (id, email, updated_at) VALUES (2, 'b@example.com', NULL)");
+        f.Time.Advance(TimeSpan.FromMinutes(9));
+        Assert.Equal(1L, (await poller.PollAsync(None)).Health!.RowsUnmarked);
+
+        f.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(2L, (await poller.PollAsync(None)).Health!.RowsUnmarked);
+    }
+
+    [Fact]
     public async Task Poll_ANewProblem_WarnsOfItAlone()
     {
         await using var f = await PollerFixture.CreateAsync();

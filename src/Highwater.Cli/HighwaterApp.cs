@@ -90,6 +90,20 @@ internal static class HighwaterApp
                 .WithExample("deadletters", "discard", "--destination", "marketo", "--to", "30d");
         });
 
+        config.AddBranch<Commands.Marks.MarksSettings>("marks", marks =>
+        {
+            marks.SetDescription("Shows where each source's next poll starts, and moves a source's mark to read its rows again.");
+            marks.SetDefaultCommand<Commands.Marks.MarksListCommand>();
+            marks.AddCommand<Commands.Marks.MarksListCommand>("list")
+                .WithDescription("Per source: its mark, its last poll, and rows it could not place by their mark (ahead of the clock, or with none).")
+                .WithExample("marks", "list")
+                .WithExample("marks", "list", "--json");
+            marks.AddCommand<Commands.Marks.MarksResetCommand>("reset")
+                .WithDescription("Moves a source's mark back to the start (or --to a mark), so the next sync reads those rows again; unchanged rows cost no calls.")
+                .WithExample("marks", "reset", "users")
+                .WithExample("marks", "reset", "users", "--to", "2026-12-01T00:00:00Z");
+        });
+
         config.SetExceptionHandler((exception, _) => Report(errors, exception));
     }
 

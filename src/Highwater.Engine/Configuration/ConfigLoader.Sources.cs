@@ -135,10 +135,16 @@ public static partial class ConfigLoader
         var deleted = scope.String("deleted");
         var deletions = scope.Bool("deletions") ?? false;
         var lookBack = scope.Duration("lookBack", TimeSpan.Zero, TimeSpan.FromDays(7));
+        var maxFutureSkew = scope.Duration("maxFutureSkew", TimeSpan.Zero, TimeSpan.FromDays(7));
+        if (maxFutureSkew is not null && (mark is null || markKind != MarkKind.Timestamp))
+        {
+            scope.Problem(scope.Node("maxFutureSkew"), "maxFutureSkew", "only for sources with a timestamp mark (an integer mark has no clock to be ahead of)");
+        }
+
         var pollInterval = scope.Duration("pollInterval", TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)) ?? TimeSpan.FromMinutes(1);
         var pageSize = scope.Int("pageSize", 1, 1_000_000) ?? 5000;
         var role = scope.Choice("role", SourceRoles);
-        scope.Finish("kind", "connection", "table", "query", "key", "mark", "markKind", "columns", "deleted", "deletions", "lookBack", "pollInterval", "pageSize", "role");
+        scope.Finish("kind", "connection", "table", "query", "key", "mark", "markKind", "columns", "deleted", "deletions", "lookBack", "maxFutureSkew", "pollInterval", "pageSize", "role");
         if (kind is null || connection is null || key is null)
         {
             return new SourceEntry(name, scope, null, role, deletions);
@@ -165,6 +171,7 @@ public static partial class ConfigLoader
             DeletedColumn = deleted,
             IsDeletions = deletions,
             LookBack = lookBack is { } back ? $"{(long)back.TotalSeconds}s" : null,
+            MaxFutureSkew = maxFutureSkew ?? TimeSpan.FromMinutes(5),
             PageSize = pageSize,
         };
 

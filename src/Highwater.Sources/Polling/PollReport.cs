@@ -34,4 +34,10 @@ public sealed record PollReport
 
     /// <summary>The mark after the poll.</summary>
     public SourceMark? Mark { get; init; }
+
+    /// <summary>
+    /// Rows the poll could not place by their mark (ahead of the source's clock, or with no usable
+    /// mark), and a stored mark that is itself ahead; null when there are none. <see cref="MarkHealthText"/> words it.
+    /// </summary>
+    public MarkHealth? Health { get; init; }
 }

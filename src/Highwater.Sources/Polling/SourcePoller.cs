@@ -58,21 +58,26 @@ public sealed partial class SourcePoller
         var state = await _store.Sources.GetPollStartAsync(Source.Name, cancellationToken);
         var mark = state.Mark;
         var start = Marks.Start(mark, Source.MarkKind, Source.LookBack);
+        var limit = await MarkLimitAsync(cancellationToken);
         var totals = new Totals();
+        var ahead = new AheadRows();
 
         // A source with no row stored yet (its initial load) has no hash to compare a row with.
         var hashesStored = state.HasRows;
-        await foreach (var page in ReadAhead.Of(token => PagesSinceAsync(start, token), ReadAheadPages, cancellationToken))
+        await foreach (var page in ReadAhead.Of(token => PagesSinceAsync(start, limit, token), ReadAheadPages, cancellationToken))
         {
-            // A look-back re-read starts behind the stored mark; the mark never moves back.
+            // A look-back re-read starts behind the stored mark; the mark never moves back, nor
+            // onto a row ahead of the source's clock (that row is still ingested below).
             mark = Marks.Max(mark, page.End, Source.MarkKind);
+            ahead.Add(page.Ahead);
             await IngestAsync(page, mark, hashesStored, totals, cancellationToken);
         }
 
-        return totals.Report(Source.Name, mark);
+        var health = await HealthAsync(state, mark, limit, ahead, cancellationToken);
+        return totals.Report(Source.Name, mark) with { Health = health.IsClean ? null : health };
     }
 
-    private async IAsyncEnumerable<ReadPage> PagesSinceAsync(SourceMark? after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ReadPage> PagesSinceAsync(SourceMark? after, DateTime? limit, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -82,8 +87,9 @@ public sealed partial class SourcePoller
                 yield break;
             }
 
+            // Paging goes on past rows ahead of the clock; only the mark stops before them.
             after = new SourceMark(rows[^1].Mark!, rows[^1].Key);
-            yield return ReadPage.Read(rows, after);
+            yield return ReadPage.ReadMarked(rows, limit);
             if (rows.Count < Source.PageSize)
             {
                 yield break;
@@ -129,14 +135,14 @@ public sealed partial class SourcePoller
             rows.Add(row);
             if (rows.Count == Source.PageSize)
             {
-                yield return ReadPage.Read(rows, null);
+                yield return ReadPage.Read(rows);
                 rows = new List<SourceRow>(Source.PageSize);
             }
         }
 
         if (rows.Count > 0)
         {
-            yield return ReadPage.Read(rows, null);
+            yield return ReadPage.Read(rows);
         }
     }
 

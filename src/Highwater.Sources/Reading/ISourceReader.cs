@@ -15,6 +15,18 @@ public interface ISourceReader : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<SourceRow>> ReadPageAsync(SourceMark? after, int pageSize, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The source database's current time, in UTC as its timestamp marks are read; null when the
+    /// source has no clock of its own (a SQLite or CSV file on this machine: the caller's clock is its clock).
+    /// </summary>
+    Task<DateTime?> ReadClockAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Rows the keyset never reads because their mark is NULL or cannot be read as a mark: how many,
+    /// and the first <paramref name="sample"/> of their keys in key order. Only for sources with a mark column.
+    /// </summary>
+    Task<UnmarkedRows> FindUnmarkedAsync(int sample, CancellationToken cancellationToken);
+
     /// <summary>Diff mode: every row, streamed (never the whole table in memory).</summary>
     IAsyncEnumerable<SourceRow> ReadAllAsync(CancellationToken cancellationToken);
 

@@ -45,6 +45,13 @@ public sealed record SourceDefinition
     public string? LookBack { get; init; }
 
     /// <summary>
+    /// How far ahead of the source database's clock a timestamp mark may be and still be moved to.
+    /// A row further ahead (an <c>updated_at</c> in 2031) is read and exported, but the mark stays
+    /// behind it, so edits of other rows are still read; it is reported until the clock catches up.
+    /// </summary>
+    public TimeSpan MaxFutureSkew { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// What its rows do to profiles: a primary source creates and deletes them; an enrich source
     /// only adds properties to them, and a deleted or vanished enrich row takes back its own.
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Highwater.Storage.Marks;
 
 namespace Highwater.Storage.Json;
 
@@ -33,4 +34,11 @@ internal static class JsonColumn
 
     public static IReadOnlySet<string> ReadSet(string json) =>
         new HashSet<string>(JsonSerializer.Deserialize(json, JsonColumnContext.Default.StringArray) ?? [], StringComparer.Ordinal);
+
+    /// <summary>A source's mark health, or null for none (a clean one is not stored).</summary>
+    public static string? WriteHealth(MarkHealth? health) =>
+        health is null || health.IsClean ? null : JsonSerializer.Serialize(health, JsonColumnContext.Default.MarkHealth);
+
+    public static MarkHealth? ReadHealth(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize(json, JsonColumnContext.Default.MarkHealth);
 }

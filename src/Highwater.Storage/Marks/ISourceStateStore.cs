@@ -18,6 +18,15 @@ public interface ISourceStateStore
     /// <summary>The stored content hash of each of these rows that has one.</summary>
     Task<IReadOnlyDictionary<string, string>> GetRowHashesAsync(string source, IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves the source's mark (null: back to the start, so the next poll reads every row). Row
+    /// hashes stay, so rows re-read unchanged cost nothing. A source never polled gets a row.
+    /// </summary>
+    Task SetMarkAsync(string source, SourceMark? mark, CancellationToken cancellationToken);
+
+    /// <summary>Records what the last poll could not place by its mark (null or clean: nothing).</summary>
+    Task SetHealthAsync(string source, MarkHealth? health, CancellationToken cancellationToken);
+
     /// <summary>Every key the source has a hash for, in ordinal order, in pages (diff mode finds vanished keys with it).</summary>
     IAsyncEnumerable<string> ListKeysAsync(string source, CancellationToken cancellationToken);
 }

@@ -5,4 +5,5 @@ namespace Highwater.Storage.Marks;
 /// <param name="Mark">Where the last poll stopped; null before the first.</param>
 /// <param name="LastPolledAt">When the last poll committed; null before the first.</param>
 /// <param name="Rows">Rows the source has contributed (their hashes are kept).</param>
-public sealed record SourceState(string Source, SourceMark? Mark, DateTimeOffset? LastPolledAt, long Rows);
+/// <param name="Health">What the last poll could not place by its mark; null when nothing.</param>
+public sealed record SourceState(string Source, SourceMark? Mark, DateTimeOffset? LastPolledAt, long Rows, MarkHealth? Health = null);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Highwater.Storage.Json;
 using Highwater.Storage.Marks;
 using Npgsql;
 
@@ -10,12 +11,12 @@ internal sealed class PostgresSourceStateStore(PostgresDatabase database) : ISou
 
     private const string SelectState = """
         SELECT s.name, s.mark, s.mark_key, s.last_polled_at,
-               (SELECT count(*) FROM source_rows r WHERE r.source = s.name)
+               (SELECT count(*) FROM source_rows r WHERE r.source = s.name), s.mark_health
         FROM sources s
         """;
 
     private const string SelectPollStart = """
-        SELECT s.mark, s.mark_key, EXISTS (SELECT 1 FROM source_rows r WHERE r.source = s.name)
+        SELECT s.mark, s.mark_key, EXISTS (SELECT 1 FROM source_rows r WHERE r.source = s.name), s.mark_health
         FROM sources s WHERE s.name = @name;
         """;
 
@@ -36,7 +37,7 @@ internal sealed class PostgresSourceStateStore(PostgresDatabase database) : ISou
         }
 
         var mark = reader.IsDBNull(0) || reader.IsDBNull(1) ? null : new SourceMark(reader.GetString(0), reader.GetString(1));
-        return new SourcePollStart(mark, reader.GetBoolean(2));
+        return new SourcePollStart(mark, reader.GetBoolean(2), JsonColumn.ReadHealth(reader.GetStringOrNull(3)));
     }
 
     public async Task<IReadOnlyList<SourceState>> ListAsync(CancellationToken cancellationToken)
@@ -47,6 +48,25 @@ internal sealed class PostgresSourceStateStore(PostgresDatabase database) : ISou
 
     public Task<IReadOnlyDictionary<string, string>> GetRowHashesAsync(string source, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
         PostgresIngestReads.ReadRowHashesAsync(database.Command, source, keys, cancellationToken);
+
+    public async Task SetMarkAsync(string source, SourceMark? mark, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command(
+                "INSERT INTO sources (name, mark, mark_key) VALUES (@name, @mark, @mark_key) ON CONFLICT (name) DO UPDATE SET mark = excluded.mark, mark_key = excluded.mark_key;")
+            .BindText("name", source)
+            .BindText("mark", mark?.Mark)
+            .BindText("mark_key", mark?.Key);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task SetHealthAsync(string source, MarkHealth? health, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command(
+                "INSERT INTO sources (name, mark_health) VALUES (@name, @health) ON CONFLICT (name) DO UPDATE SET mark_health = excluded.mark_health;")
+            .BindText("name", source)
+            .BindText("health", JsonColumn.WriteHealth(health));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     public async IAsyncEnumerable<string> ListKeysAsync(string source, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -88,7 +108,7 @@ internal sealed class PostgresSourceStateStore(PostgresDatabase database) : ISou
         while (await reader.ReadAsync(cancellationToken))
         {
             var mark = reader.IsDBNull(1) || reader.IsDBNull(2) ? null : new SourceMark(reader.GetString(1), reader.GetString(2));
-            states.Add(new SourceState(reader.GetString(0), mark, reader.GetTimeOrNull(3), reader.GetInt64(4)));
+            states.Add(new SourceState(reader.GetString(0), mark, reader.GetTimeOrNull(3), reader.GetInt64(4), JsonColumn.ReadHealth(reader.GetStringOrNull(5))));
         }
 
         return states;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Highwater.Storage.Json;
 using Highwater.Storage.Marks;
 using Microsoft.Data.Sqlite;
 
@@ -10,12 +11,12 @@ internal sealed class SqliteSourceStateStore(SqliteDatabase database) : ISourceS
 
     private const string SelectState = """
         SELECT s.name, s.mark, s.mark_key, s.last_polled_at,
-               (SELECT count(*) FROM source_rows r WHERE r.source = s.name)
+               (SELECT count(*) FROM source_rows r WHERE r.source = s.name), s.mark_health
         FROM sources s
         """;
 
     private const string SelectPollStart = """
-        SELECT s.mark, s.mark_key, EXISTS (SELECT 1 FROM source_rows r WHERE r.source = s.name)
+        SELECT s.mark, s.mark_key, EXISTS (SELECT 1 FROM source_rows r WHERE r.source = s.name), s.mark_health
         FROM sources s WHERE s.name = $name;
         """;
 
@@ -36,7 +37,7 @@ internal sealed class SqliteSourceStateStore(SqliteDatabase database) : ISourceS
         }
 
         var mark = reader.IsDBNull(0) || reader.IsDBNull(1) ? null : new SourceMark(reader.GetString(0), reader.GetString(1));
-        return new SourcePollStart(mark, reader.GetInt64(2) != 0);
+        return new SourcePollStart(mark, reader.GetInt64(2) != 0, JsonColumn.ReadHealth(reader.IsDBNull(3) ? null : reader.GetString(3)));
     }
 
     public Task<IReadOnlyList<SourceState>> ListAsync(CancellationToken cancellationToken) =>
@@ -54,6 +55,18 @@ internal sealed class SqliteSourceStateStore(SqliteDatabase database) : ISourceS
         await using var snapshot = connection.BeginTransaction(deferred: true);
         return SqliteIngestReads.ReadRowHashes(connection, source, keys, cancellationToken);
     }
+
+    public Task SetMarkAsync(string source, SourceMark? mark, CancellationToken cancellationToken) =>
+        WriteAsync(
+            "INSERT INTO sources (name, mark, mark_key) VALUES ($name, $mark, $mark_key) ON CONFLICT (name) DO UPDATE SET mark = excluded.mark, mark_key = excluded.mark_key;",
+            command => command.Bind("$name", source).Bind("$mark", mark?.Mark).Bind("$mark_key", mark?.Key),
+            cancellationToken);
+
+    public Task SetHealthAsync(string source, MarkHealth? health, CancellationToken cancellationToken) =>
+        WriteAsync(
+            "INSERT INTO sources (name, mark_health) VALUES ($name, $health) ON CONFLICT (name) DO UPDATE SET mark_health = excluded.mark_health;",
+            command => command.Bind("$name", source).Bind("$health", JsonColumn.WriteHealth(health)),
+            cancellationToken);
 
     public async IAsyncEnumerable<string> ListKeysAsync(string source, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -89,6 +102,16 @@ internal sealed class SqliteSourceStateStore(SqliteDatabase database) : ISourceS
         }
     }
 
+    private Task WriteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await using var command = SqliteCommands.Create(connection, transaction, sql);
+                bind(command);
+                return await command.ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
+
     private async Task<IReadOnlyList<SourceState>> ReadStatesAsync(string sql, string? name, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -112,6 +135,6 @@ internal sealed class SqliteSourceStateStore(SqliteDatabase database) : ISourceS
     {
         var mark = reader.IsDBNull(1) || reader.IsDBNull(2) ? null : new SourceMark(reader.GetString(1), reader.GetString(2));
         DateTimeOffset? polled = reader.IsDBNull(3) ? null : SqliteTime.FromColumn(reader.GetInt64(3));
-        return new SourceState(reader.GetString(0), mark, polled, reader.GetInt64(4));
+        return new SourceState(reader.GetString(0), mark, polled, reader.GetInt64(4), JsonColumn.ReadHealth(reader.IsDBNull(5) ? null : reader.GetString(5)));
     }
 }

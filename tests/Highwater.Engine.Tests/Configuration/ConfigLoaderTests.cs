@@ -76,6 +76,26 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Load_MaxFutureSkew_DefaultsToFiveMinutesAndTakesADuration()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(5), Parse(Valid).Config!.Sources["users"].Definition.MaxFutureSkew);
+
+        var result = Parse(Valid.Replace("lookBack: 5m", "lookBack: 5m\n    maxFutureSkew: 1h", StringComparison.Ordinal));
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(TimeSpan.FromHours(1), result.Config!.Sources["users"].Definition.MaxFutureSkew);
+    }
+
+    [Fact]
+    public void Load_MaxFutureSkewWithoutATimestampMark_IsAProblemAtItsLine()
+    {
+        var result = Parse(Valid.Replace("lookBack: 5m", "markKind: integer\n    maxFutureSkew: 1h", StringComparison.Ordinal));
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("highwater.yaml:13 sources.users.maxFutureSkew: only for sources with a timestamp mark (an integer mark has no clock to be ahead of)", problem.ToString());
+    }
+
+    [Fact]
     public void Load_BatchSizeBeyondTheServiceMaximum_NamesLineSettingAndValue()
     {
         var result = Parse(Valid.Replace("batchSize: 300", "batchSize: 500", StringComparison.Ordinal));

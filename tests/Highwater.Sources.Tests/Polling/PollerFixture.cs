@@ -5,6 +5,7 @@ using Highwater.Sources.Polling;
 using Highwater.Sources.Reading;
 using Highwater.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -54,7 +55,9 @@ internal sealed class PollerFixture : IAsyncDisposable
         PageSize = pageSize,
     };
 
-    public SourcePoller Poller(SourceDefinition source, params DestinationScope[] destinations)
+    public SourcePoller Poller(SourceDefinition source, params DestinationScope[] destinations) => Poller(source, NullLogger<SourcePoller>.Instance, destinations);
+
+    public SourcePoller Poller(SourceDefinition source, ILogger<SourcePoller> logger, params DestinationScope[] destinations)
     {
         var groups = new GroupEvaluator([new GroupDefinition { Name = "pro", Rule = new Comparison("plan", ComparisonOperator.Equal, "pro") }], Time);
         return new SourcePoller(
@@ -63,7 +66,7 @@ internal sealed class PollerFixture : IAsyncDisposable
             new ProfileMerger(groups),
             destinations.Length == 0 ? [Marketo, Salesforce] : destinations,
             Time,
-            NullLogger<SourcePoller>.Instance);
+            logger);
     }
 
     public Task UpsertUserAsync(int id, string firstName, DateTime updatedAt, string plan = "free", string lastLogin = "", bool deleted = false) =>

@@ -21,7 +21,7 @@ internal static class StatusReader
         foreach (var name in config.Sources.Keys)
         {
             var state = await store.Sources.GetAsync(name, cancellationToken);
-            sources.Add(new StatusJsonSource(name, state?.Mark?.Mark, state?.Mark?.Key, state?.LastPolledAt, state?.Rows ?? 0));
+            sources.Add(new StatusJsonSource(name, state?.Mark?.Mark, state?.Mark?.Key, state?.LastPolledAt, state?.Rows ?? 0, Sources.Polling.MarkHealthText.Lines(state?.Health, name)));
         }
 
         var quotas = new QuotaView(config, store, time);

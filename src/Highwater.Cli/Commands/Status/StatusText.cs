@@ -25,6 +25,13 @@ internal static class StatusText
                 Figures.Count(s.Rows)])],
             1,
             2);
+        foreach (var source in status.Sources)
+        {
+            foreach (var warning in source.MarkWarnings ?? [])
+            {
+                console.Line($"[yellow]{Markup.Escape(source.Name)}:[/] {Markup.Escape(warning)}");
+            }
+        }
 
         console.WriteLine();
         TextTable.Write(

@@ -33,6 +33,10 @@ internal sealed class SyncCommand(IAnsiConsole console) : AsyncCommand<SyncSetti
         {
             var waiting = poll.WaitingForPrimary > 0 ? $", waiting for primary: {poll.WaitingForPrimary:N0}" : "";
             console.Line($"{Markup.Escape(poll.Source)}: {poll.RowsRead:N0} rows read, {poll.ProfilesChanged:N0} profiles changed, {poll.OutboxWritten:N0} exports queued ({poll.Coalesced:N0} coalesced with waiting ones){waiting}");
+            foreach (var warning in MarkHealthText.Lines(poll.Health, poll.Source))
+            {
+                console.Line($"[yellow]{Markup.Escape(poll.Source)}:[/] {Markup.Escape(warning)}");
+            }
         }
 
         foreach (var pass in report.Exports)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Highwater.Engine.Running;
+using Highwater.Sources.Polling;
 
 namespace Highwater.Cli.Commands.Sync;
 
@@ -14,7 +15,7 @@ internal static class SyncJson
         {
             failed = report.Failed || report.Exports.Any(e => e.RetryLater > 0),
             elapsedSeconds = Math.Round(report.Elapsed.TotalSeconds, 3),
-            polls = report.Polls.Select(p => new { source = p.Source, rowsRead = p.RowsRead, rowsUnchanged = p.RowsUnchanged, profilesChanged = p.ProfilesChanged, vanished = p.Vanished, outboxWritten = p.OutboxWritten, coalesced = p.Coalesced, waitingForPrimary = p.WaitingForPrimary }),
+            polls = report.Polls.Select(p => new { source = p.Source, rowsRead = p.RowsRead, rowsUnchanged = p.RowsUnchanged, profilesChanged = p.ProfilesChanged, vanished = p.Vanished, outboxWritten = p.OutboxWritten, coalesced = p.Coalesced, waitingForPrimary = p.WaitingForPrimary, markWarnings = MarkHealthText.Lines(p.Health, p.Source) }),
             groupRefresh = report.GroupRefresh is { } g ? new { profilesScanned = g.ProfilesScanned, profilesChanged = g.ProfilesChanged, outboxWritten = g.OutboxWritten } : null,
             exports = report.Exports.Select(e => new
             {

@@ -34,6 +34,10 @@ internal sealed partial class CsvSourceReader(SourceDefinition definition) : ISo
     public Task<IReadOnlyList<SourceRow>> ReadPageAsync(SourceMark? after, int pageSize, CancellationToken cancellationToken) =>
         throw new InvalidOperationException($"Source '{Definition.Name}' is a CSV file, which has no mark: read it whole with ReadAllAsync.");
 
+    public Task<DateTime?> ReadClockAsync(CancellationToken cancellationToken) => Task.FromResult<DateTime?>(null);
+
+    public Task<UnmarkedRows> FindUnmarkedAsync(int sample, CancellationToken cancellationToken) => Task.FromResult(UnmarkedRows.None);
+
     public async IAsyncEnumerable<SourceRow> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var csv = Open();

@@ -30,6 +30,8 @@ internal sealed class MySqlDialect : SqlDialect
         }
     }
 
+    public override string? ClockQuery => "SELECT UTC_TIMESTAMP(6)";
+
     public override DbConnection CreateConnection(string connectionString) => new MySqlConnection(connectionString);
 
     /// <summary>TIMESTAMP columns are shown in the session's time zone: make it UTC, the marks' zone.</summary>

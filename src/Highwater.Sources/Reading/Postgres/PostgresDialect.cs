@@ -30,6 +30,8 @@ internal sealed class PostgresDialect : SqlDialect
         }
     }
 
+    public override string? ClockQuery => "SELECT now()";
+
     public override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
 
     public override bool IsUndefinedTable(DbException exception) =>

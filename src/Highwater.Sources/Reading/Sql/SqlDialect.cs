@@ -34,6 +34,12 @@ internal abstract class SqlDialect
     /// <summary>Sets up a newly opened connection (the session's time zone, say).</summary>
     public virtual Task PrepareSessionAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// A SELECT of the database's current time in UTC, as timestamp marks are read; null when the
+    /// database is a file on this machine (SQLite), whose clock is the caller's.
+    /// </summary>
+    public virtual string? ClockQuery => null;
+
     /// <summary>A column's value as the row reader formats it; the driver's own unless it needs help.</summary>
     public virtual object ReadValue(DbDataReader reader, int ordinal) => reader.GetValue(ordinal);
 

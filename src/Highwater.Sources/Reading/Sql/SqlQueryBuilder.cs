@@ -66,6 +66,16 @@ internal sealed class SqlQueryBuilder
         return $"SELECT {SelectList(columns)} FROM {From} WHERE {where} ORDER BY {mark}, {key} LIMIT {LimitParameter}";
     }
 
+    /// <summary>
+    /// Rows whose mark is NULL or unreadable (the keyset skips them): the first keys, each with the
+    /// count of all of them. <c>mark IS NULL</c> seeks on the (mark, key) index the docs ask for.
+    /// </summary>
+    public string Unmarked(ColumnMap columns)
+    {
+        var key = Column(columns.Key);
+        return $"SELECT {key}, count(*) OVER () FROM {From} WHERE {Mark(columns)} IS NULL AND {key} IS NOT NULL ORDER BY {key} LIMIT {LimitParameter}";
+    }
+
     /// <summary>Every row, in key order (diff mode).</summary>
     public string All(ColumnMap columns)
     {

@@ -57,7 +57,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
 
         var loaded = ConfigLoader.Load(configPath);
         var config = loaded.Config ?? throw new ConfigProblemsException(configPath, loaded.Problems);
-        using var logging = EngineSession.Logging(Environment.GetEnvironmentVariable("HIGHWATER_LOG_LEVEL") is { } level && Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(level, true, out var parsed) ? parsed : Microsoft.Extensions.Logging.LogLevel.Warning);
+        using var logging = EngineSession.Logging(settings);
         var options = new EngineOptions
         {
             LoggerFactory = logging,

@@ -16,7 +16,7 @@ internal sealed class SyncCommand(IAnsiConsole console) : AsyncCommand<SyncSetti
     public override async Task<int> ExecuteAsync(CommandContext context, SyncSettings settings, CancellationToken cancellationToken)
     {
         var config = EngineSession.Load(settings.Config);
-        using var logging = EngineSession.Logging();
+        using var logging = EngineSession.Logging(settings);
         await using var engine = await EngineSession.OpenAsync(config, logging, cancellationToken);
         var report = settings.Json || !console.IsTerminal()
             ? await engine.SyncOnceAsync(settings.Json ? null : new PlainPollLines(console), settings.Json ? null : new PlainExportLines(console), cancellationToken)

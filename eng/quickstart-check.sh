@@ -8,7 +8,8 @@
 #     the check leaves the machine as it found it;
 #   - the line "in another terminal" (simulate) runs in the background, and the script waits until
 #     the simulator says it listens;
-#   - `highwater run` (until Ctrl+C) is started and stopped with SIGINT after its first export;
+#   - `highwater run` (until Ctrl+C) is started, and stopped with SIGTERM (which it treats as
+#     Ctrl+C; a background job of a script ignores SIGINT) once it logs that it runs;
 #   - HIGHWATER_QUICKSTART_PORT (default 8080, the README's) replaces the port where it is busy.
 # Usage: eng/quickstart-check.sh   (from anywhere; needs git, curl, jq and the .NET SDK)
 set -euo pipefail
@@ -58,9 +59,14 @@ for line in "${lines[@]}"; do
     "highwater run")
       $command > "$work/run.log" 2>&1 &
       service=$!
-      sleep 5
-      kill -INT "$service"
-      wait "$service" || fail "highwater run did not stop cleanly on Ctrl+C (exit $?): $(tail -5 "$work/run.log")"
+      for _ in $(seq 1 600); do
+        grep -q "Running as worker" "$work/run.log" && break
+        kill -0 "$service" 2>/dev/null || fail "highwater run stopped by itself: $(tail -5 "$work/run.log")"
+        sleep 0.1
+      done
+      kill -TERM "$service"
+      wait "$service" || fail "highwater run did not stop cleanly (exit $?): $(tail -5 "$work/run.log")"
+      sed 's/^/  run: /' "$work/run.log" >&2
       ;;
     cd\ *|export\ *)
       eval "$command"

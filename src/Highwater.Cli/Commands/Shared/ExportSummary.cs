@@ -1,4 +1,5 @@
 using System.Globalization;
+using Highwater.Core.Text;
 using Highwater.Engine.Running;
 using Spectre.Console;
 
@@ -27,7 +28,7 @@ internal static class ExportSummary
             ("one call per user", pass.UnbatchedCalls > 0 ? $"{pass.UnbatchedCalls:N0} calls ({Ratio(pass.UnbatchedCalls, pass.DataCalls)} what batching spent)" : "-"),
             ("rate-limit errors", pass.RateLimitErrors.ToString("N0", CultureInfo.InvariantCulture)),
             ("still waiting", pass.Waiting == 0 ? "0" : $"{pass.Waiting:N0}{(pass.HeldReason is { } held ? $": {held}" : "")}"),
-            ("time", $"{pass.Elapsed.TotalSeconds:N1} s"),
+            ("time", DurationText.Format(pass.Elapsed)),
         };
 
         if (console.IsTerminal())

@@ -51,6 +51,29 @@ public sealed partial class SyncCommandTests
         Assert.Contains("marketo: profiles exported: 700 written, 0 deleted, 0 unchanged or skipped", result.OutputLines);
     }
 
+    [Fact]
+    public async Task Sync_WhileAnotherProcessSyncsTheConfiguration_Exit1_OffersOnlyFixesThatExist_AndTouchesNothing()
+    {
+        await using var f = await SampleProjectFixture.CreateAsync(users: 20);
+        var loaded = Highwater.Engine.Configuration.ConfigLoader.Load(f.ConfigPath);
+        await using (var worker = await Highwater.Engine.Running.HighwaterEngine.OpenAsync(loaded.Config!, new Highwater.Engine.Running.EngineOptions { Environment = f.Environment() }, CancellationToken.None))
+        {
+            var result = SampleProjectFixture.Run("sync", "--config", f.ConfigPath);
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal(
+                [$"Error: another highwater process (pid {Environment.ProcessId}) is already syncing this configuration; wait for it to finish or stop it (kill {Environment.ProcessId}: SIGTERM lets its batch finish), then run this again; `highwater status` works beside it"],
+                result.ErrorLines);
+            Assert.DoesNotContain("worker name", result.Errors, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(f.Marketo.GetState().Records);
+
+        // The lock is gone with the process that held it: the same command now syncs.
+        Assert.Equal(0, SampleProjectFixture.Run("sync", "--config", f.ConfigPath).ExitCode);
+        Assert.Equal(20, f.Marketo.GetState().Records.Count);
+    }
+
     /// <summary>Reads "596 ms", "4.8 s", "45 s", "1m 05s" back.</summary>
     private static TimeSpan Duration(string text)
     {

@@ -113,7 +113,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
         else
         {
             WriteTable(phases);
-            say($"The simulator answered {counts.Total:N0} requests in all (tokens and list lookups included) and {counts.RateLimitRejections:N0} rate-limit errors.");
+            say($"The simulator answered {counts.Total:N0} calls in all (tokens and list lookups included) and {counts.RateLimitRejections:N0} rate-limit errors.");
         }
 
         var converged = phases.All(p => p.Differences == 0);

@@ -49,6 +49,10 @@ public sealed partial class SyncCommandTests
         Assert.Equal("users: 700 rows read, 700 profiles changed, 700 exports queued (0 coalesced with waiting ones)", Assert.Single(result.OutputLines, line => line.StartsWith("users:", StringComparison.Ordinal)));
         Assert.Matches(@"^export marketo: batch 1 done, 700 rows and \d+ calls so far$", Assert.Single(result.OutputLines, line => line.StartsWith("export marketo: batch", StringComparison.Ordinal)));
         Assert.Contains("marketo: profiles exported: 700 written, 0 deleted, 0 unchanged or skipped", result.OutputLines);
+
+        // One word for one thing: the pass claimed one batch and spent calls (never "requests", never "batch(es)").
+        Assert.Matches(@"^marketo: API calls: \d+ in 1 batch: ", Assert.Single(result.OutputLines, line => line.StartsWith("marketo: API calls:", StringComparison.Ordinal)));
+        Assert.DoesNotContain("request", result.Output, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public static class DurationText
 
         if (span < TimeSpan.FromSeconds(10))
         {
-            return string.Create(invariant, $"{Math.Floor(span.TotalSeconds * 10) / 10:0.0} s");
+            return string.Create(invariant, $"{span.TotalSeconds:0.0} s");
         }
 
         if (span < TimeSpan.FromMinutes(1))

@@ -75,6 +75,18 @@ public sealed class HelpExamplesTests
         Assert.Equal(["Error: Failed to convert 'loud' to LogLevel. Valid values are 'trace', 'debug', 'information', 'warning', 'error', 'critical', 'none'"], result.ErrorLines);
     }
 
+    [Theory]
+    [InlineData("Error: Unknown command 'nosuch'.", "nosuch")]
+    [InlineData("Error: Unknown option 'jsn'.", "sync", "--jsn")]
+    public void WrongCommandLine_Exit2_NamingTheWord(string error, params string[] args)
+    {
+        var result = HighwaterCli.Run(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(error, result.ErrorLines[0]);
+        Assert.Equal("", result.Output);
+    }
+
     [Fact]
     public void DeadLetters_WithoutAVerb_IsAWrongCommandLine_Exit2()
     {

@@ -72,4 +72,16 @@ public sealed class InitCommandTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.False(File.Exists(Path.Combine(_folder, "app.db")));
     }
+
+    [Theory]
+    [InlineData("Error: --base-url must be an http or https URL (was ftp://x)", "--base-url", "ftp://x")]
+    [InlineData("Error: --users must be 0..10000000 (was -1)", "--users", "-1")]
+    public void Init_BadOption_IsAWrongCommandLine_AndWritesNothing(string error, params string[] options)
+    {
+        var result = HighwaterCli.Run(["init", _folder, .. options]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal([error], result.ErrorLines);
+        Assert.False(Directory.Exists(_folder));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using Highwater.Cli.Commands.Budget;
 using Highwater.Cli.Commands.DeadLetters;
 using Highwater.Cli.Commands.Plan;
@@ -18,6 +19,7 @@ internal static class HighwaterApp
     public static void Configure(IConfigurator config, IAnsiConsole errors)
     {
         config.SetApplicationName("highwater");
+        config.SetApplicationVersion(Version);
         config.Settings.Culture = CultureInfo.InvariantCulture;
 
         // A misspelt option must fail, not be passed over silently.
@@ -77,10 +79,11 @@ internal static class HighwaterApp
         config.AddBranch<DeadLettersSettings>("deadletters", deadLetters =>
         {
             deadLetters.SetDescription("Lists, retries or discards the records that kept failing, by destination, reason and time.");
+            deadLetters.SetDefaultCommand<DeadLettersVerbMissingCommand>();
             deadLetters.AddCommand<DeadLettersListCommand>("list")
                 .WithDescription("Lists the matching dead letters, oldest first.")
                 .WithExample("deadletters", "list", "--destination", "marketo", "--from", "7d")
-                .WithExample("deadletters", "list", "--reason", "invalid email", "--json");
+                .WithExample("deadletters", "list", "--reason", "'invalid email'", "--json");
             deadLetters.AddCommand<DeadLettersRetryCommand>("retry")
                 .WithDescription("Moves the matching dead letters back to the outbox, to be exported again.")
                 .WithExample("deadletters", "retry", "--destination", "marketo", "--reason", "1006")
@@ -106,6 +109,10 @@ internal static class HighwaterApp
 
         config.SetExceptionHandler((exception, _) => Report(errors, exception));
     }
+
+    /// <summary>The version <c>--version</c> prints: the package's, with the commit it was built from when known.</summary>
+    public static string Version { get; } =
+        typeof(HighwaterApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     /// <summary>Prints a failure as messages, never as a stack trace, and picks the exit code.</summary>
     private static int Report(IAnsiConsole errors, Exception exception)

@@ -15,10 +15,10 @@ public sealed record ExportPathChoice(ExportPath Path, int Records, int BatchReq
 
     /// <summary>One sentence for <c>highwater plan</c>.</summary>
     public string Reason => Path == ExportPath.Bulk
-        ? Invariant($"bulk job: {Records:N0} records for about {BulkRequests:N0} requests instead of at least {BatchRequests:N0} by lookups and batch calls")
+        ? Invariant($"bulk job: {Records:N0} records for about {BulkRequests:N0} calls instead of at least {BatchRequests:N0} by lookups and batch calls")
         : Records < MinRecords
-            ? Invariant($"batch calls: {Records:N0} records are fewer than the {MinRecords:N0} a bulk job is worth ({BatchRequests:N0} requests; a job would take about {BulkRequests:N0})")
-            : Invariant($"batch calls: {BatchRequests:N0} requests, no more than a bulk job's {BulkRequests:N0}");
+            ? Invariant($"batch calls: {Records:N0} records are fewer than the {MinRecords:N0} a bulk job is worth ({BatchRequests:N0} calls; a job would take about {BulkRequests:N0})")
+            : Invariant($"batch calls: {BatchRequests:N0} calls, no more than a bulk job's {BulkRequests:N0}");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -10,49 +10,73 @@ namespace Highwater.Engine.Running;
 internal sealed class EngineLock : IDisposable
 {
     private readonly FileStream _file;
+    private readonly string _pidPath;
 
-    private EngineLock(FileStream file) => _file = file;
+    private EngineLock(FileStream file, string pidPath)
+    {
+        _file = file;
+        _pidPath = pidPath;
+    }
 
     public static EngineLock Acquire(string worker)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(worker)))[..16];
         var path = Path.Combine(Path.GetTempPath(), $"highwater-{hash}.lock");
+
+        // The holder's pid goes in a file of its own: the lock file cannot be read while it is held.
+        var pidPath = Path.ChangeExtension(path, ".pid");
+        FileStream file;
         try
         {
-            var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            file.SetLength(0);
-            var pid = Encoding.UTF8.GetBytes(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            file.Write(pid);
-            file.Flush();
-            return new EngineLock(file);
+            file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
         }
         catch (IOException ex)
         {
-            var holder = ReadHolder(path);
+            // The fixes offered are ones that exist: the other process ends (a sync does by itself; a
+            // run stops on SIGTERM or Ctrl+C, letting its batch finish), and status reads beside it.
+            var pid = ReadHolder(pidPath);
+            var stop = pid is null ? "stop it (SIGTERM or Ctrl+C lets its batch finish)" : $"stop it (kill {pid}: SIGTERM lets its batch finish)";
             throw new EngineBusyException(
-                $"another highwater process{holder} is already syncing this configuration (worker '{worker}'); stop it first, or give this one its own worker name",
+                $"another highwater process{(pid is null ? "" : $" (pid {pid})")} is already syncing this configuration; wait for it to finish or {stop}, then run this again; `highwater status` works beside it",
                 ex);
         }
+
+        try
+        {
+            File.WriteAllText(pidPath, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Only the busy message's pid is lost.
+        }
+
+        return new EngineLock(file, pidPath);
     }
 
-    public void Dispose() => _file.Dispose();
-
-    private static string ReadHolder(string path)
+    public void Dispose()
     {
         try
         {
-            using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var text = new StreamReader(reader);
-            var pid = text.ReadToEnd().Trim();
-            return pid.Length > 0 ? $" (pid {pid})" : "";
+            File.Delete(_pidPath);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return "";
+            // A stale pid file is overwritten by the next holder.
         }
-        catch (UnauthorizedAccessException)
+
+        _file.Dispose();
+    }
+
+    private static string? ReadHolder(string pidPath)
+    {
+        try
         {
-            return "";
+            var pid = File.ReadAllText(pidPath).Trim();
+            return pid.Length > 0 && pid.All(char.IsAsciiDigit) ? pid : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 }

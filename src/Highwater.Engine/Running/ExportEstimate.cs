@@ -49,7 +49,7 @@ public sealed record ExportEstimate
 
     /// <summary>
     /// Where the service has a bulk path beside its batch calls (Pardot's Import API), the choice
-    /// made for each batch and why, in words ("bulk job: 2,000 records for about 5 requests instead
+    /// made for each batch and why, in words ("bulk job: 2,000 records for about 5 calls instead
     /// of at least 2,040 ..."); empty for services with one path.
     /// </summary>
     public IReadOnlyList<string> Paths { get; init; } = [];

@@ -60,7 +60,7 @@ public class ExportPathChooserTests
         var bulk = ExportPathChooser.Choose(KnownServices.Pardot, SyncMode.Sync, 2000, 2000)!;
         var small = ExportPathChooser.Choose(KnownServices.Pardot, SyncMode.Sync, 10, 10)!;
 
-        Assert.Equal("bulk job: 2,000 records for about 5 requests instead of at least 2,040 by lookups and batch calls", bulk.Reason);
+        Assert.Equal("bulk job: 2,000 records for about 5 calls instead of at least 2,040 by lookups and batch calls", bulk.Reason);
         Assert.Contains("fewer than the 200", small.Reason, StringComparison.Ordinal);
         Assert.Equal(2035, bulk.Saved);
     }

@@ -1,3 +1,4 @@
+using Highwater.Cli.Commands.Shared;
 using System.ComponentModel;
 using System.Globalization;
 using Highwater.Core.Budget;
@@ -12,7 +13,7 @@ namespace Highwater.Cli.Commands.Budget;
 /// Values are taken as text and read here rather than by Spectre's converters, so that a value
 /// that is not a number is reported with its option's name, together with every other problem.
 /// </remarks>
-internal sealed class BudgetSettings : CommandSettings
+internal sealed class BudgetSettings : CommonSettings
 {
     /// <summary>The options in the order they are listed, which is the order problems are reported in.</summary>
     private static readonly string[] OptionOrder =

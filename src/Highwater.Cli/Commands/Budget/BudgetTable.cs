@@ -67,17 +67,17 @@ internal static class BudgetTable
     {
         if (highwater.Requests == seed.Requests)
         {
-            return $"Highwater's plan costs the same as the seed's: {Count(seed.Requests)} requests a batch.";
+            return $"Highwater's plan costs the same as the seed's: {Count(seed.Requests)} calls a batch.";
         }
 
         if (highwater.Requests > seed.Requests)
         {
-            return $"Highwater's plan costs more than the seed's here: {Count(highwater.Requests)} requests a batch instead of {Count(seed.Requests)}.";
+            return $"Highwater's plan costs more than the seed's here: {Count(highwater.Requests)} calls a batch instead of {Count(seed.Requests)}.";
         }
 
         var saved = 1 - ((double)highwater.Requests / seed.Requests);
         var times = highwater.Requests == 0 ? "unlimited" : $"{((double)seed.Requests / highwater.Requests).ToString("0.##", Invariant)} times the";
-        return $"Highwater's plan is {Percent(saved)} cheaper than the seed's: {Count(highwater.Requests)} requests a batch instead of {Count(seed.Requests)}, "
+        return $"Highwater's plan is {Percent(saved)} cheaper than the seed's: {Count(highwater.Requests)} calls a batch instead of {Count(seed.Requests)}, "
             + $"so the same quota carries {times} batches and users.";
     }
 

@@ -42,7 +42,7 @@ internal sealed class DeadLettersScope : IAsyncDisposable
             throw new UsageException(string.Join('\n', found));
         }
 
-        var logging = EngineSession.Logging();
+        var logging = EngineSession.Logging(settings);
         try
         {
             return new DeadLettersScope(config, await EngineSession.OpenStoreAsync(config, logging, cancellationToken, time), filter, logging);

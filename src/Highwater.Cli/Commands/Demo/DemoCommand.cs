@@ -57,7 +57,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
 
         var loaded = ConfigLoader.Load(configPath);
         var config = loaded.Config ?? throw new ConfigProblemsException(configPath, loaded.Problems);
-        using var logging = EngineSession.Logging(Environment.GetEnvironmentVariable("HIGHWATER_LOG_LEVEL") is { } level && Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(level, true, out var parsed) ? parsed : Microsoft.Extensions.Logging.LogLevel.Warning);
+        using var logging = EngineSession.Logging(settings);
         var options = new EngineOptions
         {
             LoggerFactory = logging,
@@ -113,7 +113,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
         else
         {
             WriteTable(phases);
-            say($"The simulator answered {counts.Total:N0} requests in all (tokens and list lookups included) and {counts.RateLimitRejections:N0} rate-limit errors.");
+            say($"The simulator answered {counts.Total:N0} calls in all (tokens and list lookups included) and {counts.RateLimitRejections:N0} rate-limit errors.");
         }
 
         var converged = phases.All(p => p.Differences == 0);

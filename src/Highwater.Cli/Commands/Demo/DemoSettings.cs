@@ -1,10 +1,11 @@
+using Highwater.Cli.Commands.Shared;
 using System.ComponentModel;
 using Spectre.Console.Cli;
 
 namespace Highwater.Cli.Commands.Demo;
 
 /// <summary>The settings of <c>demo</c>.</summary>
-internal sealed class DemoSettings : CommandSettings
+internal sealed class DemoSettings : CommonSettings
 {
     [CommandOption("--users <N>")]
     [Description("Users the sample database starts with.")]

@@ -18,7 +18,7 @@ internal sealed class PlanCommand(IAnsiConsole console) : AsyncCommand<PlanSetti
     public override async Task<int> ExecuteAsync(CommandContext context, PlanSettings settings, CancellationToken cancellationToken)
     {
         var config = EngineSession.Load(settings.Config);
-        using var logging = EngineSession.Logging();
+        using var logging = EngineSession.Logging(settings);
         var report = await DryRunner.RunAsync(config, new EngineOptions { LoggerFactory = logging }, cancellationToken);
         if (settings.Json)
         {

@@ -23,7 +23,7 @@ internal sealed class ReconcileCommand(IAnsiConsole console) : AsyncCommand<Reco
             throw new UsageException($"--destination: no destination is named '{name}' (known: {string.Join(", ", config.Destinations.Keys)})");
         }
 
-        using var logging = EngineSession.Logging();
+        using var logging = EngineSession.Logging(settings);
         await using var engine = await EngineSession.OpenAsync(config, logging, cancellationToken);
         var reports = new List<ReconcileReport>();
         foreach (var destination in engine.Destinations.Where(d => settings.Destination is null || d.Name == settings.Destination))

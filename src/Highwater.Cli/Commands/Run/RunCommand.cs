@@ -19,7 +19,7 @@ internal sealed class RunCommand : AsyncCommand<RunSettings>
     {
         var config = EngineSession.Load(settings.Config);
         // The host's own failure logs carry stack traces; run reports a failed start itself, in one sentence.
-        using var logging = EngineSession.Logging(LogLevel.Information, builder => builder.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None));
+        using var logging = EngineSession.Logging(settings, LogLevel.Information, builder => builder.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None));
         var logger = logging.CreateLogger<RunCommand>();
         var options = new RunOptions { MetricsUrls = settings.Urls };
         await using var engine = await EngineSession.OpenAsync(config, logging, cancellationToken);

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 namespace Highwater.Cli.Commands.Shared;
 
 /// <summary>The settings of every command that works on a configuration.</summary>
-internal class ConfigSettings : CommandSettings
+internal class ConfigSettings : CommonSettings
 {
     [CommandOption("-c|--config <FILE>")]
     [Description("The configuration file.")]

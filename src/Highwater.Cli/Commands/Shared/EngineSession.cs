@@ -1,3 +1,4 @@
+using Highwater.Cli.Logging;
 using Highwater.Engine.Configuration;
 using Highwater.Engine.Running;
 using Microsoft.Extensions.Logging;
@@ -20,22 +21,31 @@ internal static class EngineSession
         return result.Config ?? throw new ConfigProblemsException(path, result.Problems);
     }
 
-    /// <summary>Logs for a command: plain lines on stderr, warnings and up unless <paramref name="level"/> says otherwise; <paramref name="configure"/> adds filters.</summary>
-    public static ILoggerFactory Logging(LogLevel level = LogLevel.Warning, Action<ILoggingBuilder>? configure = null) =>
-        LoggerFactory.Create(builder =>
+    /// <summary>
+    /// Logs for a command: plain lines on stderr (<see cref="HighwaterLogFormatter"/>) at the level
+    /// <paramref name="settings"/> ask for (<c>--log-level</c>, <c>-v</c>, <c>HIGHWATER_LOG_LEVEL</c>),
+    /// else <paramref name="level"/>; <paramref name="configure"/> adds filters.
+    /// </summary>
+    public static ILoggerFactory Logging(CommonSettings? settings, LogLevel level = LogLevel.Warning, Action<ILoggingBuilder>? configure = null)
+    {
+        var chosen = settings?.LevelOr(level) ?? new CommonSettings().LevelOr(level);
+        return LoggerFactory.Create(builder =>
         {
             builder
-                .SetMinimumLevel(level)
-                .AddSimpleConsole(options =>
+                .SetMinimumLevel(chosen)
+                .AddConsoleFormatter<HighwaterLogFormatter, HighwaterLogFormatterOptions>(options => options.StackTraces = chosen <= LogLevel.Debug)
+                .AddConsole(options =>
                 {
-                    options.SingleLine = true;
-                    options.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
-                    options.UseUtcTimestamp = true;
+                    options.FormatterName = HighwaterLogFormatter.FormatterName;
+                    options.LogToStandardErrorThreshold = LogLevel.Trace;
                 })
-                .AddFilter("System.Net.Http", LogLevel.Warning)
-                .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+                .AddFilter("System.Net.Http", chosen <= LogLevel.Debug ? LogLevel.Information : LogLevel.Warning);
             configure?.Invoke(builder);
         });
+    }
+
+    /// <summary>Logs at <paramref name="level"/> unless <c>HIGHWATER_LOG_LEVEL</c> says otherwise (for callers without settings).</summary>
+    public static ILoggerFactory Logging(LogLevel level = LogLevel.Warning, Action<ILoggingBuilder>? configure = null) => Logging(null, level, configure);
 
     /// <summary>Opens the buffer store of <paramref name="config"/> alone: no source, connector, worker lock or lease is touched.</summary>
     public static Task<Highwater.Storage.IBufferStore> OpenStoreAsync(HighwaterConfig config, ILoggerFactory logging, CancellationToken cancellationToken, TimeProvider? time = null) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Highwater.Core.Text;
 using Highwater.Engine.Running;
 using Spectre.Console;
 
@@ -23,11 +24,11 @@ internal static class ExportSummary
         {
             ("profiles exported", $"{pass.Exported:N0} written, {pass.Deleted:N0} deleted, {pass.Skipped:N0} unchanged or skipped"),
             ("failed", $"{pass.Rejected + pass.GaveUp:N0} rejected (dead letters), {pass.RetryLater:N0} to retry"),
-            ("API calls", $"{pass.DataCalls:N0} in {pass.Batches:N0} batch(es){(calls.Length > 0 ? $": {calls}" : "")}; {pass.MetadataCalls:N0} metadata"),
+            ("API calls", $"{pass.DataCalls:N0} in {(pass.Batches == 1 ? "1 batch" : $"{pass.Batches:N0} batches")}{(calls.Length > 0 ? $": {calls}" : "")}; {pass.MetadataCalls:N0} metadata"),
             ("one call per user", pass.UnbatchedCalls > 0 ? $"{pass.UnbatchedCalls:N0} calls ({Ratio(pass.UnbatchedCalls, pass.DataCalls)} what batching spent)" : "-"),
             ("rate-limit errors", pass.RateLimitErrors.ToString("N0", CultureInfo.InvariantCulture)),
             ("still waiting", pass.Waiting == 0 ? "0" : $"{pass.Waiting:N0}{(pass.HeldReason is { } held ? $": {held}" : "")}"),
-            ("time", $"{pass.Elapsed.TotalSeconds:N1} s"),
+            ("time", DurationText.Format(pass.Elapsed)),
         };
 
         if (console.IsTerminal())

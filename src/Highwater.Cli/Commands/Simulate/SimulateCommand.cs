@@ -22,7 +22,7 @@ internal sealed class SimulateCommand(IAnsiConsole console) : AsyncCommand<Simul
         switch (settings.Service)
         {
             case "marketo":
-                var marketoOptions = new MarketoSimulatorOptions { Port = settings.Port, Logging = !settings.Quiet };
+                var marketoOptions = new MarketoSimulatorOptions { Port = settings.Port, Logging = RequestLogs(settings) };
                 if (settings.DailyQuota is { } quota)
                 {
                     marketoOptions.DailyQuota = quota;
@@ -33,12 +33,12 @@ internal sealed class SimulateCommand(IAnsiConsole console) : AsyncCommand<Simul
                 break;
             case "eloqua":
                 // Eloqua publishes no daily limit; --daily-quota sets a contract's (the seed's is 2,000).
-                var eloquaOptions = new EloquaSimulatorOptions { Port = settings.Port, Logging = !settings.Quiet, DailyCallLimit = settings.DailyQuota };
+                var eloquaOptions = new EloquaSimulatorOptions { Port = settings.Port, Logging = RequestLogs(settings), DailyCallLimit = settings.DailyQuota };
                 var eloqua = await EloquaSimulator.StartAsync(eloquaOptions, cancellationToken);
                 (simulator, address, credentials) = (eloqua, eloqua.BaseAddress, $"Basic {eloquaOptions.Company}\\{eloquaOptions.Username}, password {eloquaOptions.Password}; login and pod at the same address");
                 break;
             case "pardot":
-                var pardotOptions = new PardotSimulatorOptions { Port = settings.Port, Logging = !settings.Quiet };
+                var pardotOptions = new PardotSimulatorOptions { Port = settings.Port, Logging = RequestLogs(settings) };
                 if (settings.DailyQuota is { } calls)
                 {
                     pardotOptions.DailyQuota = calls;
@@ -48,7 +48,7 @@ internal sealed class SimulateCommand(IAnsiConsole console) : AsyncCommand<Simul
                 (simulator, address, credentials) = (pardot, pardot.BaseAddress, $"client id {pardotOptions.ClientId}, client secret {pardotOptions.ClientSecret}, business unit {pardotOptions.BusinessUnitId}");
                 break;
             default:
-                var salesforceOptions = new SalesforceSimulatorOptions { Port = settings.Port, Logging = !settings.Quiet };
+                var salesforceOptions = new SalesforceSimulatorOptions { Port = settings.Port, Logging = RequestLogs(settings) };
                 if (settings.DailyQuota is { } allocation)
                 {
                     salesforceOptions.DailyApiRequests = allocation;
@@ -77,4 +77,8 @@ internal sealed class SimulateCommand(IAnsiConsole console) : AsyncCommand<Simul
         console.MarkupLine("stopped.");
         return ExitCodes.Success;
     }
+
+    /// <summary>Requests are logged at Information: unless --quiet, or a level above it was asked for.</summary>
+    private static bool RequestLogs(SimulateSettings settings) =>
+        !settings.Quiet && settings.LevelOr(Microsoft.Extensions.Logging.LogLevel.Information) <= Microsoft.Extensions.Logging.LogLevel.Information;
 }

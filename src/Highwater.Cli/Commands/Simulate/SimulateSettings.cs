@@ -1,3 +1,4 @@
+using Highwater.Cli.Commands.Shared;
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -5,7 +6,7 @@ using Spectre.Console.Cli;
 namespace Highwater.Cli.Commands.Simulate;
 
 /// <summary>The options of <c>highwater simulate</c>.</summary>
-internal sealed class SimulateSettings : CommandSettings
+internal sealed class SimulateSettings : CommonSettings
 {
     public static readonly string[] Services = ["marketo", "salesforce", "pardot", "eloqua"];
 

@@ -16,7 +16,7 @@ internal sealed class StatusCommand(IAnsiConsole console) : AsyncCommand<StatusS
     public override async Task<int> ExecuteAsync(CommandContext context, StatusSettings settings, CancellationToken cancellationToken)
     {
         var config = EngineSession.Load(settings.Config);
-        using var logging = EngineSession.Logging();
+        using var logging = EngineSession.Logging(settings);
         var time = TimeProvider.System;
 
         // A SQLite buffer not made yet is reported as empty, from a throwaway one, rather than made here.

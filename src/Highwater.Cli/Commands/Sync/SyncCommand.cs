@@ -1,4 +1,5 @@
 using Highwater.Cli.Commands.Shared;
+using Highwater.Core.Text;
 using Highwater.Engine.Running;
 using Highwater.Sources.Polling;
 using Spectre.Console;
@@ -16,10 +17,11 @@ internal sealed class SyncCommand(IAnsiConsole console) : AsyncCommand<SyncSetti
     public override async Task<int> ExecuteAsync(CommandContext context, SyncSettings settings, CancellationToken cancellationToken)
     {
         var config = EngineSession.Load(settings.Config);
-        using var logging = EngineSession.Logging();
+        using var logging = EngineSession.Logging(settings);
         await using var engine = await EngineSession.OpenAsync(config, logging, cancellationToken);
-        var report = settings.Json || !console.IsTerminal()
-            ? await engine.SyncOnceAsync(settings.Json ? null : new PlainPollLines(console), settings.Json ? null : new PlainExportLines(console), cancellationToken)
+        var plain = !settings.Json && !console.IsTerminal();
+        var report = settings.Json || plain
+            ? await engine.SyncOnceAsync(plain ? new PlainPollLines(console) : null, plain ? new PlainExportLines(console) : null, cancellationToken)
             : await SyncWithProgressAsync(engine, cancellationToken);
 
         var failed = report.Failed || report.Exports.Any(e => e.RetryLater > 0);
@@ -29,10 +31,10 @@ internal sealed class SyncCommand(IAnsiConsole console) : AsyncCommand<SyncSetti
             return failed ? ExitCodes.Failure : ExitCodes.Success;
         }
 
-        foreach (var poll in report.Polls)
+        // Plain output said each poll as it ended (PlainPollLines); a terminal's progress bars did not say it all.
+        foreach (var poll in plain ? [] : report.Polls)
         {
-            var waiting = poll.WaitingForPrimary > 0 ? $", waiting for primary: {poll.WaitingForPrimary:N0}" : "";
-            console.Line($"{Markup.Escape(poll.Source)}: {poll.RowsRead:N0} rows read, {poll.ProfilesChanged:N0} profiles changed, {poll.OutboxWritten:N0} exports queued ({poll.Coalesced:N0} coalesced with waiting ones){waiting}");
+            console.Line(Markup.Escape(PollLine(poll)));
             foreach (var warning in MarkHealthText.Lines(poll.Health, poll.Source))
             {
                 console.Line($"[yellow]{Markup.Escape(poll.Source)}:[/] {Markup.Escape(warning)}");
@@ -44,12 +46,27 @@ internal sealed class SyncCommand(IAnsiConsole console) : AsyncCommand<SyncSetti
             ExportSummary.Write(console, pass);
         }
 
-        console.Line(failed ? "[red]Some profiles failed; see above.[/]" : $"[green]Synced[/] in {report.Elapsed.TotalSeconds:N1} s.");
+        console.Line(failed ? "[red]Some profiles failed; see above.[/]" : $"[green]Synced[/] in {DurationText.Format(report.Elapsed)}.");
         return failed ? ExitCodes.Failure : ExitCodes.Success;
     }
 
+    /// <summary>What one poll did, in one line.</summary>
+    private static string PollLine(PollReport poll)
+    {
+        var waiting = poll.WaitingForPrimary > 0 ? $", waiting for primary: {poll.WaitingForPrimary:N0}" : "";
+        return $"{poll.Source}: {poll.RowsRead:N0} rows read, {poll.ProfilesChanged:N0} profiles changed, {poll.OutboxWritten:N0} exports queued ({poll.Coalesced:N0} coalesced with waiting ones){waiting}";
+    }
+
+    /// <summary>The progress bars, timed on the engine's clock: the pass's whole duration, polls and every export.</summary>
+    private async Task<SyncReport> SyncWithProgressAsync(HighwaterEngine engine, CancellationToken cancellationToken)
+    {
+        var started = engine.Time.GetTimestamp();
+        var report = await ProgressAsync(engine, cancellationToken);
+        return report with { Elapsed = engine.Time.GetElapsedTime(started) };
+    }
+
     /// <summary>A progress bar per destination with rows exported, calls and rate; a spinner per source poll.</summary>
-    private Task<SyncReport> SyncWithProgressAsync(HighwaterEngine engine, CancellationToken cancellationToken) =>
+    private Task<SyncReport> ProgressAsync(HighwaterEngine engine, CancellationToken cancellationToken) =>
         console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
@@ -88,17 +105,27 @@ internal sealed class SyncCommand(IAnsiConsole console) : AsyncCommand<SyncSetti
     /// <summary>Plain progress lines for logs.</summary>
     private sealed class PlainPollLines(IAnsiConsole console) : IProgress<PollReport>
     {
-        public void Report(PollReport value) =>
-            console.Profile.Out.Writer.WriteLine($"polled {value.Source}: {value.RowsRead:N0} rows read, {value.ProfilesChanged:N0} profiles changed");
+        public void Report(PollReport value)
+        {
+            console.Profile.Out.Writer.WriteLine(PollLine(value));
+            foreach (var warning in MarkHealthText.Lines(value.Health, value.Source))
+            {
+                console.Profile.Out.Writer.WriteLine($"{value.Source}: {warning}");
+            }
+        }
     }
 
+    /// <summary>A line per batch exported (a report that adds no batch, such as a held one, prints nothing).</summary>
     private sealed class PlainExportLines(IAnsiConsole console) : IProgress<ExportPassReport>
     {
+        private readonly Dictionary<string, int> _printed = new(StringComparer.Ordinal);
+
         public void Report(ExportPassReport value)
         {
-            if (value.Batches > 0)
+            if (value.Batches > _printed.GetValueOrDefault(value.Destination))
             {
-                console.Profile.Out.Writer.WriteLine($"export {value.Destination}: {value.Rows:N0} rows, {value.DataCalls:N0} calls so far");
+                _printed[value.Destination] = value.Batches;
+                console.Profile.Out.Writer.WriteLine($"export {value.Destination}: batch {value.Batches:N0} done, {value.Rows:N0} rows and {value.DataCalls:N0} calls so far");
             }
         }
     }

@@ -1,10 +1,11 @@
+using Highwater.Cli.Commands.Shared;
 using System.ComponentModel;
 using Spectre.Console.Cli;
 
 namespace Highwater.Cli.Commands.Validate;
 
 /// <summary>The options of <c>highwater validate</c>.</summary>
-internal sealed class ValidateSettings : CommandSettings
+internal sealed class ValidateSettings : CommonSettings
 {
     [CommandOption("-c|--config <FILE>")]
     [Description("The configuration file.")]

@@ -1,3 +1,4 @@
+using Highwater.Cli.Logging;
 using Highwater.Engine.Configuration;
 using Highwater.Engine.Running;
 using Microsoft.Extensions.Logging;
@@ -20,9 +21,9 @@ internal static class EngineSession
         return result.Config ?? throw new ConfigProblemsException(path, result.Problems);
     }
 
-    /// <summary>Logs for a command: plain lines on stderr, warnings and up unless <paramref name="level"/> says otherwise; <paramref name="configure"/> adds filters.</summary>
+    /// <summary>Logs for a command: plain lines on stderr, warnings and up unless <paramref name="level"/> says otherwise; <paramref name="configure"/> adds filters. Every line is redacted (<see cref="CredentialRedactor"/>).</summary>
     public static ILoggerFactory Logging(LogLevel level = LogLevel.Warning, Action<ILoggingBuilder>? configure = null) =>
-        LoggerFactory.Create(builder =>
+        new RedactingLoggerFactory(LoggerFactory.Create(builder =>
         {
             builder
                 .SetMinimumLevel(level)
@@ -35,7 +36,7 @@ internal static class EngineSession
                 .AddFilter("System.Net.Http", LogLevel.Warning)
                 .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
             configure?.Invoke(builder);
-        });
+        }));
 
     /// <summary>Opens the buffer store of <paramref name="config"/> alone: no source, connector, worker lock or lease is touched.</summary>
     public static Task<Highwater.Storage.IBufferStore> OpenStoreAsync(HighwaterConfig config, ILoggerFactory logging, CancellationToken cancellationToken, TimeProvider? time = null) =>

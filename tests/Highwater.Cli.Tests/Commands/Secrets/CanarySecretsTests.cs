@@ -153,7 +153,8 @@ public sealed partial class CanarySecretsTests : IAsyncLifetime
     public async Task Simulate_LogsTheIdentityCall_WithItsCredentialsRedacted()
     {
         using var simulate = CliProcess.Start(_folder, Environment, "simulate", "marketo", "--port", "0");
-        var listening = await simulate.WaitForLineAsync(line => line.Contains("listening on", StringComparison.Ordinal), Deadline, "saying where it listens");
+        // Its own banner on stdout, not ASP.NET Core's "Now listening on:" log line.
+        var listening = await simulate.WaitForLineAsync(line => Listening().IsMatch(line), Deadline, "saying where it listens");
         var address = new Uri(Listening().Match(listening).Groups[1].Value);
         using var http = new HttpClient { BaseAddress = address };
         using var answer = await http.GetAsync(new Uri($"identity/oauth/token?grant_type=client_credentials&client_id={ClientId}&client_secret={ClientSecret}", UriKind.Relative));

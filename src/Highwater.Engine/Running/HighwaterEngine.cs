@@ -254,14 +254,18 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
             depths[destination.Name] = (await Store.Outbox.DepthAsync(destination.Name, OutboxLane.Live, cancellationToken).ConfigureAwait(false)).Waiting;
         }
 
+        // What a source's first poll finds is what it held before Highwater watched it: a backfill,
+        // paid once, not a rate to forecast the day with. Later polls' changes arrived over the time
+        // since the previous poll, which a one-poll process (sync) cannot see otherwise.
+        var previous = (await Store.Sources.GetAsync(source, cancellationToken).ConfigureAwait(false))?.LastPolledAt;
         var report = await _sources[source].Poller.PollAsync(cancellationToken).ConfigureAwait(false);
         EngineMetrics.Polled(report);
         foreach (var destination in Destinations)
         {
             var after = (await Store.Outbox.DepthAsync(destination.Name, OutboxLane.Live, cancellationToken).ConfigureAwait(false)).Waiting;
-            if (after > depths[destination.Name])
+            if (after > depths[destination.Name] && previous is { } since)
             {
-                destination.Scheduler.RecordArrivals(Lane.Live, after - depths[destination.Name]);
+                destination.Scheduler.RecordArrivals(Lane.Live, after - depths[destination.Name], since);
             }
 
             // The gauge counts both lanes, as every other place that sets it.

@@ -140,7 +140,7 @@ internal static class HighwaterApp
         }
 
         var usage = exception is CommandAppException or UsageException;
-        foreach (var line in exception.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var line in Logging.CredentialRedactor.Redact(exception.Message).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             errors.Line($"[red]Error:[/] {Markup.Escape(line)}");
         }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Highwater.Storage.Postgres;
 using Highwater.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Highwater.Storage;
 
@@ -58,6 +59,36 @@ public static class BufferStoreFactory
         await to.OpenAsync(cancellationToken);
         from.BackupDatabase(to);
         return true;
+    }
+
+    /// <summary>
+    /// The failure to open the buffer <paramref name="connectionString"/> names, as one sentence that
+    /// says which store and where (<c>buffer (postgres): cannot connect to 127.0.0.1:1</c>,
+    /// <c>buffer (sqlite): cannot open /srv/buffer.db: unable to open database file</c>) and never
+    /// the credentials; null when <paramref name="exception"/> is not a failure to reach it.
+    /// </summary>
+    public static BufferUnavailableException? Unavailable(string connectionString, Exception exception)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentNullException.ThrowIfNull(exception);
+        if (exception is not (DbException or IOException or System.Net.Sockets.SocketException or TimeoutException or UnauthorizedAccessException))
+        {
+            return null;
+        }
+
+        if (KindOf(connectionString) == BufferStoreKind.Postgres)
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            var place = $"{builder.Host}:{builder.Port}";
+            var refused = exception is NpgsqlException { InnerException: System.Net.Sockets.SocketException or TimeoutException or IOException } and not PostgresException;
+            return new BufferUnavailableException(
+                refused ? $"buffer (postgres): cannot connect to {place}" : $"buffer (postgres): cannot open the buffer at {place}: {exception.Message}",
+                exception);
+        }
+
+        var path = Path.GetFullPath(new SqliteConnectionStringBuilder(AsSqlite(connectionString)).DataSource);
+        var reason = exception is SqliteException sqlite ? sqlite.Message.Replace("SQLite Error ", "error ", StringComparison.Ordinal) : exception.Message;
+        return new BufferUnavailableException($"buffer (sqlite): cannot open {path}: {reason}", exception);
     }
 
     internal static BufferStoreKind KindOf(string connectionString)

@@ -138,7 +138,8 @@ public sealed partial class BatchScheduler
         {
             WindowReason.Fixed => $"window {window}: fixed (adaptive mode is off)",
             WindowReason.NoDailyQuota => $"window {window}: as configured; the policy has no day-long quota to forecast",
-            WindowReason.NoForecastYet => $"window {window}: as configured; no batch has been costed yet, so there is nothing to forecast with",
+            WindowReason.NoForecastYet when f.CallsPerChange is null => $"window {window}: as configured; no batch has been costed yet, so there is nothing to forecast with",
+            WindowReason.NoForecastYet => $"window {window}: as configured, not adapted yet (a running worker adapts it to the forecast at its next decision)",
             WindowReason.Stretched => $"window stretched to {window} (full batch {f.FullBatch:N0} rows): the quota would run short before the reset",
             WindowReason.Shrunk when f.Window <= _minWindow => $"window at its shortest, {window}: the forecast leaves room",
             WindowReason.Shrunk => $"window shrunk to {window}: the forecast leaves room",

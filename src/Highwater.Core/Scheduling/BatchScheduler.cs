@@ -13,7 +13,7 @@ namespace Highwater.Core.Scheduling;
 /// Thread-safe; one per destination.
 /// </summary>
 /// <remarks>
-/// The caller's loop: tell <see cref="RecordArrivals"/> of rows that began waiting; ask
+/// The caller's loop: tell <see cref="RecordArrivals(Lane, long)"/> of rows that began waiting; ask
 /// <see cref="DecideAsync"/>; on a flush, claim that many rows oldest first, plan them, and ask
 /// <see cref="AcquireAsync"/> with the plan's calls; on go, make the calls under the lease; otherwise
 /// give the rows back and ask again when told.
@@ -181,6 +181,21 @@ public sealed partial class BatchScheduler
         lock (_lock)
         {
             _arrivals[LaneIndex(lane)].Add(now, rows);
+        }
+    }
+
+    /// <summary>
+    /// Tells the scheduler that <paramref name="rows"/> rows began waiting in <paramref name="lane"/>
+    /// since <paramref name="since"/> (their source's previous poll): they count as arriving over that
+    /// span, so a process that polls once (<c>sync</c>) forecasts the rate they came at, not a burst.
+    /// </summary>
+    public void RecordArrivals(Lane lane, long rows, DateTimeOffset since)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            _arrivals[LaneIndex(lane)].Add(since, now, rows);
         }
     }
 

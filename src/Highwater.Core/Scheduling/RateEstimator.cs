@@ -8,7 +8,7 @@ namespace Highwater.Core.Scheduling;
 internal sealed class RateEstimator(TimeSpan halfLife, DateTimeOffset start, TimeSpan warmUp)
 {
     private readonly double _tau = halfLife.TotalSeconds / Math.Log(2);
-    private readonly DateTimeOffset _start = start;
+    private DateTimeOffset _start = start;
     private DateTimeOffset _at = start;
     private double _mass;
 
@@ -16,6 +16,30 @@ internal sealed class RateEstimator(TimeSpan halfLife, DateTimeOffset start, Tim
     {
         Decay(now);
         _mass += count;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="count"/> arrivals spread evenly over [<paramref name="since"/>, <paramref name="now"/>]
+    /// (what a poll found since the source's last poll): each weighs what it would have had it been
+    /// added when it came, and an estimate younger than the span starts at its beginning, so the
+    /// rate reads count / span, not count at once.
+    /// </summary>
+    public void Add(DateTimeOffset since, DateTimeOffset now, double count)
+    {
+        var span = (now - since).TotalSeconds;
+        if (span <= 0)
+        {
+            Add(now, count);
+            return;
+        }
+
+        Decay(now);
+        if (since < _start)
+        {
+            _start = since;
+        }
+
+        _mass += count * _tau * (1 - Math.Exp(-span / _tau)) / span;
     }
 
     /// <summary>Arrivals a second; the elapsed time counts as at least the warm-up, so a first arrival does not read as a flood.</summary>

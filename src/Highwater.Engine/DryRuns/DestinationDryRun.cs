@@ -21,6 +21,9 @@ public sealed record DestinationDryRun
     /// <summary>The one-time list adoption the first export does first; null when none is pending.</summary>
     public AdoptionCost? Adoption { get; init; }
 
+    /// <summary>The metadata calls the sync makes beside the data calls and the adoption: sign-in, list lookups and creation.</summary>
+    public MetadataCost Metadata { get; init; } = new(0, 0, 0);
+
     /// <summary>The day as the governor's ledger has it: used, left, the reset.</summary>
     public required DayForecast Forecast { get; init; }
 
@@ -33,8 +36,11 @@ public sealed record DestinationDryRun
     /// <summary>The zone the daily quota resets in (UTC for a rolling day).</summary>
     public TimeZoneInfo QuotaZone { get; init; } = TimeZoneInfo.Utc;
 
-    /// <summary>Calls needed: the estimate, plus the adoption's floor.</summary>
-    public long Needed => Estimate.TotalRequests + (Adoption?.MinimumCalls ?? 0);
+    /// <summary>Calls needed against the quota: the estimate, the adoption's floor, and the metered metadata calls (list lookups and creations).</summary>
+    public long Needed => Estimate.TotalRequests + (Adoption?.MinimumCalls ?? 0) + Metadata.Metered;
+
+    /// <summary>Every call the sync makes, data and metadata (the adoption's floor and the sign-in included), as its report counts them.</summary>
+    public long AllCalls => Estimate.TotalRequests + (Adoption?.MinimumCalls ?? 0) + Metadata.Total;
 
     /// <summary>Whether what is needed fits in what is left of today's quota (always, without a daily quota).</summary>
     public bool Fits => Forecast.QuotaWindow is null || Needed <= Forecast.Left;

@@ -1,3 +1,4 @@
+using Highwater.Core.Capabilities;
 using Highwater.Core.Governor;
 using Highwater.Engine.Configuration;
 using Highwater.Engine.Running;
@@ -93,8 +94,8 @@ public static class DryRunner
     {
         var estimate = await ExportEstimator.EstimateWaitingAsync(engine.Store, destination, engine.BatchRows(destination), cancellationToken).ConfigureAwait(false);
         AdoptionCost? adoption = null;
-        if (HighwaterEngine.NeedsAdoption(destination)
-            && (await engine.Store.Destinations.GetAsync(destination.Name, cancellationToken).ConfigureAwait(false))?.AdoptedLists != destination.ListsKey)
+        var state = await engine.Store.Destinations.GetAsync(destination.Name, cancellationToken).ConfigureAwait(false);
+        if (HighwaterEngine.NeedsAdoption(destination) && state?.AdoptedLists != destination.ListsKey)
         {
             adoption = new AdoptionCost([.. destination.Config.Lists.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], ConnectorCatalog.MembersPerCall(destination.Config));
         }
@@ -109,6 +110,7 @@ public static class DryRunner
             Account = destination.Config.Account,
             Estimate = estimate,
             Adoption = adoption,
+            Metadata = Metadata(destination, estimate, adoption, firstExport: state?.LastRunAt is null),
             Forecast = forecast,
             UsablePerDay = day?.Usable,
             QuotaZone = (day as CalendarWindow)?.TimeZone ?? TimeZoneInfo.Utc,
@@ -122,6 +124,25 @@ public static class DryRunner
             .DefaultIfEmpty(TimeSpan.Zero)
             .Max();
         return run with { AtLeast = atLeast };
+    }
+
+    // A sync signs in and resolves the mapped lists once, when it exports a batch or adopts the
+    // lists; before the destination's first export the lists may not exist yet and are created.
+    private static MetadataCost Metadata(DestinationRuntime destination, ExportEstimate estimate, AdoptionCost? adoption, bool firstExport)
+    {
+        var exports = estimate.Batches > 0;
+        if (!exports && adoption is null)
+        {
+            return new MetadataCost(0, 0, 0);
+        }
+
+        var (lookups, creations) = destination.Connector.Capabilities.Membership.Style != MembershipStyle.None || adoption is not null
+            ? ConnectorCatalog.ListCalls(destination.Config)
+            : (0, 0);
+        var unpriced = destination.Config.Kind == "eloqua" && exports
+            ? "Eloqua's bulk API also spends metadata calls on each job's definition, sync and status polls, as many as the jobs take: not priced"
+            : null;
+        return new MetadataCost(1, lookups, firstExport ? creations : 0, unpriced);
     }
 
     private static HighwaterConfig WithoutSecrets(HighwaterConfig config) => config with

@@ -54,6 +54,31 @@ public static class ConnectorCatalog
         };
     }
 
+    /// <summary>
+    /// What resolving the destination's mapped lists costs a process that has not resolved them
+    /// yet, as its connector does it: the lookups by name (Marketo browses its static lists a page of
+    /// 200 at a time for several names, one lookup for a single one; Salesforce queries the campaigns
+    /// in one SOQL; Pardot and Eloqua look each name up), and the lists it creates when none exists
+    /// (none where creating is not possible: Marketo without <c>listFolder</c>).
+    /// </summary>
+    public static (int Lookups, int Creations) ListCalls(DestinationConfig destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var comparer = destination.Kind is "salesforce" or "pardot" ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        var lists = destination.Lists.Values.Distinct(comparer).Count();
+        if (lists == 0)
+        {
+            return (0, 0);
+        }
+
+        return destination.Kind switch
+        {
+            "marketo" => (1, destination.ListFolder is null ? 0 : lists),
+            "salesforce" => (1, lists),
+            _ => (lists, lists),
+        };
+    }
+
     /// <summary>List members one call reads when lists are adopted (Marketo: a page of the batch size, 300 at most); null when the kind does not say.</summary>
     public static int? MembersPerCall(DestinationConfig destination)
     {

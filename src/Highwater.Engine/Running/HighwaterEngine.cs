@@ -183,6 +183,7 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
     /// the buffer (<c>status</c>) or manage its dead letters.
     /// </summary>
     /// <exception cref="InvalidOperationException">The store's connection reference cannot be resolved; the message names it.</exception>
+    /// <exception cref="BufferUnavailableException">The store cannot be reached or opened; the message names which and where.</exception>
     public static async Task<IBufferStore> OpenStoreAsync(HighwaterConfig config, EngineOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -190,7 +191,14 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         var connection = Resolve("store", config.Store.Connection, options);
         if (config.Store.Kind == "sqlite" && !connection.Contains('=', StringComparison.Ordinal) && Path.GetDirectoryName(Path.GetFullPath(connection)) is { } folder)
         {
-            Directory.CreateDirectory(folder);
+            try
+            {
+                Directory.CreateDirectory(folder);
+            }
+            catch (Exception e) when (BufferStoreFactory.Unavailable(connection, e) is { } unavailable)
+            {
+                throw unavailable;
+            }
         }
 
         var store = BufferStoreFactory.Create(connection, options.Time);
@@ -198,6 +206,11 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         {
             await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
             return store;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && BufferStoreFactory.Unavailable(connection, e) is { } unavailable)
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw unavailable;
         }
         catch
         {
@@ -241,14 +254,18 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
             depths[destination.Name] = (await Store.Outbox.DepthAsync(destination.Name, OutboxLane.Live, cancellationToken).ConfigureAwait(false)).Waiting;
         }
 
+        // What a source's first poll finds is what it held before Highwater watched it: a backfill,
+        // paid once, not a rate to forecast the day with. Later polls' changes arrived over the time
+        // since the previous poll, which a one-poll process (sync) cannot see otherwise.
+        var previous = (await Store.Sources.GetAsync(source, cancellationToken).ConfigureAwait(false))?.LastPolledAt;
         var report = await _sources[source].Poller.PollAsync(cancellationToken).ConfigureAwait(false);
         EngineMetrics.Polled(report);
         foreach (var destination in Destinations)
         {
             var after = (await Store.Outbox.DepthAsync(destination.Name, OutboxLane.Live, cancellationToken).ConfigureAwait(false)).Waiting;
-            if (after > depths[destination.Name])
+            if (after > depths[destination.Name] && previous is { } since)
             {
-                destination.Scheduler.RecordArrivals(Lane.Live, after - depths[destination.Name]);
+                destination.Scheduler.RecordArrivals(Lane.Live, after - depths[destination.Name], since);
             }
 
             // The gauge counts both lanes, as every other place that sets it.

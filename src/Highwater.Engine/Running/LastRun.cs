@@ -28,6 +28,9 @@ public sealed record LastRun
     /// <summary>Data calls made.</summary>
     public long Calls { get; init; }
 
+    /// <summary>Metadata calls made (list lookups and creation, list reads, sign-in); null in a summary stored before they were kept.</summary>
+    public long? MetadataCalls { get; init; }
+
     /// <summary>Rate-limit errors answered.</summary>
     public long RateLimitErrors { get; init; }
 
@@ -69,6 +72,7 @@ public sealed record LastRun
             RetryLater = pass.RetryLater,
             Failed = pass.Rejected + pass.GaveUp,
             Calls = pass.DataCalls,
+            MetadataCalls = pass.MetadataCalls,
             RateLimitErrors = pass.RateLimitErrors,
             Held = pass.HeldReason,
             FirstFailure = pass.Failures.Count > 0 ? pass.Failures[0] : null,

@@ -30,18 +30,19 @@ public sealed class SimulatorHost : IAsyncDisposable
     /// </summary>
     /// <param name="port">The port on 127.0.0.1; 0 for any free one.</param>
     /// <param name="map">Maps the simulator's endpoints.</param>
-    /// <param name="logging">Whether to log requests to the console (the CLI does; tests do not).</param>
+    /// <param name="logging">Where to log requests: the CLI's factory, which redacts credentials; null (tests) logs nothing.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<SimulatorHost> StartAsync(int port, Action<WebApplication> map, bool logging = false, CancellationToken cancellationToken = default)
+    public static async Task<SimulatorHost> StartAsync(int port, Action<WebApplication> map, ILoggerFactory? logging = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
         builder.Logging.ClearProviders();
-        if (logging)
+        if (logging is not null)
         {
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            // The caller's factory, not one of the app's: it decides the format and what is redacted.
+            builder.Services.AddSingleton(logging);
         }
 
         var app = builder.Build();

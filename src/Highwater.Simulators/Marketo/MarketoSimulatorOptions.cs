@@ -13,8 +13,8 @@ public sealed class MarketoSimulatorOptions
     /// <summary>The clock for token expiry, the rate window and the daily quota.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    /// <summary>Whether to log requests to the console.</summary>
-    public bool Logging { get; set; }
+    /// <summary>Where to log requests (the CLI gives its own, which redacts credentials); null logs nothing.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? Logging { get; set; }
 
     /// <summary>Seed of the random faults, so that a run can be repeated.</summary>
     public int RandomSeed { get; set; } = 1;

@@ -39,6 +39,6 @@ public sealed class SalesforceSimulatorOptions
     /// <summary>The seed of the random faults.</summary>
     public int RandomSeed { get; set; } = 1;
 
-    /// <summary>Whether to log requests to the console.</summary>
-    public bool Logging { get; set; }
+    /// <summary>Where to log requests (the CLI gives its own, which redacts credentials); null logs nothing.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? Logging { get; set; }
 }

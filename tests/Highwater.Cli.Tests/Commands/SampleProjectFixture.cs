@@ -51,17 +51,17 @@ internal sealed class SampleProjectFixture : IAsyncDisposable
     };
 
     /// <summary>Opens the engine as a worker would (the lock held when <paramref name="takeLock"/>).</summary>
-    public Task<HighwaterEngine> OpenEngineAsync(bool takeLock = false, IReadOnlyDictionary<string, string>? secrets = null)
+    public Task<HighwaterEngine> OpenEngineAsync(bool takeLock = false, IReadOnlyDictionary<string, string>? secrets = null, TimeProvider? time = null)
     {
         var result = ConfigLoader.Load(ConfigPath);
         Assert.Empty(result.Problems);
-        return HighwaterEngine.OpenAsync(result.Config!, new EngineOptions { Environment = Environment(secrets), Worker = "test-" + Folder, TakeLock = takeLock }, CancellationToken.None);
+        return HighwaterEngine.OpenAsync(result.Config!, new EngineOptions { Environment = Environment(secrets), Worker = "test-" + Folder, TakeLock = takeLock, Time = time ?? TimeProvider.System }, CancellationToken.None);
     }
 
-    /// <summary>One sync: poll, export everything.</summary>
-    public async Task<SyncReport> SyncAsync()
+    /// <summary>One sync: poll, export everything (on the clock <paramref name="time"/>, the system's when null).</summary>
+    public async Task<SyncReport> SyncAsync(TimeProvider? time = null)
     {
-        await using var engine = await OpenEngineAsync();
+        await using var engine = await OpenEngineAsync(time: time);
         return await engine.SyncOnceAsync(null, null, CancellationToken.None);
     }
 

@@ -88,6 +88,9 @@ public abstract partial class SourceReaderContractTests<TDatabase>
 
         Assert.True(e.IsTransient);
         Assert.StartsWith("source 'crm_users': cannot connect to ", e.Message, StringComparison.Ordinal);
+        // It names where it tried: the server's address, or the SQLite file that is not there.
+        Assert.Matches(@"(at 127\.0\.0\.1:1: |: no file at /.*missing\.db$)", e.Message);
+        Assert.DoesNotContain("Password", e.Message, StringComparison.OrdinalIgnoreCase);
         Assert.NotNull(e.InnerException);
     }
 

@@ -24,7 +24,9 @@ internal sealed record PlanJsonDestination(
     double? Days,
     int? ResetsNeeded,
     double AtLeastSeconds,
-    string Verdict)
+    string Verdict,
+    PlanJsonMetadata Metadata,
+    long AllCalls)
 {
     public static PlanJsonDestination From(DestinationDryRun d, DateTimeOffset now)
     {
@@ -51,7 +53,9 @@ internal sealed record PlanJsonDestination(
             d.Days,
             d.ResetsNeeded,
             d.AtLeast.TotalSeconds,
-            PlanText.Verdict(d, now));
+            PlanText.Verdict(d, now),
+            new PlanJsonMetadata(d.Metadata.SignIn, d.Metadata.ListLookups, d.Metadata.ListCreations, d.Metadata.Metered, d.Metadata.Total, d.Metadata.Unpriced),
+            d.AllCalls);
     }
 
     /// <summary>By step, in the order a plan runs them (System.Text.Json keeps a dictionary's order).</summary>

@@ -77,6 +77,16 @@ internal static class PlanText
             console.Line(Markup.Escape(Adoption(adoption)));
         }
 
+        if (d.Metadata.Total > 0)
+        {
+            console.Line(Markup.Escape(AllCalls(d)));
+        }
+
+        if (d.Metadata.Unpriced is { } unpriced)
+        {
+            console.Line(Markup.Escape(unpriced + "."));
+        }
+
         console.Line(Markup.Escape(Quota(d, now)));
         var verdict = Verdict(d, now);
         console.Line(d.Fits ? $"[green]{Markup.Escape(verdict)}[/]" : $"[yellow]{Markup.Escape(verdict)}[/]");
@@ -120,6 +130,41 @@ internal static class PlanText
         var rate = adoption.MembersPerCall is { } page ? $"1 call per {Figures.Count(page)} members" : "1 call per page of members";
         return $"List adoption pending: the first export reads {Figures.Count(adoption.Lists.Count)} lists once ({string.Join(", ", adoption.Lists)}), "
             + $"{rate}; their sizes are not known without reading them, so {Figures.Count(adoption.MinimumCalls)} calls at least are counted below.";
+    }
+
+    /// <summary>
+    /// "Calls in all: 8 data + 8 metadata (1 sign-in, 1 list lookup, 3 list creations at most, 3 list
+    /// reads at least) = 16; 15 count against the quota (the sign-in does not)."
+    /// </summary>
+    internal static string AllCalls(DestinationDryRun d)
+    {
+        var m = d.Metadata;
+        var reads = d.Adoption?.MinimumCalls ?? 0;
+        var parts = new List<string>();
+        if (m.SignIn > 0)
+        {
+            parts.Add(m.SignIn == 1 ? "1 sign-in" : $"{Figures.Count(m.SignIn)} sign-ins");
+        }
+
+        if (m.ListLookups > 0)
+        {
+            parts.Add(m.ListLookups == 1 ? "1 list lookup" : $"{Figures.Count(m.ListLookups)} list lookups");
+        }
+
+        if (m.ListCreations > 0)
+        {
+            parts.Add($"{Figures.Count(m.ListCreations)} list creation{(m.ListCreations == 1 ? "" : "s")} at most, for lists the service does not have yet");
+        }
+
+        if (reads > 0)
+        {
+            parts.Add($"{Figures.Count(reads)} list read{(reads == 1 ? "" : "s")} at least");
+        }
+
+        var metadata = m.Total + reads;
+        var unmetered = m.SignIn > 0 ? " (a sign-in does not)" : "";
+        return $"Calls in all: {Figures.Count(d.Estimate.TotalRequests)} data + {Figures.Count(metadata)} metadata ({string.Join(", ", parts)}) = {Figures.Count(d.AllCalls)}; "
+            + $"{Figures.Count(d.Needed)} count against the quota{unmetered}.";
     }
 
     /// <summary>"Quota (day): 130 of 50,000 used (reserve 0), 49,870 left; resets at 00:00 America/Chicago, in 9h 12m."</summary>

@@ -23,6 +23,9 @@ internal sealed class DestinationExportService(
 {
     private static readonly TimeSpan ShortestWait = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>The next batch last announced (to the second): a plan is told once, when it changes.</summary>
+    private DateTimeOffset? _announced;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
@@ -95,8 +98,11 @@ internal sealed class DestinationExportService(
             stoppingToken).ConfigureAwait(false);
         if (!decision.IsFlush)
         {
+            Announce(live.Waiting + backfill.Waiting, decision.NotBefore);
             return Until(decision.NotBefore, decision.Reason);
         }
+
+        _announced = null;
 
         stoppingToken.ThrowIfCancellationRequested();
         var lane = decision.Lane == Lane.Live ? OutboxLane.Live : OutboxLane.Backfill;
@@ -108,6 +114,24 @@ internal sealed class DestinationExportService(
 
         // Nothing claimable although rows wait: they wait for a retry, or another worker holds them.
         return batch.Rows == 0 ? Until(null, "the waiting rows are not claimable yet (a retry is due later, or another worker holds them)") : TimeSpan.Zero;
+    }
+
+    /// <summary>At Information, once per change of plan: how many rows wait and when their batch is due.</summary>
+    private void Announce(long waiting, DateTimeOffset? notBefore)
+    {
+        if (waiting <= 0 || notBefore is not { } due)
+        {
+            return;
+        }
+
+        var second = new DateTimeOffset(due.UtcTicks - (due.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        if (second == _announced)
+        {
+            return;
+        }
+
+        _announced = second;
+        RunLog.NextBatch(logger, destination.Name, Shared.Figures.Count(waiting), waiting == 1 ? "row waits" : "rows wait", second.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), Shared.Figures.Duration(destination.Scheduler.Window));
     }
 
     private TimeSpan Until(DateTimeOffset? notBefore, string reason)

@@ -35,6 +35,9 @@ internal static partial class RunLog
     [LoggerMessage(EventId = 7032, Level = LogLevel.Debug, Message = "Destination {Destination}: waiting up to {Wait}: {Reason}")]
     public static partial void Waiting(ILogger logger, string destination, TimeSpan wait, string reason);
 
+    [LoggerMessage(EventId = 7034, Level = LogLevel.Information, Message = "{Destination}: {Rows} {Wait}; next batch at {Due} (window {Window})")]
+    public static partial void NextBatch(ILogger logger, string destination, string rows, string wait, string due, string window);
+
     [LoggerMessage(EventId = 7033, Level = LogLevel.Warning, Message = "Destination {Destination}: the batch in flight did not finish within {Grace} of the stop; its unsettled rows went back to the outbox")]
     public static partial void BatchAbandoned(ILogger logger, string destination, TimeSpan grace);
 

@@ -24,12 +24,13 @@ internal static class EngineSession
     /// <summary>
     /// Logs for a command: plain lines on stderr (<see cref="HighwaterLogFormatter"/>) at the level
     /// <paramref name="settings"/> ask for (<c>--log-level</c>, <c>-v</c>, <c>HIGHWATER_LOG_LEVEL</c>),
-    /// else <paramref name="level"/>; <paramref name="configure"/> adds filters.
+    /// else <paramref name="level"/>; <paramref name="configure"/> adds filters. Every line is
+    /// redacted (<see cref="CredentialRedactor"/>).
     /// </summary>
     public static ILoggerFactory Logging(CommonSettings? settings, LogLevel level = LogLevel.Warning, Action<ILoggingBuilder>? configure = null)
     {
         var chosen = settings?.LevelOr(level) ?? new CommonSettings().LevelOr(level);
-        return LoggerFactory.Create(builder =>
+        return new RedactingLoggerFactory(LoggerFactory.Create(builder =>
         {
             builder
                 .SetMinimumLevel(chosen)
@@ -41,7 +42,7 @@ internal static class EngineSession
                 })
                 .AddFilter("System.Net.Http", chosen <= LogLevel.Debug ? LogLevel.Information : LogLevel.Warning);
             configure?.Invoke(builder);
-        });
+        }));
     }
 
     /// <summary>Logs at <paramref name="level"/> unless <c>HIGHWATER_LOG_LEVEL</c> says otherwise (for callers without settings).</summary>

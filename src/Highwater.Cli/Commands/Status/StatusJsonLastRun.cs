@@ -11,4 +11,5 @@ internal sealed record StatusJsonLastRun(
     long Calls,
     long RateLimitErrors,
     string? Held,
-    string? FirstFailure);
+    string? FirstFailure,
+    long? MetadataCalls = null);

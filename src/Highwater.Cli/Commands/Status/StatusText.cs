@@ -83,7 +83,7 @@ internal static class StatusText
         {
             var when = run.At is { } at ? Figures.Ago(at, now) : "at an unknown time";
             yield return $"last run {when}: {(run.Batches == 1 ? "1 batch" : $"{Figures.Count(run.Batches)} batches")}, {Figures.Count(run.Exported)} exported, {Figures.Count(run.Deleted)} deleted, "
-                + $"{Figures.Count(run.RetryLater)} to retry, {Figures.Count(run.Failed)} failed; {Figures.Count(run.Calls)} calls, {Figures.Count(run.RateLimitErrors)} rate-limit errors";
+                + $"{Figures.Count(run.RetryLater)} to retry, {Figures.Count(run.Failed)} failed; {Calls(run)}, {Figures.Count(run.RateLimitErrors)} rate-limit errors";
             if (run.Held is { } held)
             {
                 yield return $"held: {held}";
@@ -124,6 +124,12 @@ internal static class StatusText
             yield return $"(the first {StatusReader.MaxSharedKeys} duplicates only)";
         }
     }
+
+    // Beside the quota used, which counts both: "8 calls and 7 metadata calls".
+    private static string Calls(StatusJsonLastRun run) =>
+        run.MetadataCalls is > 0 and var metadata
+            ? $"{Figures.Count(run.Calls)} calls and {Figures.Count(metadata)} metadata calls"
+            : $"{Figures.Count(run.Calls)} calls";
 
     private static string Waiting(StatusJsonOutbox outbox) =>
         outbox.Backfill == 0 ? Figures.Count(outbox.Total) : $"{Figures.Count(outbox.Total)} ({Figures.Count(outbox.Live)} live, {Figures.Count(outbox.Backfill)} backfill)";

@@ -34,6 +34,12 @@ internal sealed class MySqlDialect : SqlDialect
 
     public override DbConnection CreateConnection(string connectionString) => new MySqlConnection(connectionString);
 
+    public override string ConnectFailure(string connectionString, Exception exception)
+    {
+        var builder = new MySqlConnectionStringBuilder(connectionString);
+        return $"MySQL at {builder.Server}:{builder.Port}: {exception.Message}";
+    }
+
     /// <summary>TIMESTAMP columns are shown in the session's time zone: make it UTC, the marks' zone.</summary>
     public override async Task PrepareSessionAsync(DbConnection connection, CancellationToken cancellationToken)
     {

@@ -34,6 +34,12 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
 
+    public override string ConnectFailure(string connectionString, Exception exception)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"PostgreSQL at {builder.Host}:{builder.Port}: {exception.Message}";
+    }
+
     public override bool IsUndefinedTable(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName };
 

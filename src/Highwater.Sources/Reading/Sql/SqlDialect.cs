@@ -31,6 +31,12 @@ internal abstract class SqlDialect
 
     public abstract DbConnection CreateConnection(string connectionString);
 
+    /// <summary>
+    /// Why a connection could not be opened, naming where it went (<c>PostgreSQL at 127.0.0.1:5432</c>,
+    /// <c>SQLite: no file at /srv/app.db</c>) and never the credentials.
+    /// </summary>
+    public abstract string ConnectFailure(string connectionString, Exception exception);
+
     /// <summary>Sets up a newly opened connection (the session's time zone, say).</summary>
     public virtual Task PrepareSessionAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -21,7 +21,7 @@ internal sealed partial class SqlSourceReader
         catch (Exception e) when (e is DbException or IOException or SocketException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
             await connection.DisposeAsync();
-            throw new SourceException($"source '{Definition.Name}': cannot connect to {_dialect.DisplayName}: {e.Message}", e) { IsTransient = true };
+            throw new SourceException($"source '{Definition.Name}': cannot connect to {_dialect.ConnectFailure(Definition.Connection, e)}", e) { IsTransient = true };
         }
         catch
         {

@@ -52,6 +52,13 @@ internal sealed class SqliteDialect : SqlDialect
         return new SqliteConnection(builder.ToString());
     }
 
+    /// <summary>A missing file is said so, with its full path (a relative one is read from the working folder).</summary>
+    public override string ConnectFailure(string connectionString, Exception exception)
+    {
+        var path = Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
+        return File.Exists(path) ? $"SQLite file {path}: {exception.Message}" : $"SQLite: no file at {path}";
+    }
+
     public override bool IsUndefinedTable(DbException exception) =>
         exception.Message.Contains("no such table", StringComparison.OrdinalIgnoreCase);
 

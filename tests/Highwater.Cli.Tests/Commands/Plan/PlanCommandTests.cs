@@ -29,9 +29,10 @@ public sealed class PlanCommandTests
         var planned = marketo.GetProperty("totalCalls").GetInt64();
         var adoption = marketo.GetProperty("adoption");
         Assert.Equal((3, 300), (adoption.GetProperty("minimumCalls").GetInt32(), adoption.GetProperty("membersPerCall").GetInt32()));
-        Assert.Equal(planned + 3, marketo.GetProperty("needed").GetInt64());
+        // Beside the adoption's reads: one list lookup and, before the first export, up to 3 lists created (the sign-in is not metered).
+        Assert.Equal(planned + 3 + 1 + 3, marketo.GetProperty("needed").GetInt64());
         Assert.True(marketo.GetProperty("fits").GetBoolean());
-        Assert.Equal($"fits: {planned + 3:N0} of 40,000 calls left", marketo.GetProperty("verdict").GetString()!.Split(';')[0]);
+        Assert.Equal($"fits: {planned + 7:N0} of 40,000 calls left", marketo.GetProperty("verdict").GetString()!.Split(';')[0]);
 
         // 50,000 a day, of which Marketo's default reserve keeps 20% for the account's other integrations.
         // One call per user: an upsert for each of the 1,000, and a list add for each membership.

@@ -27,6 +27,13 @@ public interface IExportObserver
     ValueTask RemoteIdsFoundAsync(IReadOnlyList<KeyValuePair<string, string>> ids, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     /// <summary>
+    /// Told, before any write goes, where the lookup found records whose ids their profiles know
+    /// (profile key → the key the record carries), where that is not the key stored for them or a
+    /// move of theirs was in doubt: the stored key follows the service, and the doubt is resolved.
+    /// </summary>
+    ValueTask RecordsLocatedAsync(IReadOnlyList<KeyValuePair<string, string>> located, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>
     /// Told, just before a step's calls go, the profiles whose writes in it carry a changed foreign
     /// key (profile key → the new key): if the answer is lost, the record may carry either key,
     /// and the next export must look under both.

@@ -28,8 +28,18 @@ public sealed partial class PlanExecutor
         Unsent = true,
     };
 
-    private List<ProfileResult> Results(LookupPhase phase, Plan plan, List<RemoteMatch> answers, BatchState state)
+    private List<ProfileResult> Results(LookupPhase phase, Plan plan, List<RemoteMatch> answers, BatchState state, RecordOwners ownership)
     {
+        // Whose each record is, as far as the batch knows: the ids its profiles were exported with.
+        var known = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var request in phase.Requests)
+        {
+            if (request.LastExported?.RemoteId is { } id)
+            {
+                known.TryAdd(id, request.ProfileKey);
+            }
+        }
+
         var found = new Dictionary<string, RemoteMatch>(ForeignKeys.Comparer);
         foreach (var match in answers)
         {
@@ -61,21 +71,28 @@ public sealed partial class PlanExecutor
         var results = new List<ProfileResult>(phase.Requests.Count + phase.Deferred.Count);
         foreach (var request in phase.Requests)
         {
-            results.Add(Result(request, plan.Dispositions[request.ProfileKey], found, idsInPlan, notes.GetValueOrDefault(request.ProfileKey), state));
+            // A record found under the profile's key that another profile owns (a mover's, found
+            // before it moved away) is not what this profile wrote.
+            var answered = found.GetValueOrDefault(request.ForeignKey);
+            if (answered is not null && (known.GetValueOrDefault(answered.RemoteId) ?? ownership.OwnerOf(answered)) is { } owner && owner != request.ProfileKey)
+            {
+                answered = null;
+            }
+
+            results.Add(Result(request, plan.Dispositions[request.ProfileKey], answered, idsInPlan, notes.GetValueOrDefault(request.ProfileKey), state));
         }
 
         results.AddRange(phase.Deferred.Select(Deferred));
         return results;
     }
 
-    private ProfileResult Result(ExportRequest request, Disposition disposition, Dictionary<string, RemoteMatch> found, Dictionary<string, string> idsInPlan, string? note, BatchState state)
+    // answered: the record found under the key the profile was written by, unless another
+    // profile owns it: the one written. One found under its old key is its own only where the plan
+    // addressed it (by id: idsInPlan), and may be another profile's (a conflict's holder).
+    private ProfileResult Result(ExportRequest request, Disposition disposition, RemoteMatch? answered, Dictionary<string, string> idsInPlan, string? note, BatchState state)
     {
         var key = request.ProfileKey;
         var last = request.LastExported;
-        // A record found under the key the profile was written by is the one written; one found
-        // under its old key is its own only where the plan addressed it (by id: idsInPlan), and
-        // may be another profile's (a conflict's holder), so it names nothing here.
-        var answered = found.GetValueOrDefault(request.ForeignKey);
         var remoteId = state.IdOf(key) ?? idsInPlan.GetValueOrDefault(key) ?? answered?.RemoteId ?? last?.RemoteId;
         var baseLists = answered?.Lists is { } lists ? MappedOf(lists) : (IEnumerable<string>?)last?.Lists ?? [];
 

@@ -110,6 +110,11 @@ public sealed partial class PlanExecutor
             ? RecordOwners.None
             : await owners(answers, cancellationToken).ConfigureAwait(false);
         var plan = _planner.PlanWrites(phase, answers, ownership);
+        if (observer is not null && Located(phase, answers) is { Count: > 0 } located)
+        {
+            await observer.RecordsLocatedAsync(located, cancellationToken).ConfigureAwait(false);
+        }
+
         if (observer is not null && Found(phase, plan) is { Count: > 0 } found)
         {
             await observer.RemoteIdsFoundAsync(found, cancellationToken).ConfigureAwait(false);
@@ -138,7 +143,7 @@ public sealed partial class PlanExecutor
             await Parallel.ForEachAsync(step.Calls, parallel, (call, ct) => new ValueTask(RunCallAsync(call, state, observer, ct))).ConfigureAwait(false);
         }
 
-        return new BatchResult { Plan = plan, Profiles = Results(phase, plan, answers, state), FailedCalls = state.FailedCalls };
+        return new BatchResult { Plan = plan, Profiles = Results(phase, plan, answers, state, ownership), FailedCalls = state.FailedCalls };
     }
 
     /// <summary>
@@ -368,6 +373,33 @@ public sealed partial class PlanExecutor
                 LogRateLimited(_logger, rateLimited, ex.Message);
             }
         }
+    }
+
+    /// <summary>The profiles whose known record the lookup found under another key than the stored one, or while a move of it was in doubt, with the key it carries.</summary>
+    private static List<KeyValuePair<string, string>> Located(LookupPhase phase, List<RemoteMatch> answers)
+    {
+        var located = new List<KeyValuePair<string, string>>();
+        if (answers.Count == 0)
+        {
+            return located;
+        }
+
+        var byId = new Dictionary<string, RemoteMatch>(StringComparer.Ordinal);
+        foreach (var match in answers)
+        {
+            byId.TryAdd(match.RemoteId, match);
+        }
+
+        foreach (var request in phase.Requests)
+        {
+            if (request.LastExported is { RemoteId: { } id } last && byId.TryGetValue(id, out var match)
+                && (!ForeignKeys.Comparer.Equals(match.ForeignKey, request.PreviousForeignKey ?? request.ForeignKey) || last.KeysInDoubt.Count > 0))
+            {
+                located.Add(new(request.ProfileKey, match.ForeignKey));
+            }
+        }
+
+        return located;
     }
 
     /// <summary>The profiles whose writes in <paramref name="step"/> carry a key other than the one their record was last confirmed under, with that key.</summary>

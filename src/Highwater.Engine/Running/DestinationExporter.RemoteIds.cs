@@ -35,6 +35,29 @@ internal sealed partial class DestinationExporter
             }
         }
 
+        /// <summary>The key the lookup found each profile's known record under, where that settled where it is.</summary>
+        public Dictionary<string, string> Located { get; } = new(StringComparer.Ordinal);
+
+        // Not cancellable: the writes go next, and the stored key must say where the record is.
+        public async ValueTask RecordsLocatedAsync(IReadOnlyList<KeyValuePair<string, string>> located, CancellationToken cancellationToken)
+        {
+            var states = await store.GetAsync(destination, [.. located.Select(m => m.Key)], CancellationToken.None).ConfigureAwait(false);
+            var moved = new List<RemoteRecordState>();
+            foreach (var (profileKey, key) in located)
+            {
+                Located[profileKey] = key;
+                if (states.GetValueOrDefault(profileKey) is { } state)
+                {
+                    moved.Add(ExportDoubts.Located(state, key));
+                }
+            }
+
+            if (moved.Count > 0)
+            {
+                await store.UpsertAsync(moved, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
         /// <summary>The key each profile's record was being moved to when a write carrying it went (calls run in parallel).</summary>
         public ConcurrentDictionary<string, string> KeysSent { get; } = new(StringComparer.Ordinal);
 

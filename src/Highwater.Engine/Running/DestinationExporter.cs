@@ -251,6 +251,12 @@ internal sealed partial class DestinationExporter
             // Nothing of it went: the doubts stored before the calls were never earned, and the
             // state before this batch (with what the lookup found) is what stands.
             var before = profile.Unsent && !observer.Created.ContainsKey(item.ProfileKey) ? states.GetValueOrDefault(item.ProfileKey) : doubted(item.ProfileKey);
+            if (before is not null && observer.Located.TryGetValue(item.ProfileKey, out var located))
+            {
+                // The lookup found its record: where it is is known, whatever was in doubt before.
+                before = ExportDoubts.Located(before, located);
+            }
+
             if (request.LastExported is null && profile.Exported?.RemoteId is null && (profile.Unsent || profile.Outcome is ProfileOutcome.Rejected or ProfileOutcome.Deferred) && !observer.Created.ContainsKey(item.ProfileKey))
             {
                 // A first write that the service refused, or that never went: nothing was created,
@@ -267,7 +273,8 @@ internal sealed partial class DestinationExporter
 
                 // Unfinished, what its calls may have changed stays in doubt.
                 var kept = finished ? state : ExportDoubts.Keep(state, before);
-                if (!finished && !profile.Written && observer.KeysSent.TryGetValue(item.ProfileKey, out var moving))
+                // (A record the service refused was not moved.)
+                if (!finished && !profile.Written && profile.Outcome != ProfileOutcome.Rejected && observer.KeysSent.TryGetValue(item.ProfileKey, out var moving))
                 {
                     // Its move went and was never confirmed: the record may carry the new key.
                     kept = ExportDoubts.WithKeyInDoubt(kept, moving);

@@ -117,6 +117,16 @@ internal static class ExportDoubts
         return state.Fields.ContainsKey(KeyMark);
     }
 
+    /// <summary><paramref name="state"/> with its record found under <paramref name="key"/>: stored under it, no move of it in doubt.</summary>
+    public static RemoteRecordState Located(RemoteRecordState state, string key)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var fields = state.Fields.ContainsKey(KeyMark)
+            ? state.Fields.Where(f => f.Key != KeyMark).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal)
+            : state.Fields;
+        return state with { ForeignKey = key, Fields = fields };
+    }
+
     /// <summary>
     /// <paramref name="state"/> with <paramref name="key"/> among its keys in doubt: a write moving
     /// the record to that key is about to go, and its answer may be lost.

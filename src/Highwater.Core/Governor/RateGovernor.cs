@@ -69,14 +69,51 @@ public sealed partial class RateGovernor
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="calls"/> is below 1 or more than the smallest window allows.</exception>
     /// <exception cref="OperationCanceledException">Cancelled while waiting.</exception>
-    public async Task<GovernorLease> AcquireAsync(int calls, CancellationToken cancellationToken)
+    public async Task<GovernorLease> AcquireAsync(int calls, CancellationToken cancellationToken) =>
+        (await AcquireCoreAsync(calls, stopAtLedgerWindow: false, cancellationToken)).Lease!;
+
+    /// <summary>
+    /// Waits as <see cref="AcquireAsync"/> does for short windows, the concurrency limit and a
+    /// service's short Retry-After, but not for a day-long window (one counted in the ledger) nor a
+    /// Retry-After longer than <see cref="LongestRetryAfter"/>: when one stands in the way, answers that wait instead of sleeping through it (hours, until a reset), so
+    /// the caller can stop spending and say until when its rows wait.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="calls"/> is below 1 or more than the smallest window allows.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled while waiting.</exception>
+    public Task<GovernorDecision> AcquireUnlessSpentAsync(int calls, CancellationToken cancellationToken) =>
+        AcquireCoreAsync(calls, stopAtLedgerWindow: true, cancellationToken);
+
+    /// <summary>Whether <paramref name="window"/> is one of the day-long windows counted in the ledger.</summary>
+    public bool IsLedgerWindow(string? window) =>
+        window is not null && _ledgerCounters.Any(c => string.Equals(c.Window.Name, window, StringComparison.Ordinal));
+
+    /// <summary>
+    /// A service's Retry-After longer than this is a quota spent, not a pause to sleep through
+    /// (Eloqua answers its daily limit with 429 and Retry-After until midnight).
+    /// </summary>
+    public static readonly TimeSpan LongestRetryAfter = TimeSpan.FromMinutes(5);
+
+    // A day-long window spent or paused, or a service asking for a wait longer than a pause.
+    private bool IsQuotaWait(GovernorDecision decision) => decision.Reason switch
+    {
+        GovernorWaitReason.WindowPaused or GovernorWaitReason.WindowFull => IsLedgerWindow(decision.Window),
+        GovernorWaitReason.RetryAfter => decision.Until - _time.GetUtcNow() > LongestRetryAfter,
+        _ => false,
+    };
+
+    private async Task<GovernorDecision> AcquireCoreAsync(int calls, bool stopAtLedgerWindow, CancellationToken cancellationToken)
     {
         while (true)
         {
             var (decision, slotFreed) = await TryAcquireCoreAsync(calls, cancellationToken);
             if (decision.IsGo)
             {
-                return decision.Lease;
+                return decision;
+            }
+
+            if (stopAtLedgerWindow && IsQuotaWait(decision))
+            {
+                return decision;
             }
 
             if (decision.Reason == GovernorWaitReason.ConcurrencyLimit)

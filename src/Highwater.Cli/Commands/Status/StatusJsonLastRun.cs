@@ -11,4 +11,6 @@ internal sealed record StatusJsonLastRun(
     long Calls,
     long RateLimitErrors,
     string? Held,
-    string? FirstFailure);
+    string? FirstFailure,
+    DateTimeOffset? FailingSince = null,
+    string? Failure = null);

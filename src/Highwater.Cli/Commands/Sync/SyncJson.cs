@@ -37,6 +37,7 @@ internal static class SyncJson
                 heldUntil = e.HeldUntil,
                 failures = e.Failures,
                 error = e.Error,
+                stopped = e.Stopped,
             }),
         },
         Options);

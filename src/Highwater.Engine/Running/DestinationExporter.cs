@@ -87,7 +87,7 @@ internal sealed partial class DestinationExporter
                 HeldBy = ScheduleRule.Governor,
                 HeldUntil = ex.RetryAt,
                 HeldReason = ex.Message,
-                QuotaWait = ex.Window is null ? "the service's Retry-After" : QuotaWait.Describe(_destination.Governor.Policy, ex.Window),
+                QuotaWait = QuotaWait.Of(_destination.Governor.Policy, ex),
             };
         }
     }

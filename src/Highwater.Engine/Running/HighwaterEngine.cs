@@ -299,6 +299,11 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
             LogDestinationFailed(_logger, destination.Name, ex.Message);
             pass = pass with { Refused = ex.Message };
         }
+        catch (ServiceCallException ex) when (ex.Failure == ServiceCallFailure.QuotaSpent)
+        {
+            // Spent before a batch was claimed (adopting the lists): nothing to give back; the rows wait.
+            pass = pass with { HeldBy = ScheduleRule.Governor, HeldUntil = ex.RetryAt, HeldReason = ex.Message, QuotaWait = QuotaWait.Of(destination.Governor.Policy, ex) };
+        }
 
         return await RecordPassAsync(destination, pass, clock.Elapsed, cancellationToken).ConfigureAwait(false);
     }

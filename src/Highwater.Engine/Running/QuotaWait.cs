@@ -1,4 +1,5 @@
 using System.Globalization;
+using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
 
 namespace Highwater.Engine.Running;
@@ -19,6 +20,13 @@ internal static class QuotaWait
             CalendarWindow calendar => $"reset, {calendar.TimeZone.Id}",
             _ => string.Create(CultureInfo.InvariantCulture, $"rolling {spent.NominalLength.TotalHours:0.#} h"),
         };
+    }
+
+    /// <summary>How the quota a <see cref="ServiceCallFailure.QuotaSpent"/> failure names comes back.</summary>
+    public static string Of(RatePolicy policy, ServiceCallException spent)
+    {
+        ArgumentNullException.ThrowIfNull(spent);
+        return spent.Window is null ? "the service's Retry-After" : Describe(policy, spent.Window);
     }
 
     /// <summary>An instant as the messages print it: <c>2026-12-07T06:00:00Z</c>.</summary>

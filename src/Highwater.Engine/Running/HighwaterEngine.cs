@@ -125,7 +125,7 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
                 var account = (destination.Kind, destination.Account);
                 if (!governors.TryGetValue(account, out var governed))
                 {
-                    var governor = new RateGovernor(new RatePolicy(ConnectorCatalog.Policy(destination)), ledger, options.Time);
+                    var governor = new RateGovernor(new RatePolicy(ConnectorCatalog.Policy(destination)), ledger, options.Time, worker);
                     governed = (governor, new GovernedCallGate(governor));
                     governors[account] = governed;
                 }

@@ -12,6 +12,9 @@ public sealed partial class RateGovernor
     /// </summary>
     public static readonly TimeSpan LastCallGrain = TimeSpan.FromSeconds(1);
 
+    /// <summary>The longest in-process window a restart waits out; a longer one is left to the service's Retry-After.</summary>
+    public static readonly TimeSpan LongestRestartWait = TimeSpan.FromMinutes(1);
+
     private readonly string? _lastCallWindow;
     private Task? _resumed;
     private DateTimeOffset _markedAt = DateTimeOffset.MinValue;
@@ -46,7 +49,8 @@ public sealed partial class RateGovernor
 
         var lastCall = DateTimeOffset.FromUnixTimeMilliseconds(last);
         var now = _time.GetUtcNow();
-        foreach (var counter in _counters.Where(c => !c.Window.CountsInLedger))
+        // Only short windows are waited out: an hour's (Eloqua's bulk-hour) would stop a restart for an hour.
+        foreach (var counter in _counters.Where(c => !c.Window.CountsInLedger && c.Window.NominalLength <= LongestRestartWait))
         {
             var clear = lastCall + counter.Window.NominalLength + LastCallGrain + LastCallGrain;
             if (clear > now)

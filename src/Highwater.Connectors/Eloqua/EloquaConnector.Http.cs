@@ -50,7 +50,7 @@ public sealed partial class EloquaConnector
             switch ((int)status)
             {
                 case 401:
-                    throw new ServiceCallException($"Eloqua {tag.Kind}: not authenticated (check the company, user name and password)", ServiceCallFailure.Permanent, "401");
+                    throw new ServiceCallException("credentials refused (HTTP 401: check the company, user name and password)", ServiceCallFailure.Unauthorized, "401");
                 case 429:
                     await ticket.ReportAsync(RetrySignal(response.Headers.RetryAfter), cancellationToken).ConfigureAwait(false);
                     throw new ServiceCallException($"Eloqua {tag.Kind}: 429 Too Many Requests", ServiceCallFailure.RateLimited, "429");
@@ -91,7 +91,7 @@ public sealed partial class EloquaConnector
             if (body is JsonValue message && message.TryGetValue<string>(out var text))
             {
                 // A bad login is answered 200 with the JSON string "Not authenticated.".
-                throw new ServiceCallException($"Eloqua login: {text}", ServiceCallFailure.Permanent, "id");
+                throw new ServiceCallException($"credentials refused (login: {text})", ServiceCallFailure.Unauthorized, "id");
             }
 
             if (status != HttpStatusCode.OK || body?["urls"]?["base"]?.GetValue<string>() is not { Length: > 0 } baseUrl

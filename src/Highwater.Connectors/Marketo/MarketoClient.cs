@@ -51,6 +51,14 @@ internal sealed partial class MarketoClient(HttpClient http, MarketoConnectorOpt
                 continue;
             }
 
+            if (code is "601" or "602" or "603")
+            {
+                // A fresh token refused too (601, 602), or access denied (603): the credentials are
+                // at fault, not the request, and no record is to blame.
+                var why = code == "603" ? "" : ", with a fresh token";
+                throw Fail(tag, $"credentials refused ({code} {message}{why})", ServiceCallFailure.Unauthorized, code);
+            }
+
             var signal = code switch
             {
                 "606" => ServiceSignal.RateWindowExceeded(),
@@ -64,7 +72,7 @@ internal sealed partial class MarketoClient(HttpClient http, MarketoConnectorOpt
                 throw Fail(tag, $"Marketo refused the request: {code} {message}", ServiceCallFailure.RateLimited, code);
             }
 
-            var failure = code is not null && (TransientCodes.Contains(code) || code is "601" or "602")
+            var failure = code is not null && TransientCodes.Contains(code)
                 ? ServiceCallFailure.Transient
                 : ServiceCallFailure.Permanent;
             throw Fail(tag, $"Marketo answered {code ?? "success:false"}: {message}", failure, code);
@@ -109,6 +117,11 @@ internal sealed partial class MarketoClient(HttpClient http, MarketoConnectorOpt
             if (status >= 500)
             {
                 throw Fail(tag, $"Marketo answered HTTP {code}", lost, code);
+            }
+
+            if (response.StatusCode is HttpStatusCode.Unauthorized)
+            {
+                throw Fail(tag, "credentials refused (HTTP 401)", ServiceCallFailure.Unauthorized, code);
             }
 
             if (!response.IsSuccessStatusCode)

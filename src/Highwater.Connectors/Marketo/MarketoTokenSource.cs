@@ -73,7 +73,7 @@ internal sealed class MarketoTokenSource(HttpClient http, MarketoConnectorOption
         {
             if (response.StatusCode == HttpStatusCode.Unauthorized)
             {
-                throw new ServiceCallException("Marketo identity refused the client id and secret (HTTP 401)", ServiceCallFailure.Permanent, "401");
+                throw new ServiceCallException("credentials refused (HTTP 401 from identity)", ServiceCallFailure.Unauthorized, "401");
             }
 
             var code = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);

@@ -51,7 +51,7 @@ public sealed partial class PardotConnector
                     await ticket.ReportAsync(response.ErrorCode == 66 ? ServiceSignal.TooManyConcurrent() : ServiceSignal.QuotaReached(), cancellationToken).ConfigureAwait(false);
                     throw new ServiceCallException($"Pardot refused the {tag.Kind} request: code {response.ErrorCode} ({response.ErrorMessage})", ServiceCallFailure.RateLimited, Code(response.ErrorCode));
                 case 181 or 184 or 201 or 49:
-                    throw new ServiceCallException($"Pardot refused the credentials of the {tag.Kind} request: code {response.ErrorCode} ({response.ErrorMessage})", ServiceCallFailure.Permanent, Code(response.ErrorCode));
+                    throw new ServiceCallException($"credentials refused (code {response.ErrorCode}: {response.ErrorMessage})", ServiceCallFailure.Unauthorized, Code(response.ErrorCode));
                 case { } code when TransientCodes.Contains(code):
                     throw new ServiceCallException($"Pardot could not apply the {tag.Kind} request now: code {code} ({response.ErrorMessage})", ServiceCallFailure.Transient, Code(code));
             }
@@ -158,7 +158,7 @@ public sealed partial class PardotConnector
         if (token is null)
         {
             var error = PardotResponse.Text(answer.Json?["error"]) ?? answer.Status.ToString(CultureInfo.InvariantCulture);
-            throw new ServiceCallException($"Salesforce refused the client credentials: {error} ({PardotResponse.Text(answer.Json?["error_description"])})", ServiceCallFailure.Permanent, error);
+            throw new ServiceCallException($"credentials refused (HTTP {answer.Status} {error} from the token endpoint: {PardotResponse.Text(answer.Json?["error_description"])})", ServiceCallFailure.Unauthorized, error);
         }
 
         var renewAt = _time.GetUtcNow() + _options.SessionLifetime - _options.RefreshMargin;

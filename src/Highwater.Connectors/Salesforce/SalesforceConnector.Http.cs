@@ -62,7 +62,13 @@ public sealed partial class SalesforceConnector
                     code ?? answer.Status.ToString(CultureInfo.InvariantCulture));
             }
 
-            if (answer.Status is 401 or 403)
+            if (answer.Status == 401)
+            {
+                // Refused again with a new session: the credentials are at fault, not the request.
+                throw new ServiceCallException($"credentials refused (HTTP 401 {code}, with a new session)", ServiceCallFailure.Unauthorized, code ?? "401");
+            }
+
+            if (answer.Status == 403)
             {
                 throw new ServiceCallException($"Salesforce refused the {tag.Kind} request with HTTP {answer.Status}: {code}: {message}", ServiceCallFailure.Permanent, code);
             }
@@ -181,7 +187,7 @@ public sealed partial class SalesforceConnector
 
         if (!answer.IsSuccess)
         {
-            throw new ServiceCallException($"Salesforce refused the client credentials: {code}: {message}", ServiceCallFailure.Permanent, code);
+            throw new ServiceCallException($"credentials refused (HTTP {answer.Status} {code} from the token endpoint: {message})", ServiceCallFailure.Unauthorized, code);
         }
 
         string? token, instance;

@@ -37,6 +37,18 @@ public sealed class ServiceCallException : Exception
     /// <summary>The service's code (<c>606</c>, <c>REQUEST_LIMIT_EXCEEDED</c>, an HTTP status), when it gave one.</summary>
     public string? Code { get; }
 
+    /// <summary>For <see cref="ServiceCallFailure.QuotaSpent"/>: when calls may be paid again, as far as the governor knows.</summary>
+    public DateTimeOffset? RetryAt { get; init; }
+
+    /// <summary>For <see cref="ServiceCallFailure.QuotaSpent"/>: the window that is spent.</summary>
+    public string? Window { get; init; }
+
+    /// <summary>
+    /// Whether the failure is the destination's as a whole (credentials refused, quota spent), not any
+    /// record's: the export stops and every row it holds goes back to the outbox unharmed.
+    /// </summary>
+    public bool StopsDestination => Failure is ServiceCallFailure.Unauthorized or ServiceCallFailure.QuotaSpent;
+
     /// <summary>Whether the service may have applied the call even though no answer says so.</summary>
     public bool MayHaveApplied => Failure == ServiceCallFailure.Unknown;
 }

@@ -10,7 +10,9 @@ namespace Highwater.Core.Governor;
 /// <para>
 /// Short rolling windows are counted exactly in process. Day-long windows are counted in the
 /// <see cref="IQuotaLedger"/>, reserved atomically before the call, so a restart remembers today's
-/// usage and workers sharing the ledger cannot overrun them together. The short windows and the
+/// usage and workers sharing the ledger cannot overrun them together. What a restart cannot see of
+/// the short windows it waits out: the ledger keeps when the account's last call went (to the
+/// second), and a governor started within a short window of it pauses that window until it has passed. The short windows and the
 /// concurrency limit are this process's alone: with several workers on one account, give each
 /// worker its share of them.
 /// </para>
@@ -30,6 +32,7 @@ public sealed partial class RateGovernor
     private readonly TimeProvider _time;
     private readonly WindowCounter[] _counters;
     private readonly WindowCounter[] _ledgerCounters;
+    private readonly IQuotaLedger _ledger;
     private int _inFlight;
     private int? _loweredLimit;
     private DateTimeOffset _loweredUntil;
@@ -40,7 +43,11 @@ public sealed partial class RateGovernor
     /// <param name="policy">The account's windows and concurrency limit.</param>
     /// <param name="ledger">Where day-long windows are counted, shared by every worker.</param>
     /// <param name="timeProvider">The clock, and the timers <see cref="AcquireAsync"/> waits on.</param>
-    public RateGovernor(RatePolicy policy, IQuotaLedger ledger, TimeProvider timeProvider)
+    /// <param name="worker">
+    /// The worker this governor spends for, stable across its restarts: the ledger then keeps when its
+    /// last call went, and a restart within a short window of it waits that window out. Null: none kept.
+    /// </param>
+    public RateGovernor(RatePolicy policy, IQuotaLedger ledger, TimeProvider timeProvider, string? worker = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(ledger);
@@ -49,6 +56,8 @@ public sealed partial class RateGovernor
         _time = timeProvider;
         _counters = [.. policy.Windows.Select(w => Counter(w, ledger, policy.Account))];
         _ledgerCounters = [.. _counters.Where(c => c.Window.CountsInLedger)];
+        _ledger = ledger;
+        _lastCallWindow = worker is null ? null : $"{LastCallWindow}:{worker}";
     }
 
     /// <summary>The account's policy.</summary>
@@ -69,14 +78,51 @@ public sealed partial class RateGovernor
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="calls"/> is below 1 or more than the smallest window allows.</exception>
     /// <exception cref="OperationCanceledException">Cancelled while waiting.</exception>
-    public async Task<GovernorLease> AcquireAsync(int calls, CancellationToken cancellationToken)
+    public async Task<GovernorLease> AcquireAsync(int calls, CancellationToken cancellationToken) =>
+        (await AcquireCoreAsync(calls, stopAtLedgerWindow: false, cancellationToken)).Lease!;
+
+    /// <summary>
+    /// Waits as <see cref="AcquireAsync"/> does for short windows, the concurrency limit and a
+    /// service's short Retry-After, but not for a day-long window (one counted in the ledger) nor a
+    /// Retry-After longer than <see cref="LongestRetryAfter"/>: when one stands in the way, answers that wait instead of sleeping through it (hours, until a reset), so
+    /// the caller can stop spending and say until when its rows wait.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="calls"/> is below 1 or more than the smallest window allows.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled while waiting.</exception>
+    public Task<GovernorDecision> AcquireUnlessSpentAsync(int calls, CancellationToken cancellationToken) =>
+        AcquireCoreAsync(calls, stopAtLedgerWindow: true, cancellationToken);
+
+    /// <summary>Whether <paramref name="window"/> is one of the day-long windows counted in the ledger.</summary>
+    public bool IsLedgerWindow(string? window) =>
+        window is not null && _ledgerCounters.Any(c => string.Equals(c.Window.Name, window, StringComparison.Ordinal));
+
+    /// <summary>
+    /// A service's Retry-After longer than this is a quota spent, not a pause to sleep through
+    /// (Eloqua answers its daily limit with 429 and Retry-After until midnight).
+    /// </summary>
+    public static readonly TimeSpan LongestRetryAfter = TimeSpan.FromMinutes(5);
+
+    // A day-long window spent or paused, or a service asking for a wait longer than a pause.
+    private bool IsQuotaWait(GovernorDecision decision) => decision.Reason switch
+    {
+        GovernorWaitReason.WindowPaused or GovernorWaitReason.WindowFull => IsLedgerWindow(decision.Window),
+        GovernorWaitReason.RetryAfter => decision.Until - _time.GetUtcNow() > LongestRetryAfter,
+        _ => false,
+    };
+
+    private async Task<GovernorDecision> AcquireCoreAsync(int calls, bool stopAtLedgerWindow, CancellationToken cancellationToken)
     {
         while (true)
         {
             var (decision, slotFreed) = await TryAcquireCoreAsync(calls, cancellationToken);
             if (decision.IsGo)
             {
-                return decision.Lease;
+                return decision;
+            }
+
+            if (stopAtLedgerWindow && IsQuotaWait(decision))
+            {
+                return decision;
             }
 
             if (decision.Reason == GovernorWaitReason.ConcurrencyLimit)
@@ -107,6 +153,7 @@ public sealed partial class RateGovernor
     private async ValueTask<(GovernorDecision Decision, Task SlotFreed)> TryAcquireCoreAsync(int calls, CancellationToken cancellationToken)
     {
         CheckCalls(calls);
+        await ResumeAsync(cancellationToken);
         foreach (var counter in _ledgerCounters)
         {
             await counter.RefreshAsync(_time.GetUtcNow(), cancellationToken);
@@ -138,6 +185,7 @@ public sealed partial class RateGovernor
                 }
             }
 
+            await MarkCallAsync(now, cancellationToken);
             granted = true;
             return (GovernorDecision.Go(new GovernorLease(this, calls, now, concurrent)), Task.CompletedTask);
         }

@@ -55,7 +55,7 @@ public sealed partial class PlanExecutor
                 },
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (ServiceCallException ex)
+        catch (ServiceCallException ex) when (!ex.StopsDestination)
         {
             FailCall(call with { Records = pending }, state, "create", ex);
         }

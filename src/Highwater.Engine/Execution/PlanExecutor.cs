@@ -87,7 +87,7 @@ public sealed partial class PlanExecutor
             {
                 await InvokeAsync(ct => _connector.EnsureListsAsync(_mappedLists, _options.CreateMissingLists, ct), cancellationToken).ConfigureAwait(false);
             }
-            catch (ServiceCallException ex)
+            catch (ServiceCallException ex) when (!ex.StopsDestination)
             {
                 return Abandoned(phase, "lists", ex, "the mapped lists could not be resolved");
             }
@@ -100,7 +100,7 @@ public sealed partial class PlanExecutor
             {
                 answers.AddRange(await InvokeAsync(ct => _connector.LookupAsync(call, ct), cancellationToken).ConfigureAwait(false));
             }
-            catch (ServiceCallException ex)
+            catch (ServiceCallException ex) when (!ex.StopsDestination)
             {
                 return Abandoned(phase, "lookup", ex, "the lookup failed, so nothing of the batch was written");
             }
@@ -184,7 +184,7 @@ public sealed partial class PlanExecutor
             state.Sending(prepared.Records);
             result = await InvokeAsync(ct => _connector.ExecuteAsync(prepared, ct), cancellationToken).ConfigureAwait(false);
         }
-        catch (ServiceCallException ex)
+        catch (ServiceCallException ex) when (!ex.StopsDestination)
         {
             FailCall(prepared, state, kind, ex);
             return;

@@ -63,6 +63,12 @@ public sealed record BatchReport
     /// <summary>Why it was held, in words.</summary>
     public string? HeldReason { get; init; }
 
+    /// <summary>
+    /// When the batch was held because a day-long quota is spent: how the quota comes back, in words
+    /// (<c>reset, America/Chicago</c>; <c>rolling 24 h</c>); <see cref="HeldUntil"/> says when.
+    /// </summary>
+    public string? QuotaWait { get; init; }
+
     /// <summary>The first few failures, each naming the profile and the reason.</summary>
     public IReadOnlyList<string> Failures { get; init; } = [];
 

@@ -1,4 +1,5 @@
 using Highwater.Core.Capabilities;
+using Highwater.Core.Connectors;
 using Highwater.Core.Model;
 using Highwater.Core.Scheduling;
 using Highwater.Engine.Execution;
@@ -63,6 +64,31 @@ internal sealed partial class DestinationExporter
             var open = claimed.Where(item => !settled.Contains(item.ProfileKey)).Select(item => item.Claimed).ToList();
             await _store.Outbox.ReleaseAsync(Name, open, null, failedAttempt: false, CancellationToken.None).ConfigureAwait(false);
             throw;
+        }
+        catch (ServiceCallException ex) when (ex.StopsDestination)
+        {
+            // The destination failed as a whole (credentials refused, quota spent): no record is to
+            // blame, so nothing becomes a dead letter. What was not settled goes back as it was, no
+            // attempt counted, due again at once: the governor, not the row, knows when calls may go.
+            var open = claimed.Where(item => !settled.Contains(item.ProfileKey)).Select(item => item.Claimed).ToList();
+            await _store.Outbox.ReleaseAsync(Name, open, null, failedAttempt: false, CancellationToken.None).ConfigureAwait(false);
+            if (ex.Failure != ServiceCallFailure.QuotaSpent)
+            {
+                throw;
+            }
+
+            LogHeld(_logger, Name, open.Count, ex.Message);
+            return new BatchReport
+            {
+                Destination = Name,
+                Lane = lane,
+                Rows = claimed.Count,
+                Held = open.Count,
+                HeldBy = ScheduleRule.Governor,
+                HeldUntil = ex.RetryAt,
+                HeldReason = ex.Message,
+                QuotaWait = QuotaWait.Of(_destination.Governor.Policy, ex),
+            };
         }
     }
 
@@ -139,10 +165,21 @@ internal sealed partial class DestinationExporter
 
         if (!grant.IsGo)
         {
-            await _store.Outbox.ReleaseAsync(Name, [.. batch.Select(x => x.Item.Claimed)], grant.Until, failedAttempt: false, cancellationToken).ConfigureAwait(false);
+            // Held for the day's quota, the rows stay due: they go when the governor can pay again,
+            // at the reset or sooner when the ledger learns the quota is back, not at a fixed instant.
+            var quota = grant.Rule == ScheduleRule.Governor;
+            await _store.Outbox.ReleaseAsync(Name, [.. batch.Select(x => x.Item.Claimed)], quota ? null : grant.Until, failedAttempt: false, cancellationToken).ConfigureAwait(false);
             await _store.ExportLog.AppendAsync(log, cancellationToken).ConfigureAwait(false);
             LogHeld(_logger, Name, batch.Count, grant.Reason);
-            return report with { Held = report.Held + batch.Count, EstimatedCalls = estimate, HeldBy = grant.Rule, HeldUntil = grant.Until, HeldReason = grant.Reason };
+            return report with
+            {
+                Held = report.Held + batch.Count,
+                EstimatedCalls = estimate,
+                HeldBy = grant.Rule,
+                HeldUntil = grant.Until,
+                HeldReason = grant.Reason,
+                QuotaWait = quota ? QuotaWait.Describe(_destination.Governor.Policy, null) : null,
+            };
         }
 
         // What the calls may change stays marked in doubt until their outcome is recorded.

@@ -65,14 +65,37 @@ public sealed record ExportPassReport
     /// <summary>Why the pass stopped early as a whole (the service could not be reached, the lists could not be resolved); null when it ran.</summary>
     public string? Error { get; init; }
 
+    /// <inheritdoc cref="BatchReport.QuotaWait"/>
+    public string? QuotaWait { get; init; }
+
+    /// <summary>
+    /// Why the destination refused the pass as a whole, when it did (<c>credentials refused (HTTP 401
+    /// from identity)</c>): a failure of the destination, not of any record; its rows wait.
+    /// </summary>
+    public string? Refused { get; init; }
+
+    /// <summary>
+    /// The one line that says why the pass stopped with rows waiting for the destination, not for the
+    /// schedule: <c>marketo: credentials refused (HTTP 401 from identity); 6 rows wait</c>, or
+    /// <c>marketo: daily quota spent; 2,000 rows wait until 2026-12-07T06:00:00Z (reset, America/Chicago)</c>.
+    /// Null when it did not.
+    /// </summary>
+    public string? Stopped => Refused is { } refused
+        ? $"{Destination}: {refused}; {RowsWait(Waiting)}"
+        : QuotaWait is { } quota
+            ? $"{Destination}: daily quota spent; {RowsWait(Waiting)}{(HeldUntil is { } until ? $" until {Running.QuotaWait.Instant(until)}" : "")} ({quota})"
+            : null;
+
     /// <summary>How long the pass took.</summary>
     public TimeSpan Elapsed { get; init; }
 
     /// <summary>Data calls made in all.</summary>
     public long DataCalls => Calls.Values.Sum();
 
-    /// <summary>Whether anything failed (rejected, gave up, or a rate-limit error).</summary>
-    public bool Failed => Error is not null || Rejected > 0 || GaveUp > 0 || RateLimitErrors > 0;
+    /// <summary>Whether anything failed (rejected, gave up, a rate-limit error, or the destination stopped the pass: credentials refused, quota spent).</summary>
+    public bool Failed => Error is not null || Refused is not null || QuotaWait is not null || Rejected > 0 || GaveUp > 0 || RateLimitErrors > 0;
+
+    private static string RowsWait(long rows) => rows == 1 ? "1 row waits" : $"{rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} rows wait";
 
     /// <summary>Adds a batch.</summary>
     public ExportPassReport Add(BatchReport batch)
@@ -101,6 +124,7 @@ public sealed record ExportPassReport
             HeldBy = batch.HeldBy ?? HeldBy,
             HeldUntil = batch.HeldUntil ?? HeldUntil,
             HeldReason = batch.HeldReason ?? HeldReason,
+            QuotaWait = batch.QuotaWait ?? QuotaWait,
             Failures = Failures.Count >= 20 ? Failures : [.. Failures, .. batch.Failures.Take(20 - Failures.Count)],
         };
     }

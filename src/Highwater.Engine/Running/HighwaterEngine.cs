@@ -125,7 +125,7 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
                 var account = (destination.Kind, destination.Account);
                 if (!governors.TryGetValue(account, out var governed))
                 {
-                    var governor = new RateGovernor(new RatePolicy(ConnectorCatalog.Policy(destination)), ledger, options.Time);
+                    var governor = new RateGovernor(new RatePolicy(ConnectorCatalog.Policy(destination)), ledger, options.Time, worker);
                     governed = (governor, new GovernedCallGate(governor));
                     governors[account] = governed;
                 }
@@ -290,22 +290,36 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         var exporter = _exporters[destination.Name];
         var pass = new ExportPassReport { Destination = destination.Name, Kind = destination.Config.Kind };
-        pass = pass.Add(await AdoptListsAsync(destination, cancellationToken).ConfigureAwait(false));
-        var rows = BatchRows(destination);
-        for (var batches = 0; batches < maxBatches; batches++)
+        try
         {
-            var batch = await exporter.ExportBatchAsync(OutboxLane.Live, rows, cancellationToken).ConfigureAwait(false);
-            if (batch.Rows == 0)
+            pass = pass.Add(await AdoptListsAsync(destination, cancellationToken).ConfigureAwait(false));
+            var rows = BatchRows(destination);
+            for (var batches = 0; batches < maxBatches; batches++)
             {
-                batch = await exporter.ExportBatchAsync(OutboxLane.Backfill, rows, cancellationToken).ConfigureAwait(false);
-            }
+                var batch = await exporter.ExportBatchAsync(OutboxLane.Live, rows, cancellationToken).ConfigureAwait(false);
+                if (batch.Rows == 0)
+                {
+                    batch = await exporter.ExportBatchAsync(OutboxLane.Backfill, rows, cancellationToken).ConfigureAwait(false);
+                }
 
-            pass = pass.Add(batch);
-            progress?.Report(pass with { Elapsed = clock.Elapsed });
-            if (batch.Rows == 0 || batch.HeldBy is not null && batch.Rows == batch.Held)
-            {
-                break;
+                pass = pass.Add(batch);
+                progress?.Report(pass with { Elapsed = clock.Elapsed });
+                if (batch.Rows == 0 || batch.HeldBy is not null && batch.Rows == batch.Held)
+                {
+                    break;
+                }
             }
+        }
+        catch (ServiceCallException ex) when (ex.Failure == ServiceCallFailure.Unauthorized)
+        {
+            // The destination refused the pass as a whole: its rows wait, and the pass says so.
+            LogDestinationFailed(_logger, destination.Name, ex.Message);
+            pass = pass with { Refused = ex.Message };
+        }
+        catch (ServiceCallException ex) when (ex.Failure == ServiceCallFailure.QuotaSpent)
+        {
+            // Spent before a batch was claimed (adopting the lists): nothing to give back; the rows wait.
+            pass = pass with { HeldBy = ScheduleRule.Governor, HeldUntil = ex.RetryAt, HeldReason = ex.Message, QuotaWait = QuotaWait.Of(destination.Governor.Policy, ex) };
         }
 
         return await RecordPassAsync(destination, pass, clock.Elapsed, cancellationToken).ConfigureAwait(false);
@@ -322,7 +336,19 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
         var clock = Stopwatch.StartNew();
-        var batch = await _exporters[destination.Name].ExportBatchAsync(lane, rows, cancellationToken).ConfigureAwait(false);
+        BatchReport batch;
+        try
+        {
+            batch = await _exporters[destination.Name].ExportBatchAsync(lane, rows, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceCallException ex) when (ex.Failure == ServiceCallFailure.Unauthorized)
+        {
+            // Kept for status (failing since when, and why); the caller backs off and tries again.
+            var refused = new ExportPassReport { Destination = destination.Name, Kind = destination.Config.Kind, Refused = ex.Message };
+            await RecordPassAsync(destination, refused, clock.Elapsed, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
         if (batch.Rows > 0)
         {
             var pass = new ExportPassReport { Destination = destination.Name, Kind = destination.Config.Kind }.Add(batch);
@@ -358,7 +384,13 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         var waiting = await ObserveDepthAsync(destination, cancellationToken).ConfigureAwait(false);
         pass = pass with { Waiting = waiting, Elapsed = elapsed };
         var forecast = await destination.Scheduler.ForecastAsync(cancellationToken).ConfigureAwait(false);
-        await Store.Destinations.SetLastRunAsync(destination.Name, JsonSerializer.Serialize(LastRun.From(pass, forecast), LastRun.Json), cancellationToken).ConfigureAwait(false);
+        var last = LastRun.From(pass, forecast);
+        if (pass.Refused is not null)
+        {
+            last = last with { FailingSince = await FailingSinceAsync(destination, cancellationToken).ConfigureAwait(false) };
+        }
+
+        await Store.Destinations.SetLastRunAsync(destination.Name, JsonSerializer.Serialize(last, LastRun.Json), cancellationToken).ConfigureAwait(false);
         return pass;
     }
 

@@ -55,6 +55,15 @@ public sealed record LastRun
     /// <summary>The scheduler's forecast of the day in words.</summary>
     public string? Forecast { get; init; }
 
+    /// <summary>
+    /// Why the destination refused the pass as a whole (<c>marketo: credentials refused (HTTP 401 from
+    /// identity); 6 rows wait</c>); null when it did not.
+    /// </summary>
+    public string? Failure { get; init; }
+
+    /// <summary>Since when the destination has refused every pass: the first of the passes in a row that <see cref="Failure"/> stopped.</summary>
+    public DateTimeOffset? FailingSince { get; init; }
+
     /// <summary>The summary of a pass, with the scheduler's forecast as the pass ended when given.</summary>
     public static LastRun From(ExportPassReport pass, DayForecast? forecast = null)
     {
@@ -76,6 +85,7 @@ public sealed record LastRun
             RateLimitErrors = pass.RateLimitErrors,
             Held = pass.HeldReason,
             FirstFailure = pass.Failures.Count > 0 ? pass.Failures[0] : null,
+            Failure = pass.Refused is null ? null : pass.Stopped,
         };
     }
 }

@@ -15,6 +15,12 @@ public sealed record EloquaFaults
     /// <summary>Basic authentication has no token to expire: accepted for the common shape, and ignored.</summary>
     public bool? ExpireTokens { get; init; }
 
+    /// <summary>
+    /// Refuse the credentials (a changed password): every API request answers 401 and the login
+    /// service "Not authenticated.". Stays until set false.
+    /// </summary>
+    public bool? RefuseCredentials { get; init; }
+
     /// <summary>Requests other integrations spent today against <see cref="EloquaSimulatorOptions.DailyCallLimit"/>.</summary>
     public long? SpentToday { get; init; }
 

@@ -124,6 +124,14 @@ public sealed partial class EloquaSimulator
 
     private bool Authenticated(HttpRequest request)
     {
+        lock (_lock)
+        {
+            if (_refuseCredentials)
+            {
+                return false;
+            }
+        }
+
         var header = request.Headers.Authorization.ToString();
         if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {

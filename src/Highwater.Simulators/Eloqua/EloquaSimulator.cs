@@ -42,6 +42,7 @@ public sealed partial class EloquaSimulator : IAsyncDisposable
     private int _slowMillis;
     private int _syncPolls;
     private int _failSyncs;
+    private bool _refuseCredentials;
     private SimulatorHost? _host;
 
     private EloquaSimulator(EloquaSimulatorOptions options)
@@ -148,6 +149,7 @@ public sealed partial class EloquaSimulator : IAsyncDisposable
             _slowMillis = Math.Max(0, faults.SlowMillis ?? _slowMillis);
             _syncPolls = Math.Max(0, faults.SyncPolls ?? _syncPolls);
             _failSyncs = Math.Max(0, faults.FailSyncs ?? _failSyncs);
+            _refuseCredentials = faults.RefuseCredentials ?? _refuseCredentials;
             if (faults.SpentToday is > 0)
             {
                 RollDay();
@@ -178,6 +180,7 @@ public sealed partial class EloquaSimulator : IAsyncDisposable
             _slowMillis = 0;
             _syncPolls = 0;
             _failSyncs = 0;
+            _refuseCredentials = false;
             _random = new Random(_options.RandomSeed);
         }
     }

@@ -22,6 +22,12 @@ public sealed record MarketoFaults
     /// <summary>Expire every access token issued so far, now.</summary>
     public bool? ExpireTokens { get; init; }
 
+    /// <summary>
+    /// Refuse the credentials (a rotated or revoked client secret): identity answers HTTP 401 and
+    /// every token issued so far is invalid (601). Stays until set false.
+    /// </summary>
+    public bool? RefuseCredentials { get; init; }
+
     /// <summary>Calls "other integrations" already spent today against the daily quota.</summary>
     public long? SpentToday { get; init; }
 }

@@ -158,6 +158,7 @@ public sealed partial class MarketoSimulator
                 DropRate = body["dropRate"]?.GetValue<double>(),
                 ExpireTokens = body["expireTokens"]?.GetValue<bool>(),
                 SpentToday = body["spentToday"]?.GetValue<long>(),
+                RefuseCredentials = body["refuseCredentials"]?.GetValue<bool>(),
             });
             context.Response.StatusCode = StatusCodes.Status204NoContent;
         }));

@@ -17,7 +17,8 @@ public sealed partial class MarketoSimulator
         var request = MarketoRequest.From(context.Request, body, NextRequestId());
         var good = request.Param("grant_type") == "client_credentials"
             && request.Param("client_id") == _options.ClientId
-            && request.Param("client_secret") == _options.ClientSecret;
+            && request.Param("client_secret") == _options.ClientSecret
+            && Faults.RefuseCredentials != true;
         if (!good)
         {
             // The identity service's own error shape (Spring OAuth), not the REST envelope.

@@ -33,7 +33,7 @@ public sealed partial class MarketoSimulator
         var (kind, endpoint) = Route(request);
         _counter.Count(kind);
         var now = _time.GetUtcNow();
-        if (_tokens.Check(request.Token, now) is { } authCode)
+        if ((Faults.RefuseCredentials == true ? "601" : _tokens.Check(request.Token, now)) is { } authCode)
         {
             var message = authCode == "601" ? "Access token invalid" : "Access token expired";
             await WriteAsync(context, MarketoWire.Error(request.RequestId, authCode, message));

@@ -74,6 +74,7 @@ public sealed partial class MarketoSimulator : IAsyncDisposable
                 ServerErrorRate = faults.ServerErrorRate ?? _faults.ServerErrorRate,
                 SlowMillis = faults.SlowMillis ?? _faults.SlowMillis,
                 DropRate = faults.DropRate ?? _faults.DropRate,
+                RefuseCredentials = faults.RefuseCredentials ?? _faults.RefuseCredentials,
             };
         }
 

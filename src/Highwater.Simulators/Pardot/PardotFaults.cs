@@ -19,6 +19,12 @@ public sealed record PardotFaults
     /// <summary>End every session now: the next request with one is answered code 184.</summary>
     public bool? ExpireTokens { get; init; }
 
+    /// <summary>
+    /// Refuse the credentials (a rotated or revoked client secret): every session ends now (184) and
+    /// the token endpoint answers invalid_client. Stays until set false.
+    /// </summary>
+    public bool? RefuseCredentials { get; init; }
+
     /// <summary>Calls other integrations already spent today against the daily quota.</summary>
     public long? SpentToday { get; init; }
 }

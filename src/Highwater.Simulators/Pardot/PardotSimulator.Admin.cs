@@ -125,6 +125,7 @@ public sealed partial class PardotSimulator
                 DropRate = body["dropRate"]?.GetValue<double>(),
                 ExpireTokens = body["expireTokens"]?.GetValue<bool>(),
                 SpentToday = body["spentToday"]?.GetValue<long>(),
+                RefuseCredentials = body["refuseCredentials"]?.GetValue<bool>(),
             });
             context.Response.StatusCode = StatusCodes.Status204NoContent;
         }));

@@ -88,10 +88,11 @@ public sealed partial class PardotSimulator : IAsyncDisposable
                 ServerErrorRate = Math.Clamp(faults.ServerErrorRate ?? _faults.ServerErrorRate ?? 0, 0, 1),
                 SlowMillis = Math.Max(0, faults.SlowMillis ?? _faults.SlowMillis ?? 0),
                 DropRate = Math.Clamp(faults.DropRate ?? _faults.DropRate ?? 0, 0, 1),
+                RefuseCredentials = faults.RefuseCredentials ?? _faults.RefuseCredentials,
             };
         }
 
-        if (faults.ExpireTokens == true)
+        if (faults.ExpireTokens == true || faults.RefuseCredentials == true)
         {
             lock (_sessions)
             {

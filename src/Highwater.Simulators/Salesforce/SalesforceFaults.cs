@@ -15,6 +15,12 @@ public sealed record SalesforceFaults
     /// <summary>Ends every session now: the next request with it gets INVALID_SESSION_ID.</summary>
     public bool? ExpireTokens { get; init; }
 
+    /// <summary>
+    /// Refuse the credentials (a rotated or revoked client secret): every session ends now and the
+    /// token endpoint answers invalid_client. Stays until set false.
+    /// </summary>
+    public bool? RefuseCredentials { get; init; }
+
     /// <summary>API requests other integrations spent just now (they count in the rolling 24 hours).</summary>
     public long? SpentToday { get; init; }
 }

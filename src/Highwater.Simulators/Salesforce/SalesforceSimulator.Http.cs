@@ -193,7 +193,13 @@ public sealed partial class SalesforceSimulator
             return;
         }
 
-        if (!FixedEquals(clientSecret, _options.ClientSecret))
+        bool refused;
+        lock (_lock)
+        {
+            refused = _refuseCredentials;
+        }
+
+        if (!FixedEquals(clientSecret, _options.ClientSecret) || refused)
         {
             await AnswerAsync(context, StatusCodes.Status400BadRequest, OAuthError("invalid_client", "invalid client credentials"));
             return;

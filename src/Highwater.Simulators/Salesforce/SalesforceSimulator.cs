@@ -27,6 +27,7 @@ public sealed partial class SalesforceSimulator : IAsyncDisposable
     private long _tokens;
     private double _serverErrorRate;
     private double _dropRate;
+    private bool _refuseCredentials;
     private int _slowMillis;
     private SimulatorHost? _host;
 
@@ -127,7 +128,8 @@ public sealed partial class SalesforceSimulator : IAsyncDisposable
             _serverErrorRate = Math.Clamp(faults.ServerErrorRate ?? _serverErrorRate, 0, 1);
             _dropRate = Math.Clamp(faults.DropRate ?? _dropRate, 0, 1);
             _slowMillis = Math.Max(0, faults.SlowMillis ?? _slowMillis);
-            if (faults.ExpireTokens == true)
+            _refuseCredentials = faults.RefuseCredentials ?? _refuseCredentials;
+            if (faults.ExpireTokens == true || _refuseCredentials)
             {
                 _sessions.Clear();
             }
@@ -153,6 +155,7 @@ public sealed partial class SalesforceSimulator : IAsyncDisposable
             _recordRejections = 0;
             _serverErrorRate = 0;
             _dropRate = 0;
+            _refuseCredentials = false;
             _slowMillis = 0;
             _random = new Random(_options.RandomSeed);
         }

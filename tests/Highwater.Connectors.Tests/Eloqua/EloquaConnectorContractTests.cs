@@ -262,16 +262,30 @@ public sealed class EloquaConnectorContractTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Login_BadPassword_IsAPermanentFailure_FromTheLoginService()
+    public async Task Login_BadPassword_IsUnauthorized_FromTheLoginService()
     {
         await StartAsync();
         var connector = Connector(o => o.Password = "wrong");
 
         var ex = await Assert.ThrowsAsync<ServiceCallException>(() => connector.LookupAsync(new PlannedCall(CallKind.Lookup, null, [Key("p1", "a@example.com")]), default));
 
-        Assert.Equal(ServiceCallFailure.Permanent, ex.Failure);
-        Assert.Contains("Not authenticated.", ex.Message, StringComparison.Ordinal);
+        Assert.Equal((ServiceCallFailure.Unauthorized, "credentials refused (login: Not authenticated.)"), (ex.Failure, ex.Message));
         Assert.Equal(1, _gate.Tally.Metadata["auth"]);
+    }
+
+    [Fact]
+    public async Task PasswordChangedAfterUse_IsUnauthorized_NotARecordFailure()
+    {
+        var sim = await StartAsync();
+        var connector = Connector();
+        await connector.LookupAsync(new PlannedCall(CallKind.Lookup, null, [Key("p1", "a@example.com")]), default);
+        sim.SetFaults(new Highwater.Simulators.Eloqua.EloquaFaults { RefuseCredentials = true });
+
+        var ex = await Assert.ThrowsAsync<ServiceCallException>(() => connector.LookupAsync(new PlannedCall(CallKind.Lookup, null, [Key("p1", "a@example.com")]), default));
+
+        Assert.Equal((ServiceCallFailure.Unauthorized, "401"), (ex.Failure, ex.Code));
+        Assert.True(ex.StopsDestination);
+        Assert.StartsWith("credentials refused (HTTP 401", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -190,6 +190,19 @@ public sealed class MarketoConnectorContractTests
     }
 
     [Fact]
+    public async Task SecretRevokedAfterUse_601ThenIdentity401_IsUnauthorized_AfterOneFreshToken()
+    {
+        await using var h = await StartAsync();
+        await h.Connector.ExecuteAsync(Call(CallKind.Upsert, Record("p1", "a@example.com")), default);
+        h.Simulator.SetFaults(new MarketoFaults { RefuseCredentials = true });
+
+        var error = await Assert.ThrowsAsync<ServiceCallException>(() => h.Connector.LookupAsync(Call(CallKind.Lookup, Record("p2", "b@example.com")), default));
+
+        Assert.Equal((ServiceCallFailure.Unauthorized, "401", "credentials refused (HTTP 401 from identity)"), (error.Failure, error.Code, error.Message));
+        Assert.Equal(2, h.Gate.Tally.Metadata["auth"]);
+    }
+
+    [Fact]
     public async Task TokenNearExpiry_RefreshedBeforeUse_No602()
     {
         await using var h = await StartAsync();
@@ -289,10 +302,10 @@ public sealed class MarketoConnectorContractTests
     }
 
     [Fact]
-    public async Task BadClientSecret_Permanent()
+    public async Task BadClientSecret_IsUnauthorized_WithTheIdentityServicesWord()
     {
         await using var h = await StartAsync(connector: o => o.ClientSecret = "wrong");
         var error = await Assert.ThrowsAsync<ServiceCallException>(() => h.Connector.LookupAsync(Call(CallKind.Lookup, Record("p1", "a@example.com")), default));
-        Assert.Equal((ServiceCallFailure.Permanent, "401"), (error.Failure, error.Code));
+        Assert.Equal((ServiceCallFailure.Unauthorized, "401", "credentials refused (HTTP 401 from identity)"), (error.Failure, error.Code, error.Message));
     }
 }

@@ -119,7 +119,7 @@ public sealed class MarketoConnectorParseTests : IDisposable
     }
 
     [Fact]
-    public async Task InvalidToken601_NewTokenAndOneResend_ThenSecond601Fails()
+    public async Task InvalidToken601_NewTokenAndOneResend_ThenSecond601IsUnauthorized()
     {
         _stub.Token("tok-1")
             .Answer("""{"requestId":"a#1","success":false,"errors":[{"code":"601","message":"Access token invalid"}]}""")
@@ -128,7 +128,8 @@ public sealed class MarketoConnectorParseTests : IDisposable
 
         var error = await Assert.ThrowsAsync<ServiceCallException>(() => _connector.LookupAsync(Call(CallKind.Lookup, Record("p1", "a@example.com")), default));
 
-        Assert.Equal((ServiceCallFailure.Transient, "601"), (error.Failure, error.Code));
+        Assert.Equal((ServiceCallFailure.Unauthorized, "601"), (error.Failure, error.Code));
+        Assert.StartsWith("credentials refused (601 ", error.Message, StringComparison.Ordinal);
         Assert.Equal(4, _stub.Requests.Count);
         Assert.Equal(2, _gate.Tally.DataOf("lookup"));
     }
@@ -145,11 +146,11 @@ public sealed class MarketoConnectorParseTests : IDisposable
     }
 
     [Fact]
-    public async Task Identity401_Permanent()
+    public async Task Identity401_Unauthorized()
     {
         _stub.Answer("""{"error":"invalid_client","error_description":"Bad client credentials"}""", HttpStatusCode.Unauthorized);
         var error = await Assert.ThrowsAsync<ServiceCallException>(() => _connector.LookupAsync(Call(CallKind.Lookup, Record("p1", "a@example.com")), default));
-        Assert.Equal(ServiceCallFailure.Permanent, error.Failure);
+        Assert.Equal(ServiceCallFailure.Unauthorized, error.Failure);
         Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal);
     }
 

@@ -162,13 +162,27 @@ public sealed class PardotConnectorContractTests
     }
 
     [Fact]
-    public async Task BadCredentials_Permanent()
+    public async Task BadCredentials_Unauthorized()
     {
         await using var h = await StartAsync(connector: o => o.ClientSecret = "wrong");
 
         var e = await Assert.ThrowsAsync<ServiceCallException>(() => h.Connector.LookupAsync(Call(CallKind.Lookup, Record("p1", "a@example.com")), default));
 
-        Assert.Equal((ServiceCallFailure.Permanent, "invalid_client"), (e.Failure, e.Code));
+        Assert.Equal((ServiceCallFailure.Unauthorized, "invalid_client"), (e.Failure, e.Code));
+    }
+
+    [Fact]
+    public async Task SecretRevokedAfterUse_184ThenTokenRefused_IsUnauthorized_AfterOneNewSession()
+    {
+        await using var h = await StartAsync();
+        await h.Connector.LookupAsync(Call(CallKind.Lookup, Record("p1", "a@example.com")), default);
+        h.Simulator.SetFaults(new PardotFaults { RefuseCredentials = true });
+
+        var e = await Assert.ThrowsAsync<ServiceCallException>(() => h.Connector.LookupAsync(Call(CallKind.Lookup, Record("p1", "a@example.com")), default));
+
+        Assert.Equal((ServiceCallFailure.Unauthorized, "invalid_client"), (e.Failure, e.Code));
+        Assert.StartsWith("credentials refused (HTTP 400 invalid_client from the token endpoint", e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, h.Gate.Tally.Metadata["auth"]);
     }
 
     [Fact]

@@ -200,6 +200,19 @@ public sealed class SalesforceConnectorContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SecretRevokedAfterUse_InvalidSessionThenTokenRefused_IsUnauthorized_AfterOneNewSession()
+    {
+        var connector = Connector();
+        await connector.LookupAsync(Lookup("a@example.com"), default);
+        _sim.InjectFaults(new SalesforceFaults { RefuseCredentials = true });
+
+        var refused = await Assert.ThrowsAsync<ServiceCallException>(() => connector.LookupAsync(Lookup("a@example.com"), default));
+
+        Assert.Equal((ServiceCallFailure.Unauthorized, "invalid_client"), (refused.Failure, refused.Code));
+        Assert.Equal(2, _gate.Tally.Metadata["auth"]);
+    }
+
+    [Fact]
     public async Task SessionExpiredMidBatch_NewSessionAndTheRequestSentOnceMore()
     {
         var connector = Connector();
@@ -281,13 +294,14 @@ public sealed class SalesforceConnectorContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WrongSecret_IsPermanent()
+    public async Task WrongSecret_IsUnauthorized_TheDestinationsFailureNotTheRecords()
     {
         var connector = Connector(o => o.ClientSecret = "wrong");
 
         var refused = await Assert.ThrowsAsync<ServiceCallException>(() => connector.LookupAsync(Lookup("a@example.com"), default));
 
-        Assert.Equal((ServiceCallFailure.Permanent, "invalid_client"), (refused.Failure, refused.Code));
+        Assert.Equal((ServiceCallFailure.Unauthorized, "invalid_client"), (refused.Failure, refused.Code));
+        Assert.StartsWith("credentials refused (HTTP 400 invalid_client from the token endpoint", refused.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong", refused.Message, StringComparison.Ordinal);
     }
 

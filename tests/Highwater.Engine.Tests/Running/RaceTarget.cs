@@ -15,8 +15,9 @@ internal sealed class RaceTarget : IAsyncDisposable
     private readonly IAsyncDisposable _simulator;
     private readonly Func<IEnumerable<SampleRemoteRecord>> _records;
 
-    private RaceTarget(string service, string destination, string firstNameField, IReadOnlyDictionary<string, string> environment, IAsyncDisposable simulator, Func<IEnumerable<SampleRemoteRecord>> records)
+    private RaceTarget(string service, Uri baseAddress, string destination, string firstNameField, IReadOnlyDictionary<string, string> environment, IAsyncDisposable simulator, Func<IEnumerable<SampleRemoteRecord>> records)
     {
+        BaseAddress = baseAddress;
         Service = service;
         Destination = destination;
         FirstNameField = firstNameField;
@@ -37,10 +38,24 @@ internal sealed class RaceTarget : IAsyncDisposable
 
     public Func<string, string?> Environment { get; }
 
+    /// <summary>The simulator's address (its <c>/_sim/</c> endpoints hang below it).</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Injects faults as a user would: <c>POST /_sim/faults</c> with <paramref name="json"/>.</summary>
+    public async Task FaultAsync(string json)
+    {
+        using var http = new HttpClient();
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        using var answer = await http.PostAsync(new Uri(BaseAddress, "/_sim/faults"), content);
+        Assert.True(answer.IsSuccessStatusCode, $"POST /_sim/faults {json} answered {(int)answer.StatusCode}");
+    }
+
     /// <summary>Every record the service holds now.</summary>
     public IReadOnlyList<SampleRemoteRecord> Records => [.. _records()];
 
-    public static async Task<RaceTarget> StartAsync(string service)
+    /// <param name="service">marketo, salesforce, pardot or eloqua.</param>
+    /// <param name="eloquaDailyLimit">For Eloqua: the simulator's daily call limit (none by default, as Eloqua publishes none).</param>
+    public static async Task<RaceTarget> StartAsync(string service, long? eloquaDailyLimit = null)
     {
         switch (service)
         {
@@ -50,6 +65,7 @@ internal sealed class RaceTarget : IAsyncDisposable
                 var sim = await MarketoSimulator.StartAsync(options);
                 return new RaceTarget(
                     service,
+                    sim.BaseAddress,
                     $$"""
                       {{service}}:
                         kind: marketo
@@ -69,6 +85,7 @@ internal sealed class RaceTarget : IAsyncDisposable
                 var sim = await SalesforceSimulator.StartAsync(options);
                 return new RaceTarget(
                     service,
+                    sim.BaseAddress,
                     $$"""
                       {{service}}:
                         kind: salesforce
@@ -88,6 +105,7 @@ internal sealed class RaceTarget : IAsyncDisposable
                 var sim = await PardotSimulator.StartAsync(options);
                 return new RaceTarget(
                     service,
+                    sim.BaseAddress,
                     $$"""
                       {{service}}:
                         kind: pardot
@@ -104,10 +122,11 @@ internal sealed class RaceTarget : IAsyncDisposable
 
             case "eloqua":
             {
-                var options = new EloquaSimulatorOptions();
+                var options = new EloquaSimulatorOptions { DailyCallLimit = eloquaDailyLimit };
                 var sim = await EloquaSimulator.StartAsync(options);
                 return new RaceTarget(
                     service,
+                    sim.BaseAddress,
                     $$"""
                       {{service}}:
                         kind: eloqua

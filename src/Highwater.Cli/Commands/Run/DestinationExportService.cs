@@ -26,6 +26,9 @@ internal sealed class DestinationExportService(
     /// <summary>The next batch last announced (to the second): a plan is told once, when it changes.</summary>
     private DateTimeOffset? _announced;
 
+    // Whether the day's quota stopped the exports: said once when it does and once when they resume.
+    private bool _quotaSpent;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
@@ -107,6 +110,19 @@ internal sealed class DestinationExportService(
         stoppingToken.ThrowIfCancellationRequested();
         var lane = decision.Lane == Lane.Live ? OutboxLane.Live : OutboxLane.Backfill;
         var batch = await engine.ExportBatchAsync(destination, lane, decision.Rows, batchToken).ConfigureAwait(false);
+        if (batch.QuotaWait is { } how && !_quotaSpent)
+        {
+            _quotaSpent = true;
+            var waiting = (await outbox.DepthAsync(destination.Name, null, stoppingToken).ConfigureAwait(false)).Waiting;
+            var resume = batch.HeldUntil is { } until ? until.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) : "the reset";
+            RunLog.QuotaSpent(logger, destination.Name, resume, how, waiting);
+        }
+        else if (batch.QuotaWait is null && batch.Rows > batch.Held && _quotaSpent)
+        {
+            _quotaSpent = false;
+            RunLog.QuotaBack(logger, destination.Name);
+        }
+
         if (batch.HeldBy is not null)
         {
             return Until(batch.HeldUntil, batch.HeldReason ?? "the schedule holds the batch");

@@ -38,6 +38,12 @@ internal static partial class RunLog
     [LoggerMessage(EventId = 7034, Level = LogLevel.Information, Message = "{Destination}: {Rows} {Wait}; next batch at {Due} (window {Window})")]
     public static partial void NextBatch(ILogger logger, string destination, string rows, string wait, string due, string window);
 
+    [LoggerMessage(EventId = 7036, Level = LogLevel.Information, Message = "Destination {Destination}: daily quota spent; exports stop and resume at {Resume} ({How}); {Rows} rows wait")]
+    public static partial void QuotaSpent(ILogger logger, string destination, string resume, string how, long rows);
+
+    [LoggerMessage(EventId = 7037, Level = LogLevel.Information, Message = "Destination {Destination}: the quota is back; exports resume")]
+    public static partial void QuotaBack(ILogger logger, string destination);
+
     [LoggerMessage(EventId = 7033, Level = LogLevel.Warning, Message = "Destination {Destination}: the batch in flight did not finish within {Grace} of the stop; its unsettled rows went back to the outbox")]
     public static partial void BatchAbandoned(ILogger logger, string destination, TimeSpan grace);
 

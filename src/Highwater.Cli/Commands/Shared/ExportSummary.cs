@@ -50,6 +50,11 @@ internal static class ExportSummary
             }
         }
 
+        if (pass.Stopped is { } stopped)
+        {
+            console.Line($"[red]{Markup.Escape(stopped)}[/]");
+        }
+
         foreach (var failure in pass.Failures)
         {
             console.Line($"[yellow]{Markup.Escape(pass.Destination)}: {Markup.Escape(failure)}[/]");

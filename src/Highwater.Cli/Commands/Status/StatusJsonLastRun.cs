@@ -12,4 +12,6 @@ internal sealed record StatusJsonLastRun(
     long RateLimitErrors,
     string? Held,
     string? FirstFailure,
-    long? MetadataCalls = null);
+    long? MetadataCalls = null,
+    DateTimeOffset? FailingSince = null,
+    string? Failure = null);

@@ -58,7 +58,7 @@ internal static class StatusReader
         var inForce = last?.Window is { } lastWindow
             ? new StatusJsonWindow(lastWindow.TotalSeconds, last.WindowReason ?? "", "lastRun", last.CallsPerChange, last.Forecast ?? "")
             : new StatusJsonWindow(forecast.Window.TotalSeconds, forecast.WindowReason.ToString(), "configured", null, forecast.Reason);
-        var lastRun = last is null ? null : new StatusJsonLastRun(state?.LastRunAt, last.Batches, last.Exported, last.Deleted, last.RetryLater, last.Failed, last.Calls, last.RateLimitErrors, last.Held, last.FirstFailure, last.MetadataCalls);
+        var lastRun = last is null ? null : new StatusJsonLastRun(state?.LastRunAt, last.Batches, last.Exported, last.Deleted, last.RetryLater, last.Failed, last.Calls, last.RateLimitErrors, last.Held, last.FirstFailure, last.MetadataCalls, last.FailingSince, last.Failure);
         var deadLetters = (await store.DeadLetters.ListAsync(new DeadLetterFilter(Destination: name), int.MaxValue, cancellationToken)).Count;
         var adopted = state?.AdoptedLists is { } lists ? lists.Split('|', StringSplitOptions.RemoveEmptyEntries) : null;
 

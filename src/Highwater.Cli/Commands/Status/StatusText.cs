@@ -79,6 +79,11 @@ internal static class StatusText
             yield return "quota: the service's policy has no daily quota";
         }
 
+        if (d.LastRun is { FailingSince: { } since, Failure: { } why })
+        {
+            yield return $"failing since {since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)} ({Figures.Ago(since, now)}): {why}";
+        }
+
         if (d.LastRun is { } run)
         {
             var when = run.At is { } at ? Figures.Ago(at, now) : "at an unknown time";

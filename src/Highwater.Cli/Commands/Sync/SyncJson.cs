@@ -38,6 +38,7 @@ internal static class SyncJson
                 heldUntil = e.HeldUntil,
                 failures = e.Failures,
                 error = e.Error,
+                stopped = e.Stopped,
             }),
         },
         Options);

@@ -112,9 +112,8 @@ public sealed class RunDurabilityTests(ITestOutputHelper output)
             Assert.Empty(await store.DeadLetters.ListAsync(new DeadLetterFilter(project.Destination), 10, CancellationToken.None));
         }
 
-        // Not asserted: the governor counts the 20 s window in process, so a service restarted
-        // within it does not know what its killed predecessor spent there, and can draw a 606,
-        // which it honours (the call goes again later; nothing fails).
+        // No restart drew a rate-limit error: the governor counts the 20 s window in process, and a
+        // service restarted within it waits out what its killed predecessor may have spent there.
         var counts = project.Marketo.GetCounts();
         output.WriteLine($"seed {Seed}; kills: {moments.Count} SIGKILLs ({string.Join(", ", moments.GroupBy(m => m).Select(g => $"{g.Key} {g.Count()}"))}), then SIGTERM: exit {exitCode}");
         output.WriteLine($"time: {killed.TotalSeconds:F0} s through the kills, {clock.Elapsed.TotalSeconds:F0} s in all");
@@ -126,6 +125,8 @@ public sealed class RunDurabilityTests(ITestOutputHelper output)
         {
             output.WriteLine(line);
         }
+
+        Assert.True(counts.RateLimitRejections == 0, $"{counts.RateLimitRejections} rate-limit errors (606/607/615) across the restarts");
     }
 
     /// <summary>Waits for the moment to kill, polling the simulator and the service's log; gives the export a wave when it ran out of work.</summary>

@@ -137,21 +137,27 @@ internal sealed class HistoryRunner : IAsyncDisposable
                 handler.Arm(null);
                 var settled = false;
                 var last = "";
+                DateTimeOffset? heldUntil = null;
                 for (var pass = 0; pass < MaxSettlePasses && !settled; pass++)
                 {
-                    _clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+                    // An hour on; after a hold (the day's quota spent: a pass stops and says until
+                    // when rows wait, rather than sleeping through it) six hours on, or to its end:
+                    // a rolling day's "until" is only the governor's next look.
+                    var next = _clock.GetUtcNow() + TimeSpan.FromHours(heldUntil is null ? 1 : 6) + TimeSpan.FromSeconds(1);
+                    _clock.AdvanceTo(heldUntil is { } until && until + TimeSpan.FromSeconds(1) > next ? until + TimeSpan.FromSeconds(1) : next);
                     FaultHandler.TraceLine($"settling pass {pass + 1}");
                     passes++;
                     var report = await SyncAsync(engine, handler).ConfigureAwait(false)
                         ?? throw new InvalidOperationException("a crash while settling, with none armed");
                     var export = report.Exports.Single();
                     settled = export.Waiting == 0 && export.Error is null;
+                    heldUntil = export.HeldUntil;
                     last = $"waiting {export.Waiting}, rows {export.Rows}, exported {export.Exported}, retry later {export.RetryLater}, rejected {export.Rejected}, held by {export.HeldBy?.ToString() ?? "nothing"} until {export.HeldUntil?.ToString("O", CultureInfo.InvariantCulture) ?? "-"}, error {export.Error ?? "none"}, failures [{string.Join("; ", export.Failures)}]";
                 }
 
                 if (!settled)
                 {
-                    return new HistoryOutcome(history, [$"never settled: after {MaxSettlePasses} sync passes an hour apart the last one says {last}"], passes, wall.Elapsed);
+                    return new HistoryOutcome(history, [$"never settled: after {MaxSettlePasses} sync passes an hour apart (six hours, or past its end, after a hold) the last one says {last}"], passes, wall.Elapsed);
                 }
 
                 var letters = await engine.Store.DeadLetters.ListAsync(new DeadLetterFilter(), 10_000, CancellationToken.None).ConfigureAwait(false);

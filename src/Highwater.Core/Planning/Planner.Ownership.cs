@@ -32,8 +32,8 @@ public sealed partial class Planner
 
         foreach (var doubtful in KeysInDoubt(request))
         {
-            // A move toward this key was sent and never confirmed: the record may be there.
-            if (mine is null && Owned(context.Find(doubtful, request, notes), request, underStoredKey: false) is { } moved)
+            // A write carrying this key was sent and never confirmed: a record there that no other profile owns is its own.
+            if (mine is null && Owned(context.Find(doubtful, request, notes), request, underStoredKey: true) is { } moved)
             {
                 (mine, mineKey) = (moved, doubtful);
             }

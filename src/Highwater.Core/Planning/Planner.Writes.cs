@@ -254,8 +254,8 @@ public sealed partial class Planner
             previous = request.KeyChanged ? Owned(context.Find(request.PreviousForeignKey!, request, notes), request, underStoredKey: true) : null;
             foreach (var doubtful in KeysInDoubt(request))
             {
-                // A move toward this key was sent and never confirmed: the record may be there.
-                if (Owned(context.Find(doubtful, request, notes), request, underStoredKey: false) is { } moved)
+                // A write carrying this key was sent and never confirmed: a record there that no other profile owns is its own.
+                if (Owned(context.Find(doubtful, request, notes), request, underStoredKey: true) is { } moved)
                 {
                     previous ??= moved;
                     current ??= moved;

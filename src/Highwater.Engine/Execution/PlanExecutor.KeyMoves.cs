@@ -41,6 +41,12 @@ public sealed partial class PlanExecutor
                 // A cycle: the first record steps aside to a temporary key, so the others can go.
                 var first = pending[0];
                 var aside = first with { ForeignKey = TemporaryKey(first), Fields = null, ListChanges = null };
+                if (observer is not null)
+                {
+                    // A crash after it stepped aside leaves it there: the next export looks there too.
+                    await observer.KeyMovesSendingAsync([new(first.ProfileKey, aside.ForeignKey!)], parallel.CancellationToken).ConfigureAwait(false);
+                }
+
                 await RunCallAsync(new PlannedCall(kind, null, [aside], requests), state, observer, parallel.CancellationToken).ConfigureAwait(false);
                 if (state.HasFailed(first.ProfileKey))
                 {

@@ -8,9 +8,9 @@ namespace Highwater.Engine.Tests.Histories;
 /// <summary>
 /// Random histories (source changes, faults, crashes) against the real engine and each service's
 /// simulator, judged by the oracle of <see cref="HistoryOracle"/>. <c>HIGHWATER_HISTORIES</c> sets
-/// how many per service (default 100), <c>HIGHWATER_HISTORY_SEED</c> the first seed (default 1),
-/// <c>HIGHWATER_HISTORY_MIX</c> the mix (default <see cref="HistoryMixes.PassingToday"/>, which
-/// lists what is left out on today's main and why), <c>HIGHWATER_HISTORY_WORKERS</c> how many run at
+/// how many per service (default 300), <c>HIGHWATER_HISTORY_SEED</c> the first seed (default 1),
+/// <c>HIGHWATER_HISTORY_MIX</c> the mix (default <see cref="HistoryMixes.PassingToday"/>: every
+/// kind, identity operations, faults and crashes included), <c>HIGHWATER_HISTORY_WORKERS</c> how many run at
 /// once (default <see cref="HistoryPool.DefaultWorkers"/>; a seed's outcome does not depend on it).
 /// The first failing seed stops the run and prints the seed, the shrunk history and the first
 /// difference; the seed replays with <c>bench -- simulate-histories --count 1 --seed S --service NAME</c>.
@@ -24,7 +24,7 @@ public sealed class RandomHistoryTests(ITestOutputHelper output)
     [InlineData("eloqua")]
     public async Task Histories_EndAsTheSourceImplies(string service)
     {
-        var count = Setting("HIGHWATER_HISTORIES", 100);
+        var count = Setting("HIGHWATER_HISTORIES", 300);
         var first = Setting("HIGHWATER_HISTORY_SEED", 1);
         var mix = Environment.GetEnvironmentVariable("HIGHWATER_HISTORY_MIX") is { Length: > 0 } text ? HistoryMixes.Parse(text, service) : HistoryMixes.PassingToday(service);
         var histories = Enumerable.Range(first, count).Select(seed => HistoryGenerator.Generate(seed, service, mix)).ToList();

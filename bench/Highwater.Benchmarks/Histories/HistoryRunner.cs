@@ -21,7 +21,7 @@ namespace Highwater.Benchmarks.Histories;
 /// process), then faults stop and the engine syncs until nothing waits, the clock moving past every
 /// backoff and hold; the <see cref="HistoryOracle"/> then compares the service with the source.
 /// </summary>
-internal sealed class HistoryRunner : IAsyncDisposable
+internal sealed partial class HistoryRunner : IAsyncDisposable
 {
     /// <summary>Sync passes after the history before it counts as never settling.</summary>
     public const int MaxSettlePasses = 12;
@@ -304,13 +304,17 @@ internal sealed class HistoryRunner : IAsyncDisposable
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{passes} passes, {calls} calls\n");
         var rank = 0;
+        var ranks = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var record in state.Records.OrderBy(r => r.Id.Length).ThenBy(r => r.Id, StringComparer.Ordinal))
         {
             var fields = string.Join(",", record.Fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value.GetRawText()}"));
-            text.Append(CultureInfo.InvariantCulture, $"#{++rank} <{record.Email}> {fields} [{string.Join(",", record.Lists.Order(StringComparer.Ordinal))}]\n");
+            ranks[record.Id] = ++rank;
+            text.Append(CultureInfo.InvariantCulture, $"#{rank} <{record.Email}> {fields} [{string.Join(",", record.Lists.Order(StringComparer.Ordinal))}]\n");
         }
 
-        foreach (var letter in letters.OrderBy(l => l.ProfileKey, StringComparer.Ordinal).ThenBy(l => l.Reason, StringComparer.Ordinal))
+        // A letter names records by id, which (Eloqua's) differ from run to run: by rank instead.
+        string Ranked(string reason) => RecordIdInText().Replace(reason, m => $"{m.Groups[1].Value}{(ranks.TryGetValue(m.Groups[2].Value, out var r) ? $"#{r}" : "#gone")}");
+        foreach (var letter in letters.Select(l => (l.ProfileKey, l.Attempts, Reason: Ranked(l.Reason))).OrderBy(l => l.ProfileKey, StringComparer.Ordinal).ThenBy(l => l.Reason, StringComparer.Ordinal))
         {
             text.Append(CultureInfo.InvariantCulture, $"letter {letter.ProfileKey} {letter.Attempts} {letter.Reason}\n");
         }
@@ -421,4 +425,7 @@ internal sealed class HistoryRunner : IAsyncDisposable
 
         return false;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(record |highwater-moving-)([0-9A-Za-z]+)")]
+    private static partial System.Text.RegularExpressions.Regex RecordIdInText();
 }

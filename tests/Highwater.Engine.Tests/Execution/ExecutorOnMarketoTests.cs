@@ -30,7 +30,7 @@ public sealed class ExecutorOnMarketoTests
     };
 
     [Fact]
-    public async Task Export_DailyQuotaSpentByOthers_WaitsForTheResetAndLosesNothing()
+    public async Task Export_DailyQuotaSpentByOthers_StopsUntilTheReset_ThenTheSameBatchEndsWhole()
     {
         var time = new FakeTimeProvider(Evening);
         await using var simulator = await MarketoSimulator.StartAsync(new MarketoSimulatorOptions { TimeProvider = time });
@@ -48,20 +48,26 @@ public sealed class ExecutorOnMarketoTests
         var executor = new PlanExecutor(new Planner(connector.Capabilities, options), connector, mapping, new ExecutorOptions { RetryDelay = TimeSpan.Zero }, time);
         var batch = Enumerable.Range(1, 450).Select(i => Request(i, i % 3 == 0 ? ["vip"] : [])).ToList();
 
-        var export = executor.ExportAsync(batch, null, CancellationToken.None);
-        await AdvanceWhilePausedAsync(time, governor, export, limit: TimeSpan.FromHours(24));
-        var result = await export;
-
-        Assert.All(result.Profiles, p => Assert.Equal(ProfileOutcome.Exported, p.Outcome));
-        Assert.True(time.GetUtcNow() >= ChicagoMidnight, "the export should have waited for the quota to reset at midnight in Chicago");
-        var state = simulator.GetState();
-        Assert.Equal(450, state.Records.Count);
-        Assert.Equal(450, state.Records.Select(r => r.Email).Distinct(StringComparer.OrdinalIgnoreCase).Count());
-        Assert.Equal(150, state.Records.Count(r => (r.Lists ?? []).Contains("VIP")));
+        // The day's quota is a failure of the destination: the pass stops spending and says until when
+        // (midnight in Chicago), rather than sleeping through the night (issue 15, item 1).
+        var stopped = await Assert.ThrowsAsync<ServiceCallException>(() => executor.ExportAsync(batch, null, CancellationToken.None));
+        Assert.Equal(ServiceCallFailure.QuotaSpent, stopped.Failure);
+        Assert.Equal(ChicagoMidnight, stopped.RetryAt);
+        Assert.True(time.GetUtcNow() < ChicagoMidnight, "the export slept until the reset instead of stopping");
 
         // Only calls already in flight when the first 607 came back can meet another (the executor
         // runs up to 4 calls of a step at once); after it, nothing is sent until the reset.
         Assert.InRange(simulator.GetCounts().RateLimitRejections, 1, 4);
+
+        // After the reset the same batch (the rows waited in the outbox) ends whole: nothing lost, nothing twice.
+        time.SetUtcNow(ChicagoMidnight + TimeSpan.FromMinutes(1));
+        var result = await executor.ExportAsync(batch, null, CancellationToken.None);
+
+        Assert.All(result.Profiles, p => Assert.Equal(ProfileOutcome.Exported, p.Outcome));
+        var state = simulator.GetState();
+        Assert.Equal(450, state.Records.Count);
+        Assert.Equal(450, state.Records.Select(r => r.Email).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(150, state.Records.Count(r => (r.Lists ?? []).Contains("VIP")));
     }
 
     [Fact]

@@ -108,7 +108,7 @@ internal static class HistoryOracle
 
             var record = records[0];
             var winner = users.FirstOrDefault(u => Mismatch(service, u, record) is null);
-            if (winner is null && live.FirstOrDefault(u => !users.Contains(u) && lettersOf[Key(u)].Any() && WasNamed(u, Text(record, service.FirstNameField))) is { } stuck)
+            if (winner is null && live.FirstOrDefault(u => !users.Contains(u) && lettersOf[Key(u)].Any() && WasNamed(model, u, Text(record, service.FirstNameField))) is { } stuck)
             {
                 // The record of a user that lost a conflict elsewhere, left as it was under its
                 // old address: whoever wants that address loses to it in turn.
@@ -142,7 +142,7 @@ internal static class HistoryOracle
 
         // A user whose e-mail the service rejects, or who lost a conflict, may keep the record it
         // had before the change, as it was.
-        var strays = state.Records.Where(r => !explained.Contains(r.Id) && !losers.Any(l => WasNamed(l, Text(r, service.FirstNameField)))).ToList();
+        var strays = state.Records.Where(r => !explained.Contains(r.Id) && !losers.Any(l => WasNamed(model, l, Text(r, service.FirstNameField)))).ToList();
         if (strays.Count > invalid.Count)
         {
             differences.AddRange(strays.Select(r => $"{Describe(r)} is explained by no live user and no CRM-only record (created twice, left behind, or empty)"));
@@ -162,11 +162,11 @@ internal static class HistoryOracle
     }
 
     /// <summary>
-    /// Whether a record left as it was (a conflict's loser keeps its old record) can be the user's:
-    /// its first name is the user's now, or the one it was inserted with.
+    /// Whether a record left as it was (a conflict's loser keeps its old record, and edits after
+    /// the conflict do not reach it) can be the user's: its first name is one the user ever had.
     /// </summary>
-    private static bool WasNamed(SourceUser user, string? firstName) =>
-        firstName is not null && (firstName == user.FirstName || firstName == "First" + Key(user) || firstName == "Dup" + Key(user));
+    private static bool WasNamed(SourceModel model, SourceUser user, string? firstName) =>
+        firstName is not null && (firstName == user.FirstName || firstName == "First" + Key(user) || firstName == "Dup" + Key(user) || model.HadName(user.Id, firstName));
 
     private static string Key(SourceUser user) => user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -8,6 +8,7 @@ namespace Highwater.Benchmarks.Histories;
 internal sealed class SourceModel(IReadOnlyList<CrmRecord> crmOnly)
 {
     private readonly SortedDictionary<int, SourceUser> _users = [];
+    private readonly Dictionary<int, HashSet<string>> _names = [];
 
     public IReadOnlyCollection<SourceUser> Users => _users.Values;
 
@@ -52,9 +53,18 @@ internal sealed class SourceModel(IReadOnlyList<CrmRecord> crmOnly)
         }
     }
 
+    /// <summary>Whether user <paramref name="id"/> was ever called <paramref name="firstName"/> (a conflict's loser keeps a record with a name it had).</summary>
+    public bool HadName(int id, string firstName) => _names.TryGetValue(id, out var names) && names.Contains(firstName);
+
     private int[] Set(SourceUser user)
     {
         _users[user.Id] = user;
+        if (!_names.TryGetValue(user.Id, out var names))
+        {
+            _names[user.Id] = names = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        names.Add(user.FirstName);
         return [user.Id];
     }
 }

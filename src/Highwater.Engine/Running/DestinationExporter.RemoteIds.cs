@@ -39,45 +39,33 @@ internal sealed partial class DestinationExporter
         public Dictionary<string, string> Located { get; } = new(StringComparer.Ordinal);
 
         // Not cancellable: the writes go next, and the stored key must say where the record is.
-        public async ValueTask RecordsLocatedAsync(IReadOnlyList<KeyValuePair<string, string>> located, CancellationToken cancellationToken)
-        {
-            var states = await store.GetAsync(destination, [.. located.Select(m => m.Key)], CancellationToken.None).ConfigureAwait(false);
-            var moved = new List<RemoteRecordState>();
-            foreach (var (profileKey, key) in located)
-            {
-                Located[profileKey] = key;
-                if (states.GetValueOrDefault(profileKey) is { } state)
-                {
-                    moved.Add(ExportDoubts.Located(state, key));
-                }
-            }
-
-            if (moved.Count > 0)
-            {
-                await store.UpsertAsync(moved, CancellationToken.None).ConfigureAwait(false);
-            }
-        }
+        public ValueTask RecordsLocatedAsync(IReadOnlyList<KeyValuePair<string, string>> located, CancellationToken cancellationToken) =>
+            RewriteAsync(located, Located, ExportDoubts.Located);
 
         /// <summary>The key each profile's record was being moved to when a write carrying it went (calls run in parallel).</summary>
         public ConcurrentDictionary<string, string> KeysSent { get; } = new(StringComparer.Ordinal);
 
         // Not cancellable: the write goes next, and a crash must find the mark.
-        public async ValueTask KeyMovesSendingAsync(IReadOnlyList<KeyValuePair<string, string>> moves, CancellationToken cancellationToken)
+        public ValueTask KeyMovesSendingAsync(IReadOnlyList<KeyValuePair<string, string>> moves, CancellationToken cancellationToken) =>
+            RewriteAsync(moves, KeysSent, ExportDoubts.WithKeyInDoubt);
+
+        /// <summary>Remembers each profile's key in <paramref name="seen"/> and stores its state as <paramref name="rewrite"/> makes it, in one read and one write.</summary>
+        private async ValueTask RewriteAsync(IReadOnlyList<KeyValuePair<string, string>> keys, IDictionary<string, string> seen, Func<RemoteRecordState, string, RemoteRecordState> rewrite)
         {
-            var states = await store.GetAsync(destination, [.. moves.Select(m => m.Key)], CancellationToken.None).ConfigureAwait(false);
-            var marked = new List<RemoteRecordState>();
-            foreach (var (profileKey, key) in moves)
+            var states = await store.GetAsync(destination, [.. keys.Select(m => m.Key)], CancellationToken.None).ConfigureAwait(false);
+            var rewritten = new List<RemoteRecordState>();
+            foreach (var (profileKey, key) in keys)
             {
-                KeysSent[profileKey] = key;
+                seen[profileKey] = key;
                 if (states.GetValueOrDefault(profileKey) is { } state)
                 {
-                    marked.Add(ExportDoubts.WithKeyInDoubt(state, key));
+                    rewritten.Add(rewrite(state, key));
                 }
             }
 
-            if (marked.Count > 0)
+            if (rewritten.Count > 0)
             {
-                await store.UpsertAsync(marked, CancellationToken.None).ConfigureAwait(false);
+                await store.UpsertAsync(rewritten, CancellationToken.None).ConfigureAwait(false);
             }
         }
 

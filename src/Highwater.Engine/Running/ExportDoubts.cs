@@ -41,7 +41,7 @@ internal static class ExportDoubts
         if (fields.TryGetValue(KeyMark, out var moving))
         {
             keysInDoubt = Keys(moving);
-            fields = fields.Where(f => f.Key != KeyMark).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+            fields = WithoutKeyMark(fields);
         }
 
         if (!state.Lists.Any(IsMark))
@@ -121,10 +121,7 @@ internal static class ExportDoubts
     public static RemoteRecordState Located(RemoteRecordState state, string key)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var fields = state.Fields.ContainsKey(KeyMark)
-            ? state.Fields.Where(f => f.Key != KeyMark).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal)
-            : state.Fields;
-        return state with { ForeignKey = key, Fields = fields };
+        return state with { ForeignKey = key, Fields = state.Fields.ContainsKey(KeyMark) ? WithoutKeyMark(state.Fields) : state.Fields };
     }
 
     /// <summary>
@@ -208,6 +205,9 @@ internal static class ExportDoubts
     /// <summary>The remote lists <paramref name="groups"/> map to on <paramref name="listsByGroup"/>.</summary>
     public static IReadOnlySet<string> DesiredLists(IReadOnlySet<string> groups, IReadOnlyDictionary<string, string> listsByGroup) =>
         groups.Select(group => listsByGroup.GetValueOrDefault(group)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
+    private static Dictionary<string, string?> WithoutKeyMark(IReadOnlyDictionary<string, string?> fields) =>
+        fields.Where(f => f.Key != KeyMark).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
 
     /// <summary>The keys in doubt a key mark holds.</summary>
     private static List<string> Keys(string? mark) => mark is null ? [] : [.. mark.Split('\n', StringSplitOptions.RemoveEmptyEntries)];

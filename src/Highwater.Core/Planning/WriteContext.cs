@@ -6,6 +6,7 @@ namespace Highwater.Core.Planning;
 internal sealed class WriteContext(Dictionary<string, List<RemoteMatch>> found, RecordOwners owners, LookupPhase phase)
 {
     private Dictionary<string, ExportRequest>? _batch;
+    private Dictionary<string, string>? _exportedIds;
 
     /// <summary>
     /// The record found under <paramref name="key"/> that matters to <paramref name="request"/>,
@@ -47,9 +48,34 @@ internal sealed class WriteContext(Dictionary<string, List<RemoteMatch>> found, 
         return chosen;
     }
 
-    /// <summary>The profile owning the record: the request's own when it is the id last exported, else as the buffer says.</summary>
-    public string? OwnerOf(RemoteMatch match, ExportRequest request) =>
-        request.LastExported?.RemoteId == match.RemoteId ? request.ProfileKey : owners.OwnerOf(match);
+    /// <summary>
+    /// The profile owning the record: the request's own when it is the id last exported, else the
+    /// batch's profile exported with that id, else as the buffer says. The batch's requests speak
+    /// first: what the buffer holds for them now is marked in doubt for the calls about to go (a
+    /// profile being deleted has its id dropped), while each request still knows the record it
+    /// was exported with.
+    /// </summary>
+    public string? OwnerOf(RemoteMatch match, ExportRequest request)
+    {
+        if (request.LastExported?.RemoteId == match.RemoteId)
+        {
+            return request.ProfileKey;
+        }
+
+        if (_exportedIds is null)
+        {
+            _exportedIds = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var other in phase.Requests)
+            {
+                if (other.LastExported?.RemoteId is { } id)
+                {
+                    _exportedIds.TryAdd(id, other.ProfileKey);
+                }
+            }
+        }
+
+        return _exportedIds.TryGetValue(match.RemoteId, out var exporter) ? exporter : owners.OwnerOf(match);
+    }
 
     /// <summary>Whether <paramref name="profile"/> is in this batch and leaves <paramref name="key"/>: it moves to another key, or is deleted.</summary>
     public bool Leaves(string profile, string key)

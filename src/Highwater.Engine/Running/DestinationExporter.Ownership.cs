@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Highwater.Core.Model;
 using Highwater.Core.Planning;
 using Highwater.Storage.DeadLetters;
@@ -128,6 +129,54 @@ internal sealed partial class DestinationExporter
 
         return new RecordOwners(owners, ownersByKey);
     }
+
+    /// <summary>
+    /// Once per exporter (so once after every start): conflict letters whose holder, as the buffer
+    /// now says, no longer holds the key with the record the letter names go back to the outbox.
+    /// A holder's key is freed by an outcome recorded in the same batch (see
+    /// <see cref="RetryClearedConflictsAsync"/>), except when a crash lost that outcome: the
+    /// holder's state then shows the doubt its calls left (a delete's dropped id, a move in doubt)
+    /// and nothing else would ever retry the letter. The retried profile goes to the lookup, where
+    /// what the service holds decides; a letter whose holder still holds the key is left alone.
+    /// </summary>
+    private async Task RetryStaleConflictsAsync(CancellationToken cancellationToken)
+    {
+        var conflicts = await _store.DeadLetters.ListAsync(new DeadLetterFilter(Name, " is held by "), int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var named = new List<(string Conflict, string Key, string? RemoteId, string Holder)>();
+        foreach (var letter in conflicts)
+        {
+            if (HeldBy().Match(letter.Reason) is { Success: true } match && match.Groups["key"].Value.Length > 0
+                && string.Equals(match.Groups["name"].Value, _destination.Config.ForeignKey, StringComparison.Ordinal))
+            {
+                named.Add((match.Value, match.Groups["key"].Value, match.Groups["id"].Success ? match.Groups["id"].Value : null, match.Groups["holder"].Value));
+            }
+        }
+
+        if (named.Count == 0)
+        {
+            return;
+        }
+
+        var holders = await _store.RemoteState.GetAsync(Name, [.. named.Select(n => n.Holder).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
+        foreach (var (conflict, key, remoteId, holder) in named.DistinctBy(n => n.Conflict, StringComparer.Ordinal))
+        {
+            if (holders.GetValueOrDefault(holder) is { ForeignKey: { } held } state && ForeignKeys.Comparer.Equals(held, key)
+                && (remoteId is null || state.RemoteId == remoteId) && Confirmed(state) && !ExportDoubts.HasKeysInDoubt(state))
+            {
+                continue;
+            }
+
+            var retried = await _store.DeadLetters.RetryAsync(new DeadLetterFilter(Name, conflict), cancellationToken).ConfigureAwait(false);
+            if (retried > 0)
+            {
+                LogConflictCleared(_logger, Name, key, retried);
+            }
+        }
+    }
+
+    /// <summary>A conflict letter's key and holder: <c>email b@ex.com is held by record 1002 of profile 2</c>, or <c>… by the record of profile 2</c>.</summary>
+    [GeneratedRegex(@"(?<name>\S+) (?<key>\S+) is held by (?:record (?<id>\S+) of profile|the record of profile) (?<holder>[^;]+?)(?=;|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex HeldBy();
 
     /// <summary>Profiles rejected because a key was held, and that key is now free: back to the outbox.</summary>
     /// <remarks>

@@ -29,6 +29,7 @@ internal sealed partial class DestinationExporter
     private readonly EngineOptions _options;
     private readonly string _worker;
     private readonly ILogger _logger;
+    private bool _staleConflictsSwept;
 
     public DestinationExporter(DestinationRuntime destination, IBufferStore store, EngineOptions options, string worker, ILogger logger)
     {
@@ -46,6 +47,12 @@ internal sealed partial class DestinationExporter
     /// <summary>Claims and exports one batch of up to <paramref name="maxRows"/> rows of <paramref name="lane"/>.</summary>
     public async Task<BatchReport> ExportBatchAsync(OutboxLane lane, int maxRows, CancellationToken cancellationToken)
     {
+        if (!_staleConflictsSwept)
+        {
+            await RetryStaleConflictsAsync(cancellationToken).ConfigureAwait(false);
+            _staleConflictsSwept = true;
+        }
+
         var claimed = await _store.Outbox.ClaimAsync(Name, lane, maxRows, _worker, _options.Lease, cancellationToken).ConfigureAwait(false);
         if (claimed.Count == 0)
         {
@@ -292,6 +299,11 @@ internal sealed partial class DestinationExporter
             {
                 // The lookup found its record: where it is is known, whatever was in doubt before.
                 before = ExportDoubts.Located(before, located);
+                if (states.GetValueOrDefault(item.ProfileKey)?.ForeignKey is { } stored && !ForeignKeys.Comparer.Equals(stored, located))
+                {
+                    // Found under another key than the one stored: the stored one holds nothing of it.
+                    freed.Add(stored);
+                }
             }
 
             if (request.LastExported is null && profile.Exported?.RemoteId is null && (profile.Unsent || profile.Outcome is ProfileOutcome.Rejected or ProfileOutcome.Deferred) && !observer.Created.ContainsKey(item.ProfileKey))

@@ -32,6 +32,14 @@ internal static class ExportDoubts
     /// </summary>
     public const string KeyMark = "\u0001key";
 
+    /// <summary>
+    /// The name of a pseudo-field saying that whether the profile has a record at all is in doubt:
+    /// its first write, or its delete, went and its outcome was never learnt. It outlives the doubts
+    /// the next attempts add to every field, which would otherwise make a profile whose every field
+    /// changed look like one never exported. No mapped field has this name.
+    /// </summary>
+    public const string ExistenceMark = "\u0001exists";
+
     /// <summary>The diff base of a stored state: the doubtful lists taken as the opposite of <paramref name="desiredLists"/>, and a key in doubt taken out of the fields.</summary>
     public static ExportedState Resolve(RemoteRecordState state, IReadOnlySet<string> desiredLists)
     {
@@ -41,7 +49,11 @@ internal static class ExportDoubts
         if (fields.TryGetValue(KeyMark, out var moving))
         {
             keysInDoubt = Keys(moving);
-            fields = WithoutKeyMark(fields);
+        }
+
+        if (fields.ContainsKey(KeyMark) || fields.ContainsKey(ExistenceMark))
+        {
+            fields = WithoutPseudoFields(fields);
         }
 
         if (!state.Lists.Any(IsMark))
@@ -108,7 +120,7 @@ internal static class ExportDoubts
     /// still says where to look, and that a record found there is this profile's.
     /// </summary>
     public static RemoteRecordState FirstWrite(string destination, string profileKey, string foreignKey, IReadOnlySet<string> desiredLists, DateTimeOffset now) =>
-        new(destination, profileKey, null, foreignKey, new Dictionary<string, string?>(), desiredLists.Select(list => ListMark + list).ToHashSet(StringComparer.Ordinal), now);
+        new(destination, profileKey, null, foreignKey, new Dictionary<string, string?> { [ExistenceMark] = FieldMark }, desiredLists.Select(list => ListMark + list).ToHashSet(StringComparer.Ordinal), now);
 
     /// <summary>Whether a move of the record went and was never confirmed: it may carry another key than the stored one.</summary>
     public static bool HasKeysInDoubt(RemoteRecordState state)
@@ -121,7 +133,7 @@ internal static class ExportDoubts
     public static RemoteRecordState Located(RemoteRecordState state, string key)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return state with { ForeignKey = key, Fields = state.Fields.ContainsKey(KeyMark) ? WithoutKeyMark(state.Fields) : state.Fields };
+        return state with { ForeignKey = key, Fields = state.Fields.ContainsKey(KeyMark) || state.Fields.ContainsKey(ExistenceMark) ? WithoutPseudoFields(state.Fields) : state.Fields };
     }
 
     /// <summary>
@@ -142,15 +154,22 @@ internal static class ExportDoubts
     }
 
     /// <summary>
-    /// Whether <paramref name="state"/> is only a first write recorded before it went (and maybe
-    /// tried again since): no id, no field and no list the service confirmed, only doubts.
+    /// Whether <paramref name="state"/> holds no record the service confirmed: a first write
+    /// recorded before it went (and maybe tried again since), or a delete whose outcome was never
+    /// learnt, and no id. (A state stored before the existence mark was, with no field at all and
+    /// only doubtful lists, is such a first write too.)
     /// </summary>
     public static bool IsFirstWrite(RemoteRecordState state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        if (state.RemoteId is not null)
+        {
+            return false;
+        }
+
         // A list both named and marked was taken from a doubt (see Resolve), not confirmed.
-        return state.RemoteId is null && state.Fields.All(f => f.Key == KeyMark || f.Value == FieldMark)
-            && state.Lists.All(list => IsMark(list) || state.Lists.Contains(ListMark + list));
+        return state.Fields.ContainsKey(ExistenceMark)
+            || (state.Fields.All(f => f.Key == KeyMark) && state.Lists.All(list => IsMark(list) || state.Lists.Contains(ListMark + list)));
     }
 
     /// <summary>
@@ -163,6 +182,7 @@ internal static class ExportDoubts
     {
         ArgumentNullException.ThrowIfNull(stored);
         var fields = stored.Fields.ToDictionary(f => f.Key, f => f.Key == KeyMark ? f.Value : FieldMark, StringComparer.Ordinal);
+        fields[ExistenceMark] = FieldMark;
         var lists = new HashSet<string>(stored.Lists.Where(IsMark), StringComparer.Ordinal);
         lists.UnionWith(mappedLists.Select(list => ListMark + list));
         return stored with { RemoteId = null, Fields = fields, Lists = lists };
@@ -189,8 +209,9 @@ internal static class ExportDoubts
         var fields = new Dictionary<string, string?>(confirmed.Fields, StringComparer.Ordinal);
         foreach (var (name, value) in before.Fields)
         {
-            if (value == FieldMark)
+            if (value == FieldMark && (name != ExistenceMark || confirmed.RemoteId is null))
             {
+                // (Whether a record exists stays in doubt until an id or a finished write says so.)
                 fields[name] = FieldMark;
             }
             else if (name == KeyMark && Join(Keys(value), confirmed.ForeignKey) is { } keys)
@@ -206,8 +227,8 @@ internal static class ExportDoubts
     public static IReadOnlySet<string> DesiredLists(IReadOnlySet<string> groups, IReadOnlyDictionary<string, string> listsByGroup) =>
         groups.Select(group => listsByGroup.GetValueOrDefault(group)).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
-    private static Dictionary<string, string?> WithoutKeyMark(IReadOnlyDictionary<string, string?> fields) =>
-        fields.Where(f => f.Key != KeyMark).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+    private static Dictionary<string, string?> WithoutPseudoFields(IReadOnlyDictionary<string, string?> fields) =>
+        fields.Where(f => f.Key != KeyMark && f.Key != ExistenceMark).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
 
     /// <summary>The keys in doubt a key mark holds.</summary>
     private static List<string> Keys(string? mark) => mark is null ? [] : [.. mark.Split('\n', StringSplitOptions.RemoveEmptyEntries)];

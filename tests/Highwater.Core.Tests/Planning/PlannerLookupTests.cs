@@ -141,6 +141,25 @@ public class PlannerLookupTests
     }
 
     [Fact]
+    public void Plan_NewProfileTakingTheKeyADeletedProfileLeaves_CreatesItsOwnRecord_EvenWhereTheBufferNoLongerNamesTheDeletedOnesId()
+    {
+        // p1 moved from a@ to c@ and was deleted; p3 took a@. Before the calls go, the buffer drops
+        // the id of a profile being deleted (its delete is in doubt), so only p1's request still
+        // knows that 17 is its record: p3 must not update it (the delete would then take p3's data).
+        var p1 = Known("p1", "c@x.com", "17", Fields(("firstName", "A")), [], Fields(("firstName", "A"))) with { PreviousForeignKey = "a@x.com", Delete = true };
+        var p3 = New("p3", "a@x.com", Fields(("firstName", "C")));
+        var owners = new RecordOwners(new Dictionary<string, string>(), new Dictionary<string, string> { ["a@x.com"] = "p3" });
+        var planner = Planner(KnownServices.Salesforce);
+
+        var plan = planner.PlanWrites(planner.PlanLookup([p1, p3]), [new RemoteMatch("a@x.com", "17", new HashSet<string>())], owners);
+
+        Assert.Equal(["17"], Assert.Single(plan.CallsOf(StepKind.Delete)).Records.Select(r => r.RemoteId));
+        Assert.Empty(plan.CallsOf(StepKind.Update));
+        var created = Assert.Single(Assert.Single(plan.CallsOf(StepKind.Create)).Records);
+        Assert.Equal(("p3", "a@x.com", null), (created.ProfileKey, created.ForeignKey, created.RemoteId));
+    }
+
+    [Fact]
     public void Plan_SwapOfTwoKeysInOneBatch_UpdatesBothRecordsById()
     {
         var p1 = Known("p1", "b@x.com", "17", Fields(("firstName", "A")), [], Fields(("firstName", "A"))) with { PreviousForeignKey = "a@x.com" };

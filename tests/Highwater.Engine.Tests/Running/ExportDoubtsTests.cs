@@ -74,6 +74,34 @@ public sealed class ExportDoubtsTests
         Assert.Null(unchanged);
     }
 
+    [Fact]
+    public void IsFirstWrite_TellsAFirstWriteOrADeleteInDoubt_FromAConfirmedRecordWhoseEveryFieldIsInDoubt()
+    {
+        // Pardot answers no ids: a confirmed record is known by its key alone. When every field
+        // changes, every field is in doubt while the calls go; that is still a record the service
+        // confirmed, which outranks a newer first write under the same key.
+        var mapped = new HashSet<string> { "A" };
+        var confirmed = new RemoteRecordState("d", "p1", null, "a@x", new Dictionary<string, string?> { ["firstName"] = "Ada" }, new HashSet<string>(), default);
+        var request = new ExportRequest { ProfileKey = "p1", ForeignKey = "a@x", Fields = new Dictionary<string, string?> { ["firstName"] = "Grace" }, LastExported = ExportDoubts.Resolve(confirmed, mapped) };
+        var everyFieldInDoubt = ExportDoubts.Before(confirmed, request, mapped, mapped)!;
+        var first = ExportDoubts.FirstWrite("d", "p2", "a@x", mapped, default);
+        var firstRequest = new ExportRequest { ProfileKey = "p2", ForeignKey = "a@x", Fields = request.Fields, LastExported = ExportDoubts.Resolve(first, mapped) };
+        var firstTriedAgain = ExportDoubts.Before(first, firstRequest, mapped, mapped)!;
+        var deleting = ExportDoubts.DeleteInDoubt(confirmed with { RemoteId = "17" }, mapped);
+
+        Assert.Equal(ExportDoubts.FieldMark, everyFieldInDoubt.Fields["firstName"]);
+        Assert.False(ExportDoubts.IsFirstWrite(everyFieldInDoubt));
+        Assert.True(ExportDoubts.IsFirstWrite(first));
+        Assert.True(ExportDoubts.IsFirstWrite(firstTriedAgain));
+        Assert.True(ExportDoubts.IsFirstWrite(deleting));
+
+        // The mark is no field to diff, and a found record or a kept id settles it.
+        Assert.DoesNotContain(ExportDoubts.ExistenceMark, ExportDoubts.Resolve(firstTriedAgain, mapped).Fields.Keys);
+        Assert.False(ExportDoubts.IsFirstWrite(ExportDoubts.Located(firstTriedAgain, "a@x")));
+        Assert.True(ExportDoubts.IsFirstWrite(ExportDoubts.Keep(confirmed with { ProfileKey = "p2" }, firstTriedAgain)));
+        Assert.False(ExportDoubts.IsFirstWrite(ExportDoubts.Keep(confirmed with { ProfileKey = "p2", RemoteId = "18" }, firstTriedAgain)));
+    }
+
     private static List<string> ListsOf(EngineFixture f, string email) =>
         [.. (f.Marketo.GetState().Records.Single(r => r.Email == email).Lists ?? []).Order(StringComparer.Ordinal)];
 

@@ -103,7 +103,8 @@ internal static class ScenarioRunner
             // exported is exact where the lookup cannot answer memberships.
             var adopted = await executor.AdoptListsAsync(cancellationToken).ConfigureAwait(false);
 
-            var result = await executor.ExportAsync(Requests(scenario, adopted), observer: null, cancellationToken).ConfigureAwait(false);
+            var observed = scenario.Lists.Count > 0 && ListAdoption.IsNeeded(connector);
+            var result = await executor.ExportAsync(Requests(scenario, adopted, observed), observer: null, cancellationToken).ConfigureAwait(false);
 
             bool? converged = null;
             IReadOnlyList<string>? differences = null;
@@ -152,7 +153,10 @@ internal static class ScenarioRunner
     }
 
     /// <summary>The batch as the buffer would hand it to the exporter.</summary>
-    internal static List<ExportRequest> Requests(Scenario scenario, IReadOnlyDictionary<string, ExportedState>? adopted = null)
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="adopted">What the adoption of the mapped lists read, by foreign key.</param>
+    /// <param name="observed">Whether that adoption told the lists of every profile (a profile never exported and not found in them is in none).</param>
+    internal static List<ExportRequest> Requests(Scenario scenario, IReadOnlyDictionary<string, ExportedState>? adopted = null, bool observed = false)
     {
         var known = scenario.Known.ToDictionary(k => k.Key, StringComparer.Ordinal);
         var requests = new List<ExportRequest>(scenario.Profiles.Count);
@@ -169,6 +173,7 @@ internal static class ScenarioRunner
                 Fields = profile.Fields,
                 Groups = profile.Groups.ToHashSet(StringComparer.Ordinal),
                 Delete = profile.Delete,
+                ListsObserved = observed && last is null && Adopted(adopted, profile) is null,
                 LastExported = last is null ? Adopted(adopted, profile) : new ExportedState
                 {
                     RemoteId = last.RemoteId,

@@ -39,7 +39,7 @@ internal static class MarketoOutcomes
         var status = MarketoJson.Text(record["status"]);
         if (status is "created" or "updated" or "deleted" or "added" or "removed")
         {
-            return RecordOutcome.Done(profileKey, id);
+            return RecordOutcome.Done(profileKey, id) with { Matched = status == "updated" };
         }
 
         var reason = (record["reasons"] as JsonArray)?.FirstOrDefault() as JsonObject;

@@ -8,6 +8,13 @@ namespace Highwater.Core.Connectors;
 /// <param name="Reason">The service's message for a failure, or null.</param>
 public sealed record RecordOutcome(string ProfileKey, RecordStatus Status, string? RemoteId = null, string? Code = null, string? Reason = null)
 {
+    /// <summary>
+    /// An upsert by foreign key found a record already there and updated it, where the service says
+    /// so (Marketo's <c>updated</c>, against <c>created</c>): for a profile never exported, a
+    /// record someone else made, whose memberships the write did not learn.
+    /// </summary>
+    public bool Matched { get; init; }
+
     /// <summary>The record was applied.</summary>
     public static RecordOutcome Done(string profileKey, string? remoteId = null) => new(profileKey, RecordStatus.Done, remoteId);
 

@@ -24,6 +24,13 @@ public sealed record ExportRequest
     /// <summary>Whether the profile should no longer exist remotely.</summary>
     public bool Delete { get; init; }
 
+    /// <summary>
+    /// Never exported, and yet known to be in none of the mapped lists: the destination read their
+    /// members (adopted them) after the profile last changed, and found no record of it there. A
+    /// first export of such a profile need not take its record out of lists it is not in.
+    /// </summary>
+    public bool ListsObserved { get; init; }
+
     /// <summary>What was last confirmed exported, or null when Highwater never exported it.</summary>
     public ExportedState? LastExported { get; init; }
 

@@ -265,10 +265,11 @@ public sealed partial class Planner
         }
 
         // An upsert finds or creates the record by itself; we only need the id first when the
-        // upsert will not answer it and a membership call needs it.
+        // upsert will not answer it and a membership call needs it (one never exported may match a
+        // record in mapped lists it has to leave, which takes its id too).
         if (_capabilities.Upsert is { } upsert)
         {
-            return !upsert.ReturnsIds && MembershipNeedsIds && diff.Desired != diff.Known;
+            return !upsert.ReturnsIds && MembershipNeedsIds && (diff.Desired != diff.Known || (request.LastExported is null && !request.ListsObserved && _lists.Length > 0));
         }
 
         return true;

@@ -138,6 +138,17 @@ public sealed partial class Planner
         var baseLists = answeredLists is not null ? MappedOf(answeredLists) : ours ? diff.Known : default;
         decision.Adds = desired.Except(baseLists);
         decision.Removes = baseLists.Except(desired);
+        if (last is null && !request.ListsObserved && answeredLists is null && (IsInline || (HasMembershipCalls && (remoteId is not null || !MembershipNeedsIds))))
+        {
+            // Never exported, and nothing told which lists its record is in: it may be a record
+            // someone else made (found by the lookup, or matched by the upsert), in lists its
+            // groups do not map to. It leaves every such mapped list, as a bulk job's records do;
+            // a removal from a list the record is not in changes nothing. (Where removals need an
+            // id and the upsert answers one, the upsert's answer says whether it matched a record:
+            // see RecordOutcome.Matched.)
+            decision.Removes = _allLists.Except(desired);
+        }
+
         decision.RemoteId = remoteId;
         decision.MatchForeignKey = remoteKey;
 

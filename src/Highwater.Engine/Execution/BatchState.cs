@@ -10,6 +10,7 @@ internal sealed class BatchState
     private readonly Dictionary<string, string> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProfileResult> _failures = new(StringComparer.Ordinal);
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _matched = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<ListChange>> _confirmed = new(StringComparer.Ordinal);
 
     public int FailedCalls { get; private set; }
@@ -30,6 +31,23 @@ internal sealed class BatchState
         lock (_lock)
         {
             _ids[profileKey] = remoteId;
+        }
+    }
+
+    /// <summary>An upsert of the profile found a record already under its key (see <see cref="Core.Connectors.RecordOutcome.Matched"/>).</summary>
+    public void Matched(string profileKey)
+    {
+        lock (_lock)
+        {
+            _matched.Add(profileKey);
+        }
+    }
+
+    public bool WasMatched(string profileKey)
+    {
+        lock (_lock)
+        {
+            return _matched.Contains(profileKey);
         }
     }
 

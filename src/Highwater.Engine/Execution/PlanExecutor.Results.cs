@@ -142,6 +142,7 @@ public sealed partial class PlanExecutor
                     Outcome = ProfileOutcome.Exported,
                     Exported = new ExportedState { RemoteId = remoteId, Fields = request.Fields, Lists = Desired(request) },
                     Reason = note,
+                    MembershipsUnknown = last is null && !request.ListsObserved && answered?.Lists is null && state.WasMatched(key),
                 };
         }
     }

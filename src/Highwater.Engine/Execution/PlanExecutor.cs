@@ -294,6 +294,11 @@ public sealed partial class PlanExecutor
                 }
 
                 state.Written(record.ProfileKey);
+                if (outcome.Matched && call.Kind == CallKind.Upsert)
+                {
+                    state.Matched(record.ProfileKey);
+                }
+
                 ConfirmInline(record, state);
                 break;
             case CallKind.ListAdd or CallKind.ListRemove or CallKind.ListUpdate:

@@ -32,4 +32,11 @@ public sealed record ProfileResult
 
     /// <summary>A write of the record was confirmed although the export did not finish: the record now carries the request's key.</summary>
     public bool Written { get; init; }
+
+    /// <summary>
+    /// A first export whose upsert found a record already there (someone else's, matched by the
+    /// foreign key) where nothing said which lists it is in: its mapped lists beyond the profile's
+    /// own are unknown, and another export has to take it out of them.
+    /// </summary>
+    public bool MembershipsUnknown { get; init; }
 }

@@ -104,7 +104,7 @@ internal sealed partial class DestinationExporter
         var keys = claimed.Select(item => item.ProfileKey).ToList();
         var profiles = await _store.Profiles.GetAsync(keys, cancellationToken).ConfigureAwait(false);
         var states = await _store.RemoteState.GetAsync(Name, keys, cancellationToken).ConfigureAwait(false);
-        var built = RequestBuilder.Build(_destination.Config, _destination.Fields, claimed, profiles, states);
+        var built = RequestBuilder.Build(_destination.Config, _destination.Fields, claimed, profiles, states, await ListsAdoptedAtAsync(cancellationToken).ConfigureAwait(false));
         await RejectKeyConflictsAsync(built, states, cancellationToken).ConfigureAwait(false);
         var now = Time.GetUtcNow();
         var log = new List<ExportLogEntry>();
@@ -222,6 +222,18 @@ internal sealed partial class DestinationExporter
         return batchReport;
     }
 
+    /// <summary>When the mapped lists, as mapped now, were adopted (read whole), where the lookup cannot tell a record's lists; else null.</summary>
+    private async Task<DateTimeOffset?> ListsAdoptedAtAsync(CancellationToken cancellationToken)
+    {
+        if (!HighwaterEngine.NeedsAdoption(_destination))
+        {
+            return null;
+        }
+
+        var state = await _store.Destinations.GetAsync(Name, cancellationToken).ConfigureAwait(false);
+        return state?.AdoptedLists == _destination.ListsKey ? state.AdoptedAt : null;
+    }
+
     /// <summary>The states to store before the calls: each profile's stored state with what its calls may change marked in doubt.</summary>
     private Dictionary<string, RemoteRecordState> Doubts(List<(OutboxItem Item, ExportRequest Request)> batch, IReadOnlyDictionary<string, RemoteRecordState> states)
     {
@@ -281,6 +293,7 @@ internal sealed partial class DestinationExporter
         var retry = new List<(OutboxItem Item, string Reason)>();
         var dead = new List<DeadLetter>();
         var freed = new List<string>();
+        var again = new HashSet<string>(StringComparer.Ordinal);
         int exported = 0, deleted = 0, skipped = 0, rejected = 0, retryLater = 0, gaveUp = 0;
 
         foreach (var profile in result.Profiles)
@@ -329,6 +342,16 @@ internal sealed partial class DestinationExporter
                     kept = ExportDoubts.WithKeyInDoubt(kept, moving);
                 }
 
+                if (profile.MembershipsUnknown && MappedLists.Except(DesiredLists(request)).ToList() is { Count: > 0 } unknown)
+                {
+                    // Its upsert matched a record someone else made, in lists nothing told: each
+                    // mapped list beyond its own is in doubt, and the row goes again at once, so
+                    // the next batch takes the record out of them (a removal from a list it is not
+                    // in changes nothing).
+                    kept = kept with { Lists = kept.Lists.Concat(unknown.Select(list => ExportDoubts.ListMark + list)).ToHashSet(StringComparer.Ordinal) };
+                    again.Add(item.ProfileKey);
+                }
+
                 upserts.Add(kept);
                 if (finished && states.GetValueOrDefault(item.ProfileKey)?.ForeignKey is { } left && !ForeignKeys.Comparer.Equals(left, request.ForeignKey))
                 {
@@ -340,6 +363,9 @@ internal sealed partial class DestinationExporter
             var reason = profile.Reason is null ? null : Describe(item.ProfileKey, profile);
             switch (profile.Outcome)
             {
+                case ProfileOutcome.Exported when again.Contains(item.ProfileKey):
+                    deferred.Add(item.Claimed);
+                    break;
                 case ProfileOutcome.Exported:
                     exported++;
                     complete.Add(item.Claimed);

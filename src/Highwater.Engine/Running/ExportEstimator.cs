@@ -44,6 +44,16 @@ public static class ExportEstimator
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchRows);
         var tally = new Tally();
         var rows = new long[2];
+
+        // Where the mapped lists are adopted before the first export, the rows waiting now will
+        // have been observed by then (an adoption still to come counts as coming first).
+        DateTimeOffset? listsAdoptedAt = null;
+        if (HighwaterEngine.NeedsAdoption(destination))
+        {
+            var adopted = await store.Destinations.GetAsync(destination.Name, cancellationToken).ConfigureAwait(false);
+            listsAdoptedAt = adopted?.AdoptedLists == destination.ListsKey ? adopted.AdoptedAt : DateTimeOffset.MaxValue;
+        }
+
         foreach (var lane in (OutboxLane[])[OutboxLane.Live, OutboxLane.Backfill])
         {
             List<ExportRequest> carried = [];
@@ -61,7 +71,7 @@ public static class ExportEstimator
                 var keys = page.Select(item => item.ProfileKey).ToList();
                 var profiles = await store.Profiles.GetAsync(keys, cancellationToken).ConfigureAwait(false);
                 var states = await store.RemoteState.GetAsync(destination.Name, keys, cancellationToken).ConfigureAwait(false);
-                var built = RequestBuilder.Build(destination.Config, destination.Fields, page, profiles, states);
+                var built = RequestBuilder.Build(destination.Config, destination.Fields, page, profiles, states, listsAdoptedAt);
                 tally.Invalid += built.Invalid.Count;
                 tally.Gone += built.Gone.Count;
                 carried = tally.Add(Plan(destination.Planner, [.. carried, .. built.Requests.Select(x => x.Request)]));

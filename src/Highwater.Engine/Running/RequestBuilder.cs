@@ -13,6 +13,9 @@ internal static class RequestBuilder
     public sealed record Built(List<(OutboxItem Item, ExportRequest Request)> Requests, List<(OutboxItem Item, string Reason)> Invalid, List<OutboxItem> Gone);
 
     /// <remarks>
+    /// <paramref name="listsAdoptedAt"/>: when the destination's mapped lists were last read
+    /// (adopted), where that told which profiles' records are in them; a profile never exported
+    /// that has not changed since is in none (see <see cref="ExportRequest.ListsObserved"/>).
     /// Fields are laid out on <paramref name="layout"/> (the destination's mapped names), and the
     /// last exported fields adopted into it when they hold exactly those names, so the planner
     /// compares the two slot by slot. A stored map of other names (the mapping changed since) keeps
@@ -23,7 +26,8 @@ internal static class RequestBuilder
         FieldLayout layout,
         IReadOnlyList<OutboxItem> claimed,
         IReadOnlyDictionary<string, StoredProfile> profiles,
-        IReadOnlyDictionary<string, RemoteRecordState> states)
+        IReadOnlyDictionary<string, RemoteRecordState> states,
+        DateTimeOffset? listsAdoptedAt = null)
     {
         var built = new Built([], [], []);
 
@@ -73,6 +77,7 @@ internal static class RequestBuilder
                 Groups = profile.Groups,
                 Delete = profile.Deleted,
                 LastExported = state is null ? null : Adopt(ExportDoubts.Resolve(state, ExportDoubts.DesiredLists(profile.Groups, destination.Lists)), layout),
+                ListsObserved = state is null && listsAdoptedAt is { } adopted && item.ChangedAt <= adopted,
             }));
         }
 

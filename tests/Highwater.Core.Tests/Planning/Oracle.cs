@@ -43,7 +43,7 @@ internal static class Oracle
             else if (last is not null && listById && !fieldsChanged) { needs = true; }
             else if (world.Mode == SyncMode.Enrich) { needs = true; }
             else if (answersLists) { needs = true; }
-            else if (caps.Upsert is { } upsert) { needs = !upsert.ReturnsIds && listById && !desired.SetEquals(lastLists); }
+            else if (caps.Upsert is { } upsert) { needs = !upsert.ReturnsIds && listById && (!desired.SetEquals(lastLists) || (last is null && world.AllMappedLists.Count > 0)); }
             else { needs = true; }
 
             if (needs)
@@ -134,6 +134,11 @@ internal static class Oracle
             var baseLists = answered is not null ? answered.Intersect(world.AllMappedLists).ToHashSet() : isOurs ? lastLists : [];
             var toAdd = desired.Except(baseLists).ToHashSet();
             var toRemove = baseLists.Except(desired).ToHashSet();
+            if (Blind(world, r, answered, id))
+            {
+                // Never exported, its record's lists untold: it leaves every mapped list it does not want.
+                toRemove = world.AllMappedLists.Except(desired).ToHashSet();
+            }
             if (id is null && !needs && isOurs && listCalls && !listById && !r.KeyChanged && !fieldsChanged)
             {
                 // Only lists change, and membership calls by foreign key need no id: no write.
@@ -186,6 +191,20 @@ internal static class Oracle
             Adds = adds,
             Removes = removes,
         };
+    }
+
+    /// <summary>
+    /// A profile never exported whose record's lists nothing told (no lookup answer of them): it
+    /// may be a record someone else made, so it leaves every mapped list it does not want, where
+    /// the removal can be addressed (by foreign key, or by the id the lookup found). Such a
+    /// removal may change nothing, and is no waste: nothing could tell.
+    /// </summary>
+    public static bool Blind(World world, ExportRequest r, HashSet<string>? answered, string? id)
+    {
+        var caps = world.Capabilities;
+        var listCalls = caps.Membership.Style is MembershipStyle.PerListAndDirection or MembershipStyle.PerList or MembershipStyle.AllLists;
+        return r.LastExported is null && !r.Delete && answered is null
+            && (caps.Membership.Style == MembershipStyle.Inline || (listCalls && (id is not null || caps.Membership.ByForeignKey)));
     }
 
     private static bool SameFields(IReadOnlyDictionary<string, string?> a, IReadOnlyDictionary<string, string?> b) =>

@@ -35,7 +35,14 @@ public class PlannerPropertyTests
             var expected = Oracle.Expected(world);
             var plan = PlanRunner.RunOnce(world.Planner, world.Service, world.Batch);
 
-            Assert.True(world.Service.Violations.Count == 0, $"{world}: {string.Join("; ", world.Service.Violations)}");
+            // A profile never exported, whose record's lists nothing told, joins every mapped list
+            // it wants and leaves every other one; where its record (someone else's, matched) was
+            // already so, that membership call changes nothing.
+            var blind = world.Batch.Where(b => b.LastExported is null)
+                .SelectMany(b => new[] { "ListAdd", "ListRemove", "ListUpdate" }.Select(kind => $"{kind} of {b.ProfileKey} changed nothing"))
+                .ToHashSet(StringComparer.Ordinal);
+            var violations = world.Service.Violations.Where(v => !blind.Contains(v)).ToList();
+            Assert.True(violations.Count == 0, $"{world}: {string.Join("; ", violations)}");
             Assert.Empty(plan.Deferred);
             AssertCounts(world, expected, plan.Counts);
             Assert.True(CostModel.LowerBound(expected, world.Capabilities) == plan.Requests,

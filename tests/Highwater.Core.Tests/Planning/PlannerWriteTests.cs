@@ -259,13 +259,17 @@ public class PlannerWriteTests
     [Fact]
     public void Plan_NewRecordsWithLists_CreatedNotUpsertedWhereTheUpsertAnswersNoIds()
     {
-        // An upsert that answers no ids; with per-list membership calls the new records must be created.
+        // An upsert that answers no ids; with per-list membership calls the new records must be
+        // created. That holds for one in no list too: never exported, it is looked up (it may
+        // match a record in a mapped list it has to leave, by id), and a record found absent is
+        // created, which answers its id.
         var capabilities = KnownServices.Pardot with { Lookup = new LookupCapability(1), Upsert = new UpsertCapability(50, ByRemoteId: true, ReturnsIds: false), BulkUpsert = null, Membership = new MembershipCapability(MembershipStyle.PerList, 50) };
         var planner = Planner(capabilities);
 
         var plan = planner.Plan([New("p1", "a@x.com", null, "vip"), New("p2", "b@x.com")], _ => []);
 
-        Assert.Equal(["p1"], plan.CallsOf(StepKind.Create).SelectMany(c => c.Records).Select(r => r.ProfileKey));
+        Assert.Equal(["p1", "p2"], plan.CallsOf(StepKind.Create).SelectMany(c => c.Records).Select(r => r.ProfileKey).Order());
+        Assert.Empty(plan.CallsOf(StepKind.Upsert));
     }
 
     [Fact]

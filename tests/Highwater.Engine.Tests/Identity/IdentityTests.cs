@@ -110,6 +110,29 @@ public sealed class IdentityTests
 
     [Theory]
     [MemberData(nameof(Services))]
+    public async Task FirstExport_MatchingACrmRecordInAMappedList_TakesItOutOfThatList_AndKeepsItsUnmappedOnes(string service)
+    {
+        // A person already in the CRM signs up: matching by e-mail is what a first export means, and
+        // the record then holds exactly the mapped lists of the user's plan. Where the lookup cannot
+        // say which lists the record is in (Marketo), the upsert's "updated" says it existed.
+        await using var world = await IdentityWorld.CreateAsync(service);
+        await world.UserAsync(1, "a@ex.com", "Alice", plan: "trial");
+        await world.SyncAsync();
+        world.SeedCrmOnly("z@ex.com", "Zed", "Paying", "Partners");
+
+        await world.UserAsync(2, "z@ex.com", "Zoe", plan: "free");
+        var report = await world.SyncAsync();
+
+        Assert.False(report.Failed, string.Join("; ", report.Exports.SelectMany(e => e.Failures)));
+        var zoe = world.Only("z@ex.com");
+        Assert.Equal(("Zoe", "Partners"), (zoe.FirstName, zoe.Lists));
+        Assert.Equal("Trial", world.Only("a@ex.com").Lists);
+        Assert.Equal(2, world.Records().Count);
+        Assert.Empty(await world.DeadLettersAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
     public async Task CrmOnlyRecord_UserTakesItsEmail_IsRejectedAndBothRecordsStay(string service)
     {
         await using var world = await IdentityWorld.CreateAsync(service);

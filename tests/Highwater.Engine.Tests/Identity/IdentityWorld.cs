@@ -31,13 +31,13 @@ internal sealed class IdentityWorld : IAsyncDisposable
     private readonly string _folder;
     private readonly IAsyncDisposable _simulator;
     private readonly Func<IReadOnlyList<Remote>> _records;
-    private readonly Action<string, string> _seedCrmOnly;
+    private readonly Action<string, string, IReadOnlyList<string>> _seedCrmOnly;
     private readonly Func<string?, string?> _environment;
     private readonly string _config;
     private readonly ShiftedClock _time = new();
     private int _tick;
 
-    private IdentityWorld(string service, string folder, IAsyncDisposable simulator, string destination, Func<string?, string?> environment, Func<IReadOnlyList<Remote>> records, Action<string, string> seedCrmOnly)
+    private IdentityWorld(string service, string folder, IAsyncDisposable simulator, string destination, Func<string?, string?> environment, Func<IReadOnlyList<Remote>> records, Action<string, string, IReadOnlyList<string>> seedCrmOnly)
     {
         Service = service;
         _folder = folder;
@@ -103,7 +103,7 @@ internal sealed class IdentityWorld : IAsyncDisposable
                       {{Lists}}
                     """, name => name switch { "ID" => options.ClientId, "SECRET" => options.ClientSecret, _ => null },
                     () => [.. sim.GetState().Records.Select(r => new Remote(r.Id!, r.Email, r.Fields?.GetValueOrDefault("firstName"), r.Fields?.GetValueOrDefault("country"), r.Lists ?? [], r.Fields?.GetValueOrDefault("company")))],
-                    (email, name) => sim.Seed(new MarketoSeed(null, [new MarketoSimRecord(null, email, new Dictionary<string, string?> { ["firstName"] = name })])));
+                    (email, name, lists) => sim.Seed(new MarketoSeed(lists, [new MarketoSimRecord(null, email, new Dictionary<string, string?> { ["firstName"] = name }, lists)])));
                 break;
             }
 
@@ -121,7 +121,7 @@ internal sealed class IdentityWorld : IAsyncDisposable
                       {{Lists}}
                     """, name => name switch { "ID" => options.ClientId, "SECRET" => options.ClientSecret, _ => null },
                     () => [.. sim.GetState().Records.Select(r => new Remote(r.Id, r.Email, r.Fields.GetValueOrDefault("FirstName"), r.Fields.GetValueOrDefault("MailingCountry"), r.Lists, r.Fields.GetValueOrDefault("Department")))],
-                    (email, name) => sim.Seed(new SalesforceSeed { Records = [new SalesforceSeedRecord { Email = email, Fields = new Dictionary<string, string?> { ["FirstName"] = name, ["LastName"] = name } }] }));
+                    (email, name, lists) => sim.Seed(new SalesforceSeed { Lists = lists, Records = [new SalesforceSeedRecord { Email = email, Fields = new Dictionary<string, string?> { ["FirstName"] = name, ["LastName"] = name }, Lists = lists }] }));
                 break;
             }
 
@@ -141,7 +141,7 @@ internal sealed class IdentityWorld : IAsyncDisposable
                       {{Lists}}
                     """, name => name switch { "ID" => options.ClientId, "SECRET" => options.ClientSecret, "BU" => options.BusinessUnitId, _ => null },
                     () => [.. sim.GetState().Records.Select(r => new Remote(r.Id!, r.Email, r.Fields?.GetValueOrDefault("first_name"), r.Fields?.GetValueOrDefault("country"), r.Lists ?? [], r.Fields?.GetValueOrDefault("company")))],
-                    (email, name) => sim.Seed(new PardotSeed(null, [new PardotSimRecord(null, email, new Dictionary<string, string?> { ["first_name"] = name })])));
+                    (email, name, lists) => sim.Seed(new PardotSeed(lists, [new PardotSimRecord(null, email, new Dictionary<string, string?> { ["first_name"] = name }, lists)])));
                 break;
             }
 
@@ -159,7 +159,7 @@ internal sealed class IdentityWorld : IAsyncDisposable
                       {{Lists}}
                     """, name => name switch { "COMPANY" => options.Company, "USER" => options.Username, "PASSWORD" => options.Password, _ => null },
                     () => [.. sim.GetState().Records.Select(r => new Remote(r.Id, r.Email, r.Fields.GetValueOrDefault("firstName"), r.Fields.GetValueOrDefault("country"), r.Lists, r.Fields.GetValueOrDefault("accountName")))],
-                    (email, name) => sim.Seed(new EloquaSeed { Records = [new EloquaSeedRecord { Email = email, Fields = new Dictionary<string, string?> { ["firstName"] = name } }] }));
+                    (email, name, lists) => sim.Seed(new EloquaSeed { Lists = lists, Records = [new EloquaSeedRecord { Email = email, Fields = new Dictionary<string, string?> { ["firstName"] = name }, Lists = lists }] }));
                 break;
             }
         }
@@ -200,7 +200,7 @@ internal sealed class IdentityWorld : IAsyncDisposable
         ExecuteAsync("UPDATE users SET deleted = 0, updated_at = $at WHERE id = $id", ("$id", id), ("$at", Stamp()));
 
     /// <summary>A record that exists only in the service: a person Highwater never exported.</summary>
-    public void SeedCrmOnly(string email, string firstName) => _seedCrmOnly(email, firstName);
+    public void SeedCrmOnly(string email, string firstName, params string[] lists) => _seedCrmOnly(email, firstName, lists);
 
     /// <summary>What the service holds now.</summary>
     public IReadOnlyList<Remote> Records() => _records();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Highwater.Connectors;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
 using Highwater.Core.Model;
@@ -84,7 +85,7 @@ internal static class ScenarioRunner
             }
 
             var time = TimeProvider.System;
-            var policy = new RatePolicy(KnownPolicies.For(scenario.Service, "scenario"));
+            var policy = new RatePolicy(ServiceModules.Get(scenario.Service).Policy("scenario", null));
             var governed = new GovernedCallGate(new RateGovernor(policy, new InMemoryQuotaLedger(), time));
             var gate = new SignalCountingGate(governed);
             var connector = service.CreateConnector(baseUrl!, gate, time);

@@ -6,6 +6,8 @@ using Highwater.Core.Governor;
 using Highwater.Core.Model;
 using Highwater.Core.Planning;
 using Highwater.Engine.Execution;
+using Highwater.Simulators;
+using Highwater.Simulators.Modules;
 
 namespace Highwater.Benchmarks.Scenarios;
 
@@ -70,7 +72,8 @@ internal static class ScenarioRunner
         {
             if (ownSimulator)
             {
-                (baseUrl, simulator) = await service.StartSimulatorAsync(cancellationToken).ConfigureAwait(false);
+                var running = await SimulatorModules.Get(scenario.Service).StartAsync(new SimulatorStart { DailyQuota = service.SimulatorDailyQuota }, cancellationToken).ConfigureAwait(false);
+                (baseUrl, simulator) = (running.BaseAddress, running);
             }
 
             using var admin = new HttpClient { BaseAddress = baseUrl };

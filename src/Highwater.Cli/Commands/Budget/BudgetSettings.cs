@@ -21,7 +21,7 @@ internal sealed class BudgetSettings : CommonSettings
         ["--service", "--users", "--groups", "--delete-share", "--create-share", "--known-share", "--join-shares", "--leave-shares", "--quota", "--reserve"];
 
     [CommandOption("--service <SERVICE>")]
-    [Description("The service: marketo, salesforce, pardot or eloqua. Required.")]
+    [Description("The service, named as a destination's kind (marketo, ...); an unknown name lists them all. Required.")]
     public string? Service { get; init; }
 
     [CommandOption("--users <N>")]

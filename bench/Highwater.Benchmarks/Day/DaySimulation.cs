@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Highwater.Core.Capabilities;
+using Highwater.Connectors.Marketo;
 using Highwater.Core.Governor;
 using Highwater.Core.Model;
 using Highwater.Core.Planning;
@@ -32,7 +32,7 @@ internal sealed class DaySimulation(double perMinute, bool bursty, DateOnly date
     private readonly SimulatedMarketo _service = new();
     private readonly DayRandom _random = new(seed);
     private readonly LatencyHistogram _latency = new();
-    private readonly Planner _planner = new(KnownServices.Marketo, Population.PlannerOptions());
+    private readonly Planner _planner = new(MarketoService.Capabilities, Population.PlannerOptions());
     private FakeTimeProvider _time = null!;
     private Population _population = null!;
     private WaitingQueue _queue = null!;
@@ -58,7 +58,7 @@ internal sealed class DaySimulation(double perMinute, bool bursty, DateOnly date
         var dayEnd = _service.MidnightAfter(_dayStart);
         var length = (dayEnd - _dayStart).TotalSeconds;
         _time = new FakeTimeProvider(_dayStart);
-        var policy = new RatePolicy(KnownPolicies.Marketo("marketo"));
+        var policy = new RatePolicy(MarketoService.Policy("marketo"));
         var governor = new RateGovernor(policy, new InMemoryQuotaLedger(), _time);
         _scheduler = new BatchScheduler("marketo", new SchedulerOptions(), governor, _time);
         _population = new Population(Profiles, _random);

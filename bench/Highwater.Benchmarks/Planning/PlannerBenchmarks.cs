@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Highwater.Core.Capabilities;
+using Highwater.Connectors.Marketo;
+using Highwater.Connectors.Salesforce;
 
 namespace Highwater.Benchmarks.Planning;
 
@@ -31,11 +32,11 @@ public class PlannerBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _unchanged = PlannerWorkload.Create(WorkloadShape.Unchanged, KnownServices.Marketo);
-        _mixed = PlannerWorkload.Create(WorkloadShape.Mixed, KnownServices.Marketo);
-        _allNew = PlannerWorkload.Create(WorkloadShape.AllNew, KnownServices.Marketo);
-        _mixedSalesforce = PlannerWorkload.Create(WorkloadShape.Mixed, KnownServices.Salesforce);
-        _oneBatch = PlannerWorkload.Create(WorkloadShape.Mixed, KnownServices.Marketo, profiles: BatchSize);
+        _unchanged = PlannerWorkload.Create(WorkloadShape.Unchanged, MarketoService.Capabilities);
+        _mixed = PlannerWorkload.Create(WorkloadShape.Mixed, MarketoService.Capabilities);
+        _allNew = PlannerWorkload.Create(WorkloadShape.AllNew, MarketoService.Capabilities);
+        _mixedSalesforce = PlannerWorkload.Create(WorkloadShape.Mixed, SalesforceService.Capabilities);
+        _oneBatch = PlannerWorkload.Create(WorkloadShape.Mixed, MarketoService.Capabilities, profiles: BatchSize);
     }
 
     /// <summary>

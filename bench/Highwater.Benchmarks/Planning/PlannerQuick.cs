@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Highwater.Connectors;
+using Highwater.Connectors.Marketo;
 using Highwater.Core.Capabilities;
 
 namespace Highwater.Benchmarks.Planning;
@@ -70,16 +72,16 @@ internal static class PlannerQuick
     /// <summary>Runs the mix for the service named by <c>--service</c> (Marketo when not given); 2 when the arguments are wrong.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var service = KnownServices.Marketo;
+        var service = MarketoService.Capabilities;
         if (args is ["--service", var name])
         {
-            if (!KnownServices.ByName.TryGetValue(name, out var named))
+            if (!ServiceModules.TryGet(name, out var named))
             {
-                error.WriteLine($"planner-quick: --service: unknown service '{name}' (known: {string.Join(", ", KnownServices.ByName.Keys.Order(StringComparer.Ordinal))})");
+                error.WriteLine($"planner-quick: --service: unknown service '{name}' (known: {string.Join(", ", ServiceModules.Kinds.Order(StringComparer.Ordinal))})");
                 return 2;
             }
 
-            service = named;
+            service = named.Capabilities;
         }
         else if (args.Length > 0)
         {

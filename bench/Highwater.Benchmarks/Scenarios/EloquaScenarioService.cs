@@ -14,11 +14,7 @@ internal sealed class EloquaScenarioService : IScenarioService
 {
     public string Name => "eloqua";
 
-    public async Task<(Uri BaseAddress, IAsyncDisposable Handle)> StartSimulatorAsync(CancellationToken cancellationToken)
-    {
-        var simulator = await EloquaSimulator.StartAsync(new EloquaSimulatorOptions { DailyCallLimit = 2_000 }, cancellationToken).ConfigureAwait(false);
-        return (simulator.BaseAddress, simulator);
-    }
+    public long? SimulatorDailyQuota => 2_000;
 
     public IServiceConnector CreateConnector(Uri baseAddress, ICallGate gate, TimeProvider timeProvider)
     {

@@ -8,8 +8,8 @@ internal interface IScenarioService
     /// <summary>The service's name in scenario files.</summary>
     string Name { get; }
 
-    /// <summary>Starts a fresh simulator on 127.0.0.1 and returns its base address and a handle that stops it.</summary>
-    Task<(Uri BaseAddress, IAsyncDisposable Handle)> StartSimulatorAsync(CancellationToken cancellationToken);
+    /// <summary>The daily quota its simulator (started through its simulator module) enforces in a scenario; null for the simulator's default.</summary>
+    long? SimulatorDailyQuota => null;
 
     /// <summary>
     /// A connector against <paramref name="baseAddress"/>. Credentials come from the simulator's

@@ -12,12 +12,6 @@ internal sealed class MarketoScenarioService : IScenarioService
 {
     public string Name => "marketo";
 
-    public async Task<(Uri BaseAddress, IAsyncDisposable Handle)> StartSimulatorAsync(CancellationToken cancellationToken)
-    {
-        var simulator = await MarketoSimulator.StartAsync(new MarketoSimulatorOptions(), cancellationToken).ConfigureAwait(false);
-        return (simulator.BaseAddress, simulator);
-    }
-
     public IServiceConnector CreateConnector(Uri baseAddress, ICallGate gate, TimeProvider timeProvider)
     {
         var options = new MarketoConnectorOptions

@@ -15,12 +15,6 @@ internal sealed class PardotScenarioService : IScenarioService
 {
     public string Name => "pardot";
 
-    public async Task<(Uri BaseAddress, IAsyncDisposable Handle)> StartSimulatorAsync(CancellationToken cancellationToken)
-    {
-        var simulator = await PardotSimulator.StartAsync(new PardotSimulatorOptions(), cancellationToken).ConfigureAwait(false);
-        return (simulator.BaseAddress, simulator);
-    }
-
     public IServiceConnector CreateConnector(Uri baseAddress, ICallGate gate, TimeProvider timeProvider)
     {
         var defaults = new PardotSimulatorOptions();

@@ -13,12 +13,6 @@ internal sealed class SalesforceScenarioService : IScenarioService
 {
     public string Name => "salesforce";
 
-    public async Task<(Uri BaseAddress, IAsyncDisposable Handle)> StartSimulatorAsync(CancellationToken cancellationToken)
-    {
-        var simulator = await SalesforceSimulator.StartAsync(new SalesforceSimulatorOptions(), cancellationToken).ConfigureAwait(false);
-        return (simulator.BaseAddress, simulator);
-    }
-
     public IServiceConnector CreateConnector(Uri baseAddress, ICallGate gate, TimeProvider timeProvider)
     {
         var options = new SalesforceConnectorOptions

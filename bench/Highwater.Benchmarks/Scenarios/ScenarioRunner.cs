@@ -1,10 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Highwater.Connectors;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
 using Highwater.Core.Model;
 using Highwater.Core.Planning;
 using Highwater.Engine.Execution;
+using Highwater.Simulators;
+using Highwater.Simulators.Modules;
 
 namespace Highwater.Benchmarks.Scenarios;
 
@@ -69,7 +72,8 @@ internal static class ScenarioRunner
         {
             if (ownSimulator)
             {
-                (baseUrl, simulator) = await service.StartSimulatorAsync(cancellationToken).ConfigureAwait(false);
+                var running = await SimulatorModules.Get(scenario.Service).StartAsync(new SimulatorStart { DailyQuota = service.SimulatorDailyQuota }, cancellationToken).ConfigureAwait(false);
+                (baseUrl, simulator) = (running.BaseAddress, running);
             }
 
             using var admin = new HttpClient { BaseAddress = baseUrl };
@@ -84,7 +88,7 @@ internal static class ScenarioRunner
             }
 
             var time = TimeProvider.System;
-            var policy = new RatePolicy(KnownPolicies.For(scenario.Service, "scenario"));
+            var policy = new RatePolicy(ServiceModules.Get(scenario.Service).Policy("scenario", null));
             var governed = new GovernedCallGate(new RateGovernor(policy, new InMemoryQuotaLedger(), time));
             var gate = new SignalCountingGate(governed);
             var connector = service.CreateConnector(baseUrl!, gate, time);

@@ -42,8 +42,8 @@ public sealed class EloquaConnectorOptions
     /// <summary>The prefix of the names of the Bulk API definitions the connector creates.</summary>
     public string DefinitionPrefix { get; set; } = "highwater";
 
-    /// <summary>What the account's API can do; <see cref="KnownServices.Eloqua"/> unless overridden.</summary>
-    public ServiceCapabilities Capabilities { get; set; } = KnownServices.Eloqua;
+    /// <summary>What the account's API can do; <see cref="EloquaService.Capabilities"/> unless overridden.</summary>
+    public ServiceCapabilities Capabilities { get; set; } = EloquaService.Capabilities;
 
     /// <summary>Checks the options and lists every problem.</summary>
     public IReadOnlyList<string> Validate()

@@ -76,10 +76,10 @@ public sealed partial class MarketoConnector : IServiceConnector, IFieldDescribe
     /// <inheritdoc />
     public void Dispose() => _tokens.Dispose();
 
-    /// <summary>Marketo's capabilities (<see cref="KnownServices.Marketo"/>) with every batch at most <paramref name="batch"/>.</summary>
+    /// <summary>Marketo's capabilities (<see cref="MarketoService.Capabilities"/>) with every batch at most <paramref name="batch"/>.</summary>
     private static ServiceCapabilities CapabilitiesFor(int batch)
     {
-        var known = KnownServices.Marketo;
+        var known = MarketoService.Capabilities;
         if (batch >= 300)
         {
             return known;

@@ -71,12 +71,12 @@ public sealed partial class PardotConnector : IServiceConnector
     }
 
     /// <summary>
-    /// Pardot's capabilities (<see cref="KnownServices.Pardot"/>) with writes of at most the batch
+    /// Pardot's capabilities (<see cref="PardotService.Capabilities"/>) with writes of at most the batch
     /// size, and the bulk path only when an import campaign is set (an import must name one to create).
     /// </summary>
     private static ServiceCapabilities CapabilitiesFor(PardotConnectorOptions options)
     {
-        var known = KnownServices.Pardot;
+        var known = PardotService.Capabilities;
         return known with
         {
             Update = known.Update!.Value with { MaxBatch = options.BatchSize },

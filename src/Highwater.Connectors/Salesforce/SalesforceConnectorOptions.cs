@@ -42,8 +42,8 @@ public sealed class SalesforceConnectorOptions
     /// </summary>
     public int MaxQueryUriBytes { get; set; } = 15_000;
 
-    /// <summary>What the account's API can do; <see cref="KnownServices.Salesforce"/> unless overridden.</summary>
-    public ServiceCapabilities Capabilities { get; set; } = KnownServices.Salesforce;
+    /// <summary>What the account's API can do; <see cref="SalesforceService.Capabilities"/> unless overridden.</summary>
+    public ServiceCapabilities Capabilities { get; set; } = SalesforceService.Capabilities;
 
     /// <summary>Checks the options and lists every problem.</summary>
     public IReadOnlyList<string> Validate()

@@ -1,3 +1,5 @@
+using Highwater.Connectors;
+using Highwater.Connectors.Modules;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Groups;
 using Highwater.Core.Model;
@@ -43,13 +45,14 @@ public static partial class ConfigLoader
     {
         var problemsBefore = scope.Problems.Count;
         var kindText = scope.String("kind", required: true);
-        ServiceCapabilities? capabilities = null;
-        DestinationKind? kind = null;
-        if (kindText is not null && (!DestinationKinds.ByName.TryGetValue(kindText, out kind) || !KnownServices.ByName.TryGetValue(kind.Name, out capabilities)))
+        IServiceModule? kind = null;
+        if (kindText is not null && !ServiceModules.TryGet(kindText, out kind))
         {
-            scope.Problem(scope.Node("kind"), "kind", $"must be one of {string.Join(", ", DestinationKinds.ByName.Keys.Order(StringComparer.Ordinal))} (was {kindText})");
+            scope.Problem(scope.Node("kind"), "kind", $"must be one of {string.Join(", ", ServiceModules.Kinds.Order(StringComparer.Ordinal))} (was {kindText})");
             kind = null;
         }
+
+        var capabilities = kind?.Capabilities;
 
         var account = scope.String("account") ?? name;
         var baseUrl = Url(scope, "baseUrl", required: true);
@@ -85,7 +88,7 @@ public static partial class ConfigLoader
         {
             if (capabilities?.Membership.Style == MembershipStyle.None)
             {
-                listMap.Problem($"{kind?.Name} has no lists to map groups to");
+                listMap.Problem($"{kind?.Kind} has no lists to map groups to");
             }
 
             foreach (var (group, node) in listMap.Entries())
@@ -113,11 +116,8 @@ public static partial class ConfigLoader
         var window = scope.Duration("window", TimeSpan.FromSeconds(10), TimeSpan.FromDays(1)) ?? TimeSpan.FromMinutes(15);
         var adaptive = scope.Bool("adaptive") ?? true;
         var limits = ReadLimits(scope.Map("limits"));
-        var listFolder = Takes(scope, kind, "listFolder") ? scope.Int("listFolder", 1, int.MaxValue) : null;
-        var importCampaign = Takes(scope, kind, "importCampaignId") ? scope.Int("importCampaignId", 1, int.MaxValue) : null;
-        var customFields = (Takes(scope, kind, "customFields") ? scope.Strings("customFields") : null) ?? [];
-        var loginUrl = Takes(scope, kind, "loginUrl") ? Url(scope, "loginUrl", required: false) : null;
-        scope.Finish([.. DestinationKinds.Common, .. kind?.Settings ?? DestinationKinds.ByName.Values.SelectMany(k => k.Settings)]);
+        var settings = ReadServiceSettings(scope, kind);
+        scope.Finish([.. DestinationKinds.Common, .. (kind is null ? ServiceModules.All : [kind]).SelectMany(m => m.Settings).Select(s => s.Name)]);
 
         if (kind is null || capabilities is null || baseUrl is null || limits is null)
         {
@@ -127,11 +127,8 @@ public static partial class ConfigLoader
         var config = new DestinationConfig
         {
             Name = name,
-            ListFolder = listFolder,
-            ImportCampaignId = importCampaign,
-            CustomFields = customFields,
-            LoginUrl = loginUrl,
-            Kind = kind.Name,
+            Settings = settings,
+            Kind = kind.Kind,
             Account = account,
             BaseUrl = baseUrl,
             Credentials = credentials,
@@ -156,28 +153,44 @@ public static partial class ConfigLoader
     }
 
     /// <summary>
-    /// Whether <paramref name="kind"/> takes the kind-specific <paramref name="setting"/>; when it is
-    /// written under a kind that does not take it, says so at its line. An unknown kind takes every
-    /// setting, so its one mistake is not buried under others.
+    /// The settings only some kinds take, as the kind's service module declares them. One written
+    /// under a kind that does not take it is reported at its line, naming the kinds that do; an
+    /// unknown kind takes every kind's settings, so its one mistake is not buried under others.
     /// </summary>
-    private static bool Takes(YamlScope scope, DestinationKind? kind, string setting)
+    private static ServiceSettings ReadServiceSettings(YamlScope scope, IServiceModule? kind)
     {
-        if (kind is null || kind.Settings.Contains(setting, StringComparer.Ordinal))
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var setting in ServiceModules.All.SelectMany(m => m.Settings).DistinctBy(s => s.Name))
         {
-            return true;
+            var taken = kind is null ? setting : kind.Settings.FirstOrDefault(s => s.Name == setting.Name);
+            if (taken is null)
+            {
+                if (scope.Node(setting.Name) is { } node)
+                {
+                    var owners = string.Join(" and ", DestinationKinds.Taking(setting.Name));
+                    scope.Problem(node, setting.Name, $"unknown setting for {kind!.Kind} (a {owners} setting; known: {string.Join(", ", DestinationKinds.Common.Concat(kind.Settings.Select(s => s.Name)))})");
+                }
+
+                continue;
+            }
+
+            object? value = taken.Type switch
+            {
+                ServiceSettingType.Integer => scope.Int(taken.Name, taken.Min, taken.Max) is { } number ? (long)number : null,
+                ServiceSettingType.Url => Url(scope, taken.Name, required: false),
+                _ => scope.Strings(taken.Name),
+            };
+            if (value is not null)
+            {
+                values[taken.Name] = value;
+            }
         }
 
-        if (scope.Node(setting) is { } node)
-        {
-            var owners = string.Join(" and ", DestinationKinds.Taking(setting));
-            scope.Problem(node, setting, $"unknown setting for {kind.Name} (a {owners} setting; known: {string.Join(", ", DestinationKinds.Common.Concat(kind.Settings))})");
-        }
-
-        return false;
+        return new ServiceSettings(values);
     }
 
     /// <summary>The credentials, each a reference; a key the kind does not take is unknown, and every key it needs is required.</summary>
-    private static Dictionary<string, SecretValue> ReadCredentials(YamlScope scope, DestinationKind? kind)
+    private static Dictionary<string, SecretValue> ReadCredentials(YamlScope scope, IServiceModule? kind)
     {
         var credentials = new Dictionary<string, SecretValue>(StringComparer.Ordinal);
         if (scope.Map("credentials", required: true) is not { } creds)
@@ -189,7 +202,7 @@ public static partial class ConfigLoader
         {
             if (kind is not null && !kind.Credentials.Contains(key, StringComparer.Ordinal))
             {
-                creds.Problem(node, key, $"unknown credential for {kind.Name} (known: {string.Join(", ", kind.Credentials)})");
+                creds.Problem(node, key, $"unknown credential for {kind.Kind} (known: {string.Join(", ", kind.Credentials)})");
             }
             else if (Secret(creds, key) is { } secret)
             {
@@ -201,7 +214,7 @@ public static partial class ConfigLoader
         {
             if (!creds.Has(needed))
             {
-                creds.Problem(null, needed, $"is required for {kind!.Name}");
+                creds.Problem(null, needed, $"is required for {kind!.Kind}");
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Highwater.Core.Capabilities;
+using Highwater.Connectors;
+using Highwater.Connectors.Modules;
 using Highwater.Core.Governor;
 using Highwater.Core.Scheduling;
 using Highwater.Engine.Running;
@@ -12,9 +13,12 @@ public static partial class ConfigLoader
     /// <summary>
     /// Where each setting the engine checks when it opens comes from in the file, by the engine's
     /// name for it (a suffix of the problem's setting): the first of the file's settings that is
-    /// written carries the problem and its line; a hint may follow the engine's message.
+    /// written carries the problem and its line; a hint may follow the engine's message. The
+    /// service's own sources (<see cref="IServiceModule.ProblemSources"/>) come between the
+    /// scheduler's and policy's and the service URLs', and each credential key of the service is
+    /// reported at <c>credentials.KEY</c>.
     /// </summary>
-    private static readonly (string Engine, string[] File, string? Hint)[] EngineSettings =
+    private static readonly (string Engine, string[] File, string? Hint)[] SchedulerAndPolicySettings =
     [
         ("batchWindow", ["window"], "set adaptive: false for a fixed window outside it"),
         ("minWindow", ["window"], null),
@@ -26,18 +30,21 @@ public static partial class ConfigLoader
         (".reserve", ["limits.reserve", "limits.daily", "limits"], null),
         (".timeZone", ["limits.timeZone", "limits"], null),
         ("concurrencyLimit", ["limits.concurrency", "limits"], null),
-        ("pardot.loginUrl", ["loginUrl", "baseUrl"], null),
+    ];
+
+    private static readonly (string Engine, string[] File, string? Hint)[] ServiceUrlSettings =
+    [
         ("loginUrl", ["baseUrl"], null),
         ("baseAddress", ["baseUrl"], null),
         ("baseUrl", ["baseUrl"], null),
-        ("listFolderId", ["listFolder"], null),
-        ("importCampaignId", ["importCampaignId"], null),
-        ("clientId", ["credentials.clientId", "credentials"], null),
-        ("clientSecret", ["credentials.clientSecret", "credentials"], null),
-        ("businessUnitId", ["credentials.businessUnitId", "credentials"], null),
-        ("company", ["credentials.company", "credentials"], null),
-        ("username", ["credentials.username", "credentials"], null),
-        ("password", ["credentials.password", "credentials"], null),
+    ];
+
+    private static (string Engine, string[] File, string? Hint)[] EngineSettings(IServiceModule service) =>
+    [
+        .. SchedulerAndPolicySettings,
+        .. service.ProblemSources.Select(s => (s.Engine, s.File.ToArray(), (string?)null)),
+        .. ServiceUrlSettings,
+        .. service.Credentials.Select(key => (key, new[] { $"credentials.{key}", "credentials" }, (string?)null)),
     ];
 
     /// <summary>
@@ -51,20 +58,22 @@ public static partial class ConfigLoader
         problems.AddRange(BatchScheduler.Validate(HighwaterEngine.SchedulerOptionsFor(destination)));
         problems.AddRange(RatePolicy.Validate(ConnectorCatalog.Policy(destination)));
         problems.AddRange(ConnectorCatalog.Validate(destination));
-        problems.AddRange(KnownServices.Get(destination.Kind).Validate());
+        var service = ServiceModules.Get(destination.Kind);
+        problems.AddRange(service.Capabilities.Validate());
+        var engineSettings = EngineSettings(service);
         foreach (var problem in problems)
         {
             var colon = problem.IndexOf(": ", StringComparison.Ordinal);
             var setting = colon > 0 ? problem[..colon] : "";
             var message = Durations().Replace(colon > 0 ? problem[(colon + 2)..] : problem, m => TimeSpan.TryParse(m.Value, CultureInfo.InvariantCulture, out var span) ? ConfigDuration.Format(span) : m.Value);
-            var index = Array.FindIndex(EngineSettings, s => setting.EndsWith(s.Engine, StringComparison.Ordinal));
+            var index = Array.FindIndex(engineSettings, s => setting.EndsWith(s.Engine, StringComparison.Ordinal));
             if (index < 0)
             {
                 scope.Problem($"the engine would refuse it: {setting}: {message}");
                 continue;
             }
 
-            var (_, file, hint) = EngineSettings[index];
+            var (_, file, hint) = engineSettings[index];
             var at = file.FirstOrDefault(f => scope.Find(f) is not null) ?? file[0];
             scope.Problem(scope.Find(at), at, hint is null ? message : $"{message}; {hint}");
         }

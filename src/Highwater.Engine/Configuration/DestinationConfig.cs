@@ -1,3 +1,4 @@
+using Highwater.Connectors.Modules;
 using Highwater.Core.Model;
 using Highwater.Core.Planning;
 
@@ -48,15 +49,10 @@ public sealed record DestinationConfig
     /// <summary>Overrides of the service's default limits.</summary>
     public LimitsConfig Limits { get; init; } = new();
 
-    /// <summary>Marketo: the folder (or program) id mapped lists that do not exist are created in; null when none may be created.</summary>
-    public long? ListFolder { get; init; }
-
-    /// <summary>Pardot: the Salesforce login URL its OAuth session comes from (<c>baseUrl</c> is the Pardot API's); null for the default, https://login.salesforce.com/.</summary>
-    public Uri? LoginUrl { get; init; }
-
-    /// <summary>Pardot: the campaign the v5 Import API assigns new prospects to; null leaves the import path off (batch calls only).</summary>
-    public long? ImportCampaignId { get; init; }
-
-    /// <summary>Pardot: the custom prospect fields the mapping may name (v4 cannot list them).</summary>
-    public IReadOnlyList<string> CustomFields { get; init; } = [];
+    /// <summary>
+    /// The settings only its kind takes (Marketo's <c>listFolder</c>, Pardot's <c>loginUrl</c>,
+    /// <c>importCampaignId</c> and <c>customFields</c>), read as the kind's service module declares
+    /// them and read back by that module.
+    /// </summary>
+    public ServiceSettings Settings { get; init; } = ServiceSettings.Empty;
 }

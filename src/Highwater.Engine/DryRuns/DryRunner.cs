@@ -139,9 +139,7 @@ public static class DryRunner
         var (lookups, creations) = destination.Connector.Capabilities.Membership.Style != MembershipStyle.None || adoption is not null
             ? ConnectorCatalog.ListCalls(destination.Config)
             : (0, 0);
-        var unpriced = destination.Config.Kind == "eloqua" && exports
-            ? "Eloqua's bulk API also spends metadata calls on each job's definition, sync and status polls, as many as the jobs take: not priced"
-            : null;
+        var unpriced = exports ? ConnectorCatalog.UnpricedMetadata(destination.Config) : null;
         return new MetadataCost(1, lookups, firstExport ? creations : 0, unpriced);
     }
 

@@ -1,18 +1,19 @@
-using Highwater.Connectors.Eloqua;
-using Highwater.Connectors.Marketo;
-using Highwater.Connectors.Pardot;
-using Highwater.Connectors.Salesforce;
+using Highwater.Connectors;
+using Highwater.Connectors.Modules;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
 using Highwater.Engine.Configuration;
 
 namespace Highwater.Engine.Running;
 
-/// <summary>The connector and rate policy for each destination kind the engine can export to.</summary>
+/// <summary>
+/// The connector and rate policy of each configured destination, from its kind's service module
+/// (<see cref="ServiceModules"/>), with the configuration's overrides applied.
+/// </summary>
 public static class ConnectorCatalog
 {
     /// <summary>The kinds with a connector.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = ["marketo", "salesforce", "pardot", "eloqua"];
+    public static IReadOnlyList<string> Kinds => ServiceModules.Kinds;
 
     /// <summary>Makes the connector of <paramref name="destination"/>, its credentials resolved now.</summary>
     /// <exception cref="InvalidOperationException">The kind has no connector yet, or a credential cannot be resolved (the message names which, never its value).</exception>
@@ -24,14 +25,9 @@ public static class ConnectorCatalog
                 ? Resolve(destination, name, secret, environment)
                 : throw new InvalidOperationException($"destinations.{destination.Name}.credentials.{name}: is required for {destination.Kind}");
 
-        return destination.Kind switch
-        {
-            "marketo" => new MarketoConnector(http, MarketoOptions(destination, Credential), gate, time),
-            "salesforce" => new SalesforceConnector(http, SalesforceOptions(destination, Credential), gate, time),
-            "pardot" => new PardotConnector(http, PardotOptions(destination, Credential), gate, time),
-            "eloqua" => new EloquaConnector(http, EloquaOptions(destination, Credential), gate, time),
-            _ => throw new InvalidOperationException(NoConnector(destination)),
-        };
+        return ServiceModules.TryGet(destination.Kind, out var module)
+            ? module.Create(View(destination, Credential), http, gate, time)
+            : throw new InvalidOperationException(NoConnector(destination));
     }
 
     /// <summary>
@@ -44,50 +40,36 @@ public static class ConnectorCatalog
     {
         ArgumentNullException.ThrowIfNull(destination);
         string Reference(string name) => destination.Credentials.TryGetValue(name, out var secret) ? secret.ToString() : "";
-        return destination.Kind switch
-        {
-            "marketo" => MarketoOptions(destination, Reference).Validate(),
-            "salesforce" => SalesforceOptions(destination, Reference).Validate(),
-            "pardot" => PardotOptions(destination, Reference).Validate(),
-            "eloqua" => EloquaOptions(destination, Reference).Validate(),
-            _ => [NoConnector(destination)],
-        };
+        return ServiceModules.TryGet(destination.Kind, out var module)
+            ? module.Validate(View(destination, Reference))
+            : [NoConnector(destination)];
     }
 
     /// <summary>
     /// What resolving the destination's mapped lists costs a process that has not resolved them
-    /// yet, as its connector does it: the lookups by name (Marketo browses its static lists a page of
-    /// 200 at a time for several names, one lookup for a single one; Salesforce queries the campaigns
-    /// in one SOQL; Pardot and Eloqua look each name up), and the lists it creates when none exists
-    /// (none where creating is not possible: Marketo without <c>listFolder</c>).
+    /// yet, as its connector does it (<see cref="IServiceModule.ListCalls"/>): the lookups by name,
+    /// and the lists it creates when none exists; nothing when no list is mapped.
     /// </summary>
     public static (int Lookups, int Creations) ListCalls(DestinationConfig destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        var comparer = destination.Kind is "salesforce" or "pardot" ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
-        var lists = destination.Lists.Values.Distinct(comparer).Count();
-        if (lists == 0)
-        {
-            return (0, 0);
-        }
-
-        return destination.Kind switch
-        {
-            "marketo" => (1, destination.ListFolder is null ? 0 : lists),
-            "salesforce" => (1, lists),
-            _ => (lists, lists),
-        };
+        var module = ServiceModules.Get(destination.Kind);
+        var lists = destination.Lists.Values.Distinct(module.ListNames).Count();
+        return lists == 0 ? (0, 0) : module.ListCalls(View(destination, Unresolved), lists);
     }
 
     /// <summary>List members one call reads when lists are adopted (Marketo: a page of the batch size, 300 at most); null when the kind does not say.</summary>
     public static int? MembersPerCall(DestinationConfig destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        return destination.Kind switch
-        {
-            "marketo" => Math.Min(destination.BatchSize, 300),
-            _ => null,
-        };
+        return ServiceModules.Get(destination.Kind).MembersPerCall(View(destination, Unresolved));
+    }
+
+    /// <summary>A note on metadata calls a dry run of the destination cannot price, or null.</summary>
+    public static string? UnpricedMetadata(DestinationConfig destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return ServiceModules.Get(destination.Kind).UnpricedMetadata;
     }
 
     /// <summary>The destination's rate policy: the service's known limits, with the configured overrides.</summary>
@@ -95,7 +77,7 @@ public static class ConnectorCatalog
     {
         ArgumentNullException.ThrowIfNull(destination);
         var limits = destination.Limits;
-        var options = KnownPolicies.For(destination.Kind, destination.Account, limits.TimeZone);
+        var options = ServiceModules.Get(destination.Kind).Policy(destination.Account, limits.TimeZone);
         if (limits.Concurrency is { } concurrency)
         {
             options.ConcurrencyLimit = concurrency;
@@ -120,41 +102,16 @@ public static class ConnectorCatalog
     private static string NoConnector(DestinationConfig destination) =>
         $"destinations.{destination.Name}.kind: {destination.Kind} has no connector in this version (available: {string.Join(", ", Kinds)})";
 
-    private static MarketoConnectorOptions MarketoOptions(DestinationConfig destination, Func<string, string> credential) => new()
+    private static ServiceDestination View(DestinationConfig destination, Func<string, string> credential) => new()
     {
-        BaseAddress = destination.BaseUrl,
-        ClientId = credential("clientId"),
-        ClientSecret = credential("clientSecret"),
-        BatchSize = Math.Min(destination.BatchSize, 300),
-        ListFolderId = destination.ListFolder,
+        Name = destination.Name,
+        BaseUrl = destination.BaseUrl,
+        BatchSize = destination.BatchSize,
+        Settings = destination.Settings,
+        Credential = credential,
     };
 
-    private static SalesforceConnectorOptions SalesforceOptions(DestinationConfig destination, Func<string, string> credential) => new()
-    {
-        LoginUrl = destination.BaseUrl,
-        ClientId = credential("clientId"),
-        ClientSecret = credential("clientSecret"),
-    };
-
-    private static PardotConnectorOptions PardotOptions(DestinationConfig destination, Func<string, string> credential) => new()
-    {
-        ApiBaseAddress = destination.BaseUrl,
-        LoginUrl = destination.LoginUrl ?? new Uri("https://login.salesforce.com/"),
-        ClientId = credential("clientId"),
-        ClientSecret = credential("clientSecret"),
-        BusinessUnitId = credential("businessUnitId"),
-        BatchSize = Math.Min(destination.BatchSize, 50),
-        ImportCampaignId = destination.ImportCampaignId,
-        CustomFields = new HashSet<string>(destination.CustomFields, StringComparer.Ordinal),
-    };
-
-    private static EloquaConnectorOptions EloquaOptions(DestinationConfig destination, Func<string, string> credential) => new()
-    {
-        LoginUrl = destination.BaseUrl,
-        Company = credential("company"),
-        Username = credential("username"),
-        Password = credential("password"),
-    };
+    private static string Unresolved(string name) => "";
 
     private static string Resolve(DestinationConfig destination, string name, SecretValue secret, Func<string, string?>? environment)
     {

@@ -9,7 +9,7 @@ namespace Highwater.Simulators.Marketo;
 public sealed partial class MarketoSimulator
 {
     /// <summary>The folder seeded lists are put in.</summary>
-    private const long SeedFolderId = 12;
+    internal const long SeedFolderId = 12;
 
     /// <summary>
     /// Adds lists (by name, if missing) and leads. A lead with an id keeps it, replacing any lead

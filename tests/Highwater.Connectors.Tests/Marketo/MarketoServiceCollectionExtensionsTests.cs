@@ -1,5 +1,4 @@
 using Highwater.Connectors.Marketo;
-using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +21,7 @@ public sealed class MarketoServiceCollectionExtensionsTests
 
         var connector = provider.GetRequiredService<MarketoConnector>();
 
-        Assert.Same(KnownServices.Marketo, connector.Capabilities);
+        Assert.Same(MarketoService.Capabilities, connector.Capabilities);
     }
 
     [Fact]

@@ -1,11 +1,13 @@
+using Highwater.Connectors.Marketo;
+using Highwater.Connectors.Pardot;
+using Highwater.Connectors.Salesforce;
 using Highwater.Core.Budget;
-using Highwater.Core.Capabilities;
 
 namespace Highwater.Core.Tests.Budget;
 
 public class BatchingMathTests
 {
-    private static readonly DailyQuota Marketo = DailyQuota.Defaults["marketo"];
+    private static readonly DailyQuota Marketo = MarketoService.Quota;
 
     [Fact]
     public void Compute_SeedFirstExample_SeedAlgorithmCosts14AndCarries744UsersAMinute()
@@ -57,7 +59,7 @@ public class BatchingMathTests
     [Fact]
     public void Compute_AllLists_AdditionsForEveryGroupShareCalls()
     {
-        var report = BatchingMath.Compute(KnownServices.Salesforce, DailyQuota.Defaults["salesforce"], new BudgetScenario());
+        var report = BatchingMath.Compute(KnownServices.Salesforce, SalesforceService.Quota, new BudgetScenario());
 
         // 5 groups × 60 joiners = 300 additions in calls of 200; 75 removals in one call of two requests.
         var seed = report.Seed.Steps.ToDictionary(s => s.Step);
@@ -68,7 +70,7 @@ public class BatchingMathTests
     [Fact]
     public void Compute_Inline_ListsCostNothing()
     {
-        var report = BatchingMath.Compute(KnownServices.Pardot, DailyQuota.Defaults["pardot"], new BudgetScenario());
+        var report = BatchingMath.Compute(KnownServices.Pardot, PardotService.Quota, new BudgetScenario());
 
         Assert.Equal(0, report.Highwater.Steps.Single(s => s.Step.StartsWith("Lists", StringComparison.Ordinal)).Requests);
     }
@@ -76,8 +78,8 @@ public class BatchingMathTests
     [Fact]
     public void Compute_Pardot_LargeBatchGoesByOneImportJob_SmallByBatchCalls()
     {
-        var large = BatchingMath.Compute(KnownServices.Pardot, DailyQuota.Defaults["pardot"], new BudgetScenario { Users = 2000, Groups = 3, DeleteShare = 0, CreateShare = 1 });
-        var small = BatchingMath.Compute(KnownServices.Pardot, DailyQuota.Defaults["pardot"], new BudgetScenario { Users = 50, Groups = 3 });
+        var large = BatchingMath.Compute(KnownServices.Pardot, PardotService.Quota, new BudgetScenario { Users = 2000, Groups = 3, DeleteShare = 0, CreateShare = 1 });
+        var small = BatchingMath.Compute(KnownServices.Pardot, PardotService.Quota, new BudgetScenario { Users = 50, Groups = 3 });
 
         Assert.Equal(new StepCost("Bulk upsert (import job)", 1, 5), large.Highwater.Steps.Single(s => s.Step.StartsWith("Bulk", StringComparison.Ordinal)));
         Assert.Equal(5, large.Highwater.Requests);

@@ -4,23 +4,6 @@ namespace Highwater.Core.Tests.Capabilities;
 
 public class ServiceCapabilitiesTests
 {
-    [Theory]
-    [InlineData("marketo")]
-    [InlineData("salesforce")]
-    [InlineData("pardot")]
-    [InlineData("eloqua")]
-    [InlineData("MARKETO")]
-    public void KnownServices_AreValid(string service) =>
-        Assert.Empty(KnownServices.Get(service).Validate());
-
-    [Fact]
-    public void KnownServices_UnknownName_SaysWhichAreKnown()
-    {
-        var ex = Assert.Throws<ArgumentException>(() => KnownServices.Get("dynamics"));
-
-        Assert.Contains("eloqua, marketo, pardot, salesforce", ex.Message, StringComparison.Ordinal);
-    }
-
     [Fact]
     public void Validate_ReportsEveryProblemAtOnce()
     {

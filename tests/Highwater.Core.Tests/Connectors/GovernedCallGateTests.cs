@@ -1,3 +1,4 @@
+using Highwater.Connectors.Marketo;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
 using Microsoft.Extensions.Time.Testing;
@@ -14,7 +15,7 @@ public class GovernedCallGateTests
     private readonly FakeTimeProvider _time = new(Start);
     private readonly InMemoryQuotaLedger _ledger = new();
 
-    private GovernedCallGate Marketo() => new(new RateGovernor(new RatePolicy(KnownPolicies.Marketo("marketo-1")), _ledger, _time));
+    private GovernedCallGate Marketo() => new(new RateGovernor(new RatePolicy(MarketoService.Policy("marketo-1")), _ledger, _time));
 
     [Fact]
     public async Task Enter_DailyQuotaReached_ThrowsQuotaSpentUntilTheReset_WithoutWaitingOrCounting()

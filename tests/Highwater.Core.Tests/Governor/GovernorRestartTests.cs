@@ -1,3 +1,4 @@
+using Highwater.Connectors.Marketo;
 using Highwater.Core.Governor;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,7 +15,7 @@ public class GovernorRestartTests
     private readonly FakeTimeProvider _time = new(Start);
     private readonly InMemoryQuotaLedger _ledger = new();
 
-    private RateGovernor Marketo(string? worker) => new(new RatePolicy(KnownPolicies.Marketo("marketo-1")), _ledger, _time, worker);
+    private RateGovernor Marketo(string? worker) => new(new RatePolicy(MarketoService.Policy("marketo-1")), _ledger, _time, worker);
 
     [Fact]
     public async Task TryAcquire_RestartedWithinTheShortWindowOfItsLastCall_WaitsTheWindowOut_ThenGoes()

@@ -1,3 +1,4 @@
+using Highwater.Connectors.Marketo;
 using Highwater.Core.Governor;
 using Microsoft.Extensions.Time.Testing;
 
@@ -13,7 +14,7 @@ public class RateGovernorTests
 
     private RateGovernor Marketo(Action<RatePolicyOptions>? change = null)
     {
-        var options = KnownPolicies.Marketo("marketo-1");
+        var options = MarketoService.Policy("marketo-1");
         change?.Invoke(options);
         return new RateGovernor(new RatePolicy(options), _ledger, _time);
     }

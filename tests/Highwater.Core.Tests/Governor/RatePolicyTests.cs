@@ -1,3 +1,4 @@
+using Highwater.Connectors.Marketo;
 using Highwater.Core.Governor;
 
 namespace Highwater.Core.Tests.Governor;
@@ -56,7 +57,7 @@ public class RatePolicyTests
     [Fact]
     public void Constructor_CopiesTheOptions()
     {
-        var options = KnownPolicies.Marketo("m");
+        var options = MarketoService.Policy("m");
         var policy = new RatePolicy(options);
 
         options.RollingWindows[0].Limit = 1;

@@ -1,4 +1,3 @@
-using Highwater.Core.Capabilities;
 using Highwater.Core.Model;
 using Highwater.Core.Planning;
 

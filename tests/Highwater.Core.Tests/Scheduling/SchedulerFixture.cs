@@ -1,3 +1,4 @@
+using Highwater.Connectors.Marketo;
 using Highwater.Core.Governor;
 using Highwater.Core.Scheduling;
 using Microsoft.Extensions.Time.Testing;
@@ -14,7 +15,7 @@ internal sealed class SchedulerFixture
 
     public SchedulerFixture(Action<SchedulerOptions>? change = null, Action<RatePolicyOptions>? policy = null)
     {
-        var policyOptions = KnownPolicies.Marketo("marketo-1");
+        var policyOptions = MarketoService.Policy("marketo-1");
         policy?.Invoke(policyOptions);
         Governor = new RateGovernor(new RatePolicy(policyOptions), Ledger, Time);
         var options = new SchedulerOptions();

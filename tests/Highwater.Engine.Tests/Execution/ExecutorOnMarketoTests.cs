@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Highwater.Connectors.Marketo;
-using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
 using Highwater.Core.Model;
@@ -38,7 +37,7 @@ public sealed class ExecutorOnMarketoTests
 
         // Other integrations spent all but two of today's calls: the governor cannot know until Marketo says 607.
         simulator.SetFaults(new MarketoFaults { SpentToday = 49_998 });
-        var governor = new RateGovernor(new RatePolicy(KnownPolicies.Marketo("acme")), new InMemoryQuotaLedger(), time);
+        var governor = new RateGovernor(new RatePolicy(MarketoService.Policy("acme")), new InMemoryQuotaLedger(), time);
         var gate = new GovernedCallGate(governor);
         using var http = new HttpClient();
         using var connector = new MarketoConnector(http, new MarketoConnectorOptions { BaseAddress = simulator.BaseAddress, ClientId = "sim-client", ClientSecret = "sim-secret" }, gate, time);

@@ -1,4 +1,5 @@
 using Highwater.Cli.Commands.Shared;
+using Highwater.Connectors;
 using System.ComponentModel;
 using System.Globalization;
 using Highwater.Core.Budget;
@@ -20,7 +21,7 @@ internal sealed class BudgetSettings : CommonSettings
         ["--service", "--users", "--groups", "--delete-share", "--create-share", "--known-share", "--join-shares", "--leave-shares", "--quota", "--reserve"];
 
     [CommandOption("--service <SERVICE>")]
-    [Description("The service: marketo, salesforce, pardot or eloqua. Required.")]
+    [Description("The service, named as a destination's kind (marketo, ...); an unknown name lists them all. Required.")]
     public string? Service { get; init; }
 
     [CommandOption("--users <N>")]
@@ -71,7 +72,7 @@ internal sealed class BudgetSettings : CommonSettings
     [Description("Print one JSON object instead of a table.")]
     public bool Json { get; init; }
 
-    private static string KnownNames => string.Join(", ", KnownServices.ByName.Keys.Order(StringComparer.Ordinal));
+    private static string KnownNames => string.Join(", ", ServiceModules.Kinds.Order(StringComparer.Ordinal));
 
     public override ValidationResult Validate()
     {
@@ -129,12 +130,12 @@ internal sealed class BudgetSettings : CommonSettings
             return null;
         }
 
-        if (!KnownServices.ByName.TryGetValue(Service, out var capabilities))
+        if (!ServiceModules.TryGet(Service, out var service))
         {
             problems.Add($"--service: must be one of {KnownNames} (was '{Service}')");
         }
 
-        return capabilities;
+        return service?.Capabilities;
     }
 
     private DailyQuota? ReadQuota(ServiceCapabilities? capabilities, List<string> problems)
@@ -155,7 +156,8 @@ internal sealed class BudgetSettings : CommonSettings
             return null;
         }
 
-        if (!DailyQuota.Defaults.TryGetValue(capabilities.Service, out var quota))
+        var quota = ServiceModules.Get(capabilities.Service).Quota;
+        if (quota is null)
         {
             problems.Add($"--quota: required for {capabilities.Service}, which has no default quota");
         }

@@ -1,9 +1,7 @@
 using System.Net.Sockets;
 using Highwater.Cli.Commands.Shared;
-using Highwater.Simulators.Eloqua;
-using Highwater.Simulators.Marketo;
-using Highwater.Simulators.Pardot;
-using Highwater.Simulators.Salesforce;
+using Highwater.Simulators;
+using Highwater.Simulators.Modules;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -48,49 +46,9 @@ internal sealed class SimulateCommand(IAnsiConsole console) : AsyncCommand<Simul
 
     private async Task<int> RunAsync(SimulateSettings settings, ILoggerFactory? logging, CancellationToken cancellationToken)
     {
-        IAsyncDisposable simulator;
-        Uri address;
-        string credentials;
-        switch (settings.Service)
-        {
-            case "marketo":
-                var marketoOptions = new MarketoSimulatorOptions { Port = settings.Port, Logging = logging };
-                if (settings.DailyQuota is { } quota)
-                {
-                    marketoOptions.DailyQuota = quota;
-                }
-
-                var marketo = await MarketoSimulator.StartAsync(marketoOptions, cancellationToken);
-                (simulator, address, credentials) = (marketo, marketo.BaseAddress, $"client id {marketoOptions.ClientId}, client secret {marketoOptions.ClientSecret}");
-                break;
-            case "eloqua":
-                // Eloqua publishes no daily limit; --daily-quota sets a contract's (the seed's is 2,000).
-                var eloquaOptions = new EloquaSimulatorOptions { Port = settings.Port, Logging = logging, DailyCallLimit = settings.DailyQuota };
-                var eloqua = await EloquaSimulator.StartAsync(eloquaOptions, cancellationToken);
-                (simulator, address, credentials) = (eloqua, eloqua.BaseAddress, $"Basic {eloquaOptions.Company}\\{eloquaOptions.Username}, password {eloquaOptions.Password}; login and pod at the same address");
-                break;
-            case "pardot":
-                var pardotOptions = new PardotSimulatorOptions { Port = settings.Port, Logging = logging };
-                if (settings.DailyQuota is { } calls)
-                {
-                    pardotOptions.DailyQuota = calls;
-                }
-
-                var pardot = await PardotSimulator.StartAsync(pardotOptions, cancellationToken);
-                (simulator, address, credentials) = (pardot, pardot.BaseAddress, $"client id {pardotOptions.ClientId}, client secret {pardotOptions.ClientSecret}, business unit {pardotOptions.BusinessUnitId}");
-                break;
-            default:
-                var salesforceOptions = new SalesforceSimulatorOptions { Port = settings.Port, Logging = logging };
-                if (settings.DailyQuota is { } allocation)
-                {
-                    salesforceOptions.DailyApiRequests = allocation;
-                }
-
-                var salesforce = await SalesforceSimulator.StartAsync(salesforceOptions, cancellationToken);
-                (simulator, address, credentials) = (salesforce, salesforce.BaseAddress, $"client id {salesforceOptions.ClientId}, client secret {salesforceOptions.ClientSecret}");
-                break;
-        }
-
+        var start = new SimulatorStart { Port = settings.Port, Logging = logging, DailyQuota = settings.DailyQuota };
+        var simulator = await SimulatorModules.Get(settings.Service).StartAsync(start, cancellationToken);
+        var (address, credentials) = (simulator.BaseAddress, simulator.Description);
         await using (simulator)
         {
             console.MarkupLineInterpolated($"[green]{settings.Service}[/] simulator listening on [bold]{address}[/] ({credentials})");

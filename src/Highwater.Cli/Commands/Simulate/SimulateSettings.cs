@@ -1,4 +1,5 @@
 using Highwater.Cli.Commands.Shared;
+using Highwater.Simulators;
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -8,10 +9,8 @@ namespace Highwater.Cli.Commands.Simulate;
 /// <summary>The options of <c>highwater simulate</c>.</summary>
 internal sealed class SimulateSettings : CommonSettings
 {
-    public static readonly string[] Services = ["marketo", "salesforce", "pardot", "eloqua"];
-
     [CommandArgument(0, "<SERVICE>")]
-    [Description("The service to simulate: marketo, salesforce, pardot or eloqua.")]
+    [Description("The service to simulate, named as a destination's kind (marketo, ...); an unknown name lists them all.")]
     public string Service { get; init; } = "";
 
     [CommandOption("--port <N>")]
@@ -20,7 +19,7 @@ internal sealed class SimulateSettings : CommonSettings
     public int Port { get; init; }
 
     [CommandOption("--daily-quota <N>")]
-    [Description("The daily quota (Marketo, 50,000; Pardot, 25,000), the rolling 24-hour allocation (Salesforce, 100,000), or a contract's daily call limit (Eloqua: none unless set).")]
+    [Description("The daily call quota to enforce instead of the service's default (its connector page under docs/connectors gives it; for a service that publishes none, a contract's daily limit).")]
     public long? DailyQuota { get; init; }
 
     [CommandOption("--quiet")]
@@ -29,9 +28,9 @@ internal sealed class SimulateSettings : CommonSettings
 
     public override ValidationResult Validate()
     {
-        if (!Services.Contains(Service, StringComparer.Ordinal))
+        if (!SimulatorModules.TryGet(Service, out _))
         {
-            return ValidationResult.Error($"SERVICE must be one of {string.Join(", ", Services)} (was '{Service}')");
+            return ValidationResult.Error($"SERVICE must be one of {string.Join(", ", SimulatorModules.Services)} (was '{Service}')");
         }
 
         if (Port is < 0 or > 65535)

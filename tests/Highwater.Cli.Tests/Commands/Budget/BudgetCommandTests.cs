@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Highwater.Core.Budget;
+using Highwater.Connectors;
+using Highwater.Connectors.Marketo;
 using Spectre.Console;
 
 namespace Highwater.Cli.Tests.Commands.Budget;
@@ -56,7 +57,7 @@ public sealed class BudgetCommandTests
 
         Assert.Equal("marketo", json.GetProperty("service").GetString());
         Assert.Equal(MarketoQuota, json.GetProperty("quota").GetProperty("callsPerDay").GetInt32());
-        Assert.Equal(DailyQuota.Defaults["marketo"].Source, json.GetProperty("quota").GetProperty("source").GetString());
+        Assert.Equal(MarketoService.Quota.Source, json.GetProperty("quota").GetProperty("source").GetString());
         Assert.Equal(0, json.GetProperty("reserve").GetDouble());
         Assert.Equal(MarketoQuota / MinutesPerDay, json.GetProperty("callsPerMinute").GetDouble(), 9);
 
@@ -133,7 +134,7 @@ public sealed class BudgetCommandTests
         var table = HighwaterCli.Run("budget", "--service", service);
         var json = HighwaterCli.Run("budget", "--service", service, "--json").Json();
 
-        var quota = DailyQuota.Defaults[service].CallsPerDay;
+        var quota = ServiceModules.Get(service).Quota!.CallsPerDay;
         Assert.Equal(0, table.ExitCode);
         Assert.StartsWith($"{service}: ", table.OutputLines[0], StringComparison.Ordinal);
         Assert.StartsWith($"Quota: {Count(quota)} calls ", table.OutputLines[1], StringComparison.Ordinal);

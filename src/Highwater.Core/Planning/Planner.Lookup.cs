@@ -72,6 +72,13 @@ public sealed partial class Planner
                     continue;
                 }
 
+                // A record whose move was sent and never confirmed may be under a key in doubt:
+                // the profile leaves that key too, and whoever takes it waits on its move.
+                foreach (var doubtful in KeysInDoubt(request))
+                {
+                    (leaving ??= new Dictionary<string, string>(ForeignKeys.Comparer)).TryAdd(doubtful, request.ProfileKey);
+                }
+
                 if (leaving is not null)
                 {
                     NoteMovers(claims, leaving, request, ref movers);
@@ -201,6 +208,14 @@ public sealed partial class Planner
         if (request.KeyChanged && claims.TryGetValue(request.PreviousForeignKey!, out var taker) && taker != request.ProfileKey)
         {
             (movers ??= new Dictionary<string, string>(StringComparer.Ordinal))[taker] = request.ProfileKey;
+        }
+
+        foreach (var doubtful in KeysInDoubt(request))
+        {
+            if (claims.TryGetValue(doubtful, out var doubtTaker) && doubtTaker != request.ProfileKey)
+            {
+                (movers ??= new Dictionary<string, string>(StringComparer.Ordinal))[doubtTaker] = request.ProfileKey;
+            }
         }
     }
 

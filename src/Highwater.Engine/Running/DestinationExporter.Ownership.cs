@@ -107,7 +107,14 @@ internal sealed partial class DestinationExporter
     /// Which profile owns each record the lookup found, from the remote state: by its id, and, for
     /// profiles whose record's id the service never answered, by the key they were exported under.
     /// </summary>
-    private async Task<RecordOwners> OwnersAsync(IReadOnlyList<RemoteMatch> found, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Where no profile holds a found key with a confirmed record, a profile of the batch that sent
+    /// a write carrying the key (a key in doubt, marked the moment it went, in
+    /// <paramref name="batchStates"/>: the states as the batch found them) outranks one that only
+    /// recorded a first write under it: that record is made before the calls, and a crash may have
+    /// stopped its write from ever going.
+    /// </remarks>
+    private async Task<RecordOwners> OwnersAsync(IReadOnlyList<RemoteMatch> found, IReadOnlyDictionary<string, RemoteRecordState> batchStates, CancellationToken cancellationToken)
     {
         var byIds = await _store.RemoteState.FindByRemoteIdsAsync(Name, [.. found.Select(m => m.RemoteId).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
         var byKeys = await _store.RemoteState.FindByForeignKeysAsync(Name, [.. found.Select(m => m.ForeignKey).Distinct(ForeignKeys.Comparer)], cancellationToken).ConfigureAwait(false);
@@ -121,10 +128,23 @@ internal sealed partial class DestinationExporter
         // a first write only recorded as going out (its answer lost, or never sent), and the
         // latest confirmed write the older ones: that is whose record the key now finds.
         var ownersByKey = new Dictionary<string, string>(ForeignKeys.Comparer);
+        var confirmed = new HashSet<string>(ForeignKeys.Comparer);
         foreach (var claims in byKeys.Where(s => s.RemoteId is null && s.ForeignKey is not null).GroupBy(s => s.ForeignKey!, ForeignKeys.Comparer))
         {
             var owner = claims.OrderBy(s => ExportDoubts.IsFirstWrite(s)).ThenByDescending(s => s.ExportedAt).First();
             ownersByKey[claims.Key] = owner.ProfileKey;
+            if (!ExportDoubts.IsFirstWrite(owner))
+            {
+                confirmed.Add(claims.Key);
+            }
+        }
+
+        foreach (var sent in batchStates.Values.Where(s => s.RemoteId is null).OrderBy(s => s.ExportedAt))
+        {
+            foreach (var key in ExportDoubts.KeysInDoubt(sent).Where(key => !confirmed.Contains(key)))
+            {
+                ownersByKey[key] = sent.ProfileKey;
+            }
         }
 
         return new RecordOwners(owners, ownersByKey);

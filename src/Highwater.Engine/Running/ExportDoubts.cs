@@ -129,6 +129,13 @@ internal static class ExportDoubts
         return state.Fields.ContainsKey(KeyMark);
     }
 
+    /// <summary>The keys writes of the record were sent toward and never confirmed (none when no move is in doubt).</summary>
+    public static IReadOnlyList<string> KeysInDoubt(RemoteRecordState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return Keys(state.Fields.GetValueOrDefault(KeyMark));
+    }
+
     /// <summary><paramref name="state"/> with its record found under <paramref name="key"/>: stored under it, no move of it in doubt.</summary>
     public static RemoteRecordState Located(RemoteRecordState state, string key)
     {

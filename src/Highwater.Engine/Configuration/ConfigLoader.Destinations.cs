@@ -115,6 +115,7 @@ public static partial class ConfigLoader
         var limits = ReadLimits(scope.Map("limits"));
         var listFolder = Takes(scope, kind, "listFolder") ? scope.Int("listFolder", 1, int.MaxValue) : null;
         var importCampaign = Takes(scope, kind, "importCampaignId") ? scope.Int("importCampaignId", 1, int.MaxValue) : null;
+        var importLatency = Takes(scope, kind, "importLatencyCalls") ? scope.Int("importLatencyCalls", 0, Highwater.Connectors.Pardot.PardotConnectorOptions.MaxImportLatencyCalls) : null;
         var customFields = (Takes(scope, kind, "customFields") ? scope.Strings("customFields") : null) ?? [];
         var loginUrl = Takes(scope, kind, "loginUrl") ? Url(scope, "loginUrl", required: false) : null;
         scope.Finish([.. DestinationKinds.Common, .. kind?.Settings ?? DestinationKinds.ByName.Values.SelectMany(k => k.Settings)]);
@@ -129,6 +130,7 @@ public static partial class ConfigLoader
             Name = name,
             ListFolder = listFolder,
             ImportCampaignId = importCampaign,
+            ImportLatencyCalls = importLatency,
             CustomFields = customFields,
             LoginUrl = loginUrl,
             Kind = kind.Name,

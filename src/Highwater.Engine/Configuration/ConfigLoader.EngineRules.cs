@@ -32,6 +32,7 @@ public static partial class ConfigLoader
         ("baseUrl", ["baseUrl"], null),
         ("listFolderId", ["listFolder"], null),
         ("importCampaignId", ["importCampaignId"], null),
+        ("importLatencyCalls", ["importLatencyCalls"], null),
         ("clientId", ["credentials.clientId", "credentials"], null),
         ("clientSecret", ["credentials.clientSecret", "credentials"], null),
         ("businessUnitId", ["credentials.businessUnitId", "credentials"], null),

@@ -57,6 +57,9 @@ public sealed record DestinationConfig
     /// <summary>Pardot: the campaign the v5 Import API assigns new prospects to; null leaves the import path off (batch calls only).</summary>
     public long? ImportCampaignId { get; init; }
 
+    /// <summary>Pardot: what an import job's wait is worth in calls with the day's quota whole (<c>importLatencyCalls</c>); null for the connector's default, 20.</summary>
+    public int? ImportLatencyCalls { get; init; }
+
     /// <summary>Pardot: the custom prospect fields the mapping may name (v4 cannot list them).</summary>
     public IReadOnlyList<string> CustomFields { get; init; } = [];
 }

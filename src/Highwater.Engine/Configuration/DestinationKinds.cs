@@ -16,8 +16,8 @@ public static class DestinationKinds
     /// <summary>Salesforce: nothing beyond the common settings.</summary>
     public static DestinationKind Salesforce { get; } = new("salesforce", [], ["clientId", "clientSecret"]);
 
-    /// <summary>Pardot: its Salesforce login, the import campaign, and the custom fields v4 cannot list.</summary>
-    public static DestinationKind Pardot { get; } = new("pardot", ["loginUrl", "importCampaignId", "customFields"], ["clientId", "clientSecret", "businessUnitId"]);
+    /// <summary>Pardot: its Salesforce login, the import campaign and what an import's wait is worth, and the custom fields v4 cannot list.</summary>
+    public static DestinationKind Pardot { get; } = new("pardot", ["loginUrl", "importCampaignId", "importLatencyCalls", "customFields"], ["clientId", "clientSecret", "businessUnitId"]);
 
     /// <summary>Eloqua: nothing beyond the common settings; it signs in with company, user and password.</summary>
     public static DestinationKind Eloqua { get; } = new("eloqua", [], ["company", "username", "password"]);

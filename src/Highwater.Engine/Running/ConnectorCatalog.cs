@@ -145,6 +145,7 @@ public static class ConnectorCatalog
         BusinessUnitId = credential("businessUnitId"),
         BatchSize = Math.Min(destination.BatchSize, 50),
         ImportCampaignId = destination.ImportCampaignId,
+        ImportLatencyCalls = destination.ImportLatencyCalls ?? PardotConnectorOptions.DefaultImportLatencyCalls,
         CustomFields = new HashSet<string>(destination.CustomFields, StringComparer.Ordinal),
     };
 

@@ -57,6 +57,10 @@ internal static class ScenarioMaker
         yield return ("salesforce-enrich", Make(new Recipe("salesforce", Seed: 15, Groups: 3, Mode: "enrich") { Updates = 100, Creates = 60, UnknownExisting = 40, Join = 0.2, Leave = 0.1 }));
         yield return ("salesforce-found-remotely", Make(new Recipe("salesforce", Seed: 12, Groups: 4) { UnknownExisting = 200, Join = 0.4 }));
 
+        // Contacts Highwater never exported, in campaigns their groups do not map to: the lookup
+        // answers their CampaignMember ids, so taking them out is only the delete.
+        yield return ("salesforce-found-remotely-leaves", Make(new Recipe("salesforce", Seed: 28, Groups: 4) { UnknownExisting = 200, Join = 0.3, Leave = 0.3 }));
+
         // Eloqua: bulk upserts and per-list sync actions, one REST call per delete and per e-mail change.
         yield return ("eloqua-mixed", Make(new Recipe("eloqua", Seed: 21, Groups: 3) { Deletes = 20, Updates = 150, Creates = 100, UnknownExisting = 30, Join = 0.2, Leave = 0.15 }));
         yield return ("eloqua-backfill-2000", Make(new Recipe("eloqua", Seed: 22, Groups: 3) { Creates = 2000, Join = 0.5 }));
@@ -72,8 +76,8 @@ internal static class ScenarioMaker
             Faults = new() { ["serverErrorRate"] = 0.05, ["dropRate"] = 0.05, ["syncPolls"] = 3 },
         });
 
-        // Pardot: under 200 writable records the batch path (one-key lookups, batchUpsert of 50 with
-        // the lists inline); from 200 up, where it is cheaper, one Import API job without lookups.
+        // Pardot: the batch path (one-key lookups, batchUpsert of 50 with the lists inline), or one
+        // Import API job without lookups where it saves more calls than its wait is worth.
         yield return ("pardot-mixed-small", Make(new Recipe("pardot", Seed: 16, Groups: 3) { Deletes = 15, Updates = 75, Creates = 50, UnknownExisting = 10, Join = 0.25, Leave = 0.2 }));
         yield return ("pardot-seed-example-1", Make(new Recipe("pardot", Seed: 17, Groups: 5) { Deletes = 30, Updates = 150, Creates = 100, UnknownExisting = 20, Join = 0.25, Leave = 0.2 }));
         yield return ("pardot-backfill-2000", Make(new Recipe("pardot", Seed: 18, Groups: 3) { Creates = 2000, Join = 0.5 }));

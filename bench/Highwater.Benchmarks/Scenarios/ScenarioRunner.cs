@@ -94,7 +94,7 @@ internal static class ScenarioRunner
             var connector = service.CreateConnector(baseUrl!, gate, time);
 
             var mode = Mode(scenario.SyncMode);
-            var options = new PlannerOptions { Mode = mode };
+            var options = new PlannerOptions { Mode = mode, QuotaLeft = governed.Governor.DayQuotaLeft };
             foreach (var (group, list) in scenario.Lists)
             {
                 options.ListsByGroup[group] = list;

@@ -72,7 +72,9 @@ public sealed partial class PardotConnector : IServiceConnector
 
     /// <summary>
     /// Pardot's capabilities (<see cref="PardotService.Capabilities"/>) with writes of at most the batch
-    /// size, and the bulk path only when an import campaign is set (an import must name one to create).
+    /// size, and the bulk path only when an import campaign is set (an import must name one to create):
+    /// for any number of records, when it saves more calls than its wait is worth
+    /// (<see cref="PardotConnectorOptions.ImportLatencyCalls"/>, weighed against the day's quota left).
     /// </summary>
     private static ServiceCapabilities CapabilitiesFor(PardotConnectorOptions options)
     {
@@ -81,7 +83,7 @@ public sealed partial class PardotConnector : IServiceConnector
         {
             Update = known.Update!.Value with { MaxBatch = options.BatchSize },
             Create = known.Create!.Value with { MaxBatch = options.BatchSize },
-            BulkUpsert = options.ImportCampaignId is null ? null : known.BulkUpsert!.Value with { MinRecords = options.ImportMinRecords },
+            BulkUpsert = options.ImportCampaignId is null ? null : known.BulkUpsert!.Value with { MinRecords = 1, LatencyCalls = options.ImportLatencyCalls },
         };
     }
 }

@@ -63,16 +63,16 @@ public sealed class PardotService : IServiceModule
 
     DailyQuota? IServiceModule.Quota => Quota;
 
-    /// <summary>Its Salesforce login, the import campaign, and the custom fields v4 cannot list.</summary>
+    /// <summary>Its Salesforce login, the import campaign and what an import's wait is worth, and the custom fields v4 cannot list.</summary>
     public IReadOnlyList<ServiceSetting> Settings { get; } =
-        [ServiceSetting.Url("loginUrl"), ServiceSetting.Integer("importCampaignId"), ServiceSetting.Strings("customFields")];
+        [ServiceSetting.Url("loginUrl"), ServiceSetting.Integer("importCampaignId"), ServiceSetting.Integer("importLatencyCalls", 0, PardotConnectorOptions.MaxImportLatencyCalls), ServiceSetting.Strings("customFields")];
 
     /// <inheritdoc />
     public IReadOnlyList<string> Credentials { get; } = ["clientId", "clientSecret", "businessUnitId"];
 
     /// <summary>The login URL's problems belong to <c>loginUrl</c> when written, else to <c>baseUrl</c>.</summary>
     public IReadOnlyList<ProblemSource> ProblemSources { get; } =
-        [new("pardot.loginUrl", ["loginUrl", "baseUrl"]), new("importCampaignId", ["importCampaignId"])];
+        [new("pardot.loginUrl", ["loginUrl", "baseUrl"]), new("importCampaignId", ["importCampaignId"]), new("importLatencyCalls", ["importLatencyCalls"])];
 
     /// <summary>List names are matched without regard to case.</summary>
     public StringComparer ListNames => StringComparer.OrdinalIgnoreCase;
@@ -127,6 +127,7 @@ public sealed class PardotService : IServiceModule
         BusinessUnitId = destination.Credential("businessUnitId"),
         BatchSize = Math.Min(destination.BatchSize, 50),
         ImportCampaignId = destination.Settings.Integer("importCampaignId"),
+        ImportLatencyCalls = (int?)destination.Settings.Integer("importLatencyCalls") ?? PardotConnectorOptions.DefaultImportLatencyCalls,
         CustomFields = new HashSet<string>(destination.Settings.Strings("customFields"), StringComparer.Ordinal),
     };
 }

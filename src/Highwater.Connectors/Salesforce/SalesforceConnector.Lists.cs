@@ -16,9 +16,16 @@ public sealed partial class SalesforceConnector
     /// creates the missing ones with <c>POST /sobjects/Campaign</c>, when allowed. Salesforce does not
     /// keep campaign names unique: of several with one name, the oldest (lowest id) is used.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, string>> EnsureListsAsync(IReadOnlyCollection<string> names, bool createMissing, CancellationToken cancellationToken)
+    /// <remarks>The executor calls this as each batch begins: the member ids the last batch's lookup answered are forgotten here.</remarks>
+    public Task<IReadOnlyDictionary<string, string>> EnsureListsAsync(IReadOnlyCollection<string> names, bool createMissing, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(names);
+        ForgetMembers();
+        return ResolveListsAsync(names, createMissing, cancellationToken);
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> ResolveListsAsync(IReadOnlyCollection<string> names, bool createMissing, CancellationToken cancellationToken)
+    {
         var missing = names.Where(n => !_campaignIds.ContainsKey(n)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (missing.Count > 0)
         {

@@ -52,7 +52,9 @@ public sealed partial class SalesforceConnector
                 continue;
             }
 
-            found.Add((asked, id, await CampaignIdsAsync(tag, row, cancellationToken)));
+            var members = await CampaignMembersAsync(tag, row, cancellationToken);
+            RememberMembers(id, members);
+            found.Add((asked, id, [.. members.Select(m => m.CampaignId)]));
         }
 
         var names = await CampaignNamesAsync(found.SelectMany(f => f.Campaigns), cancellationToken);
@@ -62,8 +64,8 @@ public sealed partial class SalesforceConnector
             f.Campaigns.Where(names.ContainsKey).Select(c => names[c]).ToHashSet(StringComparer.Ordinal)))];
     }
 
-    /// <summary>The CampaignIds of a Contact row's <c>CampaignMembers</c> (null when none), paging a long child list.</summary>
-    private async Task<List<string>> CampaignIdsAsync(CallTag tag, JsonElement row, CancellationToken cancellationToken)
+    /// <summary>The (member id, CampaignId) pairs of a Contact row's <c>CampaignMembers</c> (null when none), paging a long child list.</summary>
+    private async Task<List<(string MemberId, string CampaignId)>> CampaignMembersAsync(CallTag tag, JsonElement row, CancellationToken cancellationToken)
     {
         var members = new List<JsonElement>();
         if (row.TryGetProperty("CampaignMembers", out var child) && child.ValueKind == JsonValueKind.Object)
@@ -81,6 +83,15 @@ public sealed partial class SalesforceConnector
             }
         }
 
-        return [.. members.Select(m => SalesforceJson.Text(m, "CampaignId")).OfType<string>()];
+        var pairs = new List<(string, string)>(members.Count);
+        foreach (var member in members)
+        {
+            if (SalesforceJson.Text(member, "Id") is { } memberId && SalesforceJson.Text(member, "CampaignId") is { } campaign)
+            {
+                pairs.Add((memberId, campaign));
+            }
+        }
+
+        return pairs;
     }
 }

@@ -38,9 +38,10 @@ public sealed partial class SalesforceConnector
     }
 
     /// <summary>
-    /// Every campaign's removals: <c>SELECT Id, ContactId, CampaignId FROM CampaignMember WHERE
-    /// ContactId IN (..) AND CampaignId IN (..)</c> finds the member ids, one collection delete
-    /// removes them. A pair with no member, or a member already gone, is done.
+    /// Every campaign's removals in one collection delete of their CampaignMember ids. Ids the
+    /// batch's lookup answered are used as they are; the others are found first with <c>SELECT Id,
+    /// ContactId, CampaignId FROM CampaignMember WHERE ContactId IN (..) AND CampaignId IN (..)</c>.
+    /// A pair with no member, or a member already gone, is done.
     /// </summary>
     private async Task<CallResult> RemoveMembersAsync(PlannedCall call, CancellationToken cancellationToken)
     {
@@ -52,22 +53,23 @@ public sealed partial class SalesforceConnector
             return Combine(call, rows, results);
         }
 
-        var campaigns = string.Join(", ", rows.Select(r => r.CampaignId).Distinct(StringComparer.Ordinal).Select(Soql.Quote));
-        var instance = (await SessionAsync(cancellationToken)).InstanceUrl;
         var members = new Dictionary<(string, string), string>();
-        foreach (var (_, soql) in Soql.InChunks(
-            [.. rows.Select(r => r.ContactId).Distinct(StringComparer.Ordinal)],
-            list => $"SELECT Id, ContactId, CampaignId FROM CampaignMember WHERE ContactId IN ({list}) AND CampaignId IN ({campaigns})",
-            s => QueryUriBytes(instance, s),
-            _options.MaxQueryUriBytes))
+        var unknown = new List<(int Record, string CampaignId, string ContactId)>();
+        foreach (var row in rows)
         {
-            foreach (var row in await QueryAsync(tag, soql, cancellationToken))
+            if (KnownMemberId(row.ContactId, row.CampaignId) is { } known)
             {
-                if (SalesforceJson.Text(row, "Id") is { } id && SalesforceJson.Text(row, "ContactId") is { } contact && SalesforceJson.Text(row, "CampaignId") is { } campaign)
-                {
-                    members[(Id15(contact), Id15(campaign))] = id;
-                }
+                members[(Id15(row.ContactId), Id15(row.CampaignId))] = known;
             }
+            else
+            {
+                unknown.Add(row);
+            }
+        }
+
+        if (unknown.Count > 0)
+        {
+            await FindMembersAsync(tag, unknown, members, cancellationToken);
         }
 
         var doomed = new List<(int Row, string MemberId)>();
@@ -95,6 +97,27 @@ public sealed partial class SalesforceConnector
         return Combine(call, rows, results);
     }
 
+    /// <summary>Queries the CampaignMember ids of <paramref name="rows"/>' pairs into <paramref name="members"/>.</summary>
+    private async Task FindMembersAsync(CallTag tag, List<(int Record, string CampaignId, string ContactId)> rows, Dictionary<(string, string), string> members, CancellationToken cancellationToken)
+    {
+        var campaigns = string.Join(", ", rows.Select(r => r.CampaignId).Distinct(StringComparer.Ordinal).Select(Soql.Quote));
+        var instance = (await SessionAsync(cancellationToken)).InstanceUrl;
+        foreach (var (_, soql) in Soql.InChunks(
+            [.. rows.Select(r => r.ContactId).Distinct(StringComparer.Ordinal)],
+            list => $"SELECT Id, ContactId, CampaignId FROM CampaignMember WHERE ContactId IN ({list}) AND CampaignId IN ({campaigns})",
+            s => QueryUriBytes(instance, s),
+            _options.MaxQueryUriBytes))
+        {
+            foreach (var row in await QueryAsync(tag, soql, cancellationToken))
+            {
+                if (SalesforceJson.Text(row, "Id") is { } id && SalesforceJson.Text(row, "ContactId") is { } contact && SalesforceJson.Text(row, "CampaignId") is { } campaign)
+                {
+                    members[(Id15(contact), Id15(campaign))] = id;
+                }
+            }
+        }
+    }
+
     /// <summary>One (record, campaign id, contact id) row per membership change of the direction.</summary>
     private async Task<List<(int Record, string CampaignId, string ContactId)>> MembershipRowsAsync(PlannedCall call, MembershipDirection direction, CancellationToken cancellationToken)
     {
@@ -108,7 +131,7 @@ public sealed partial class SalesforceConnector
         }
 
         var names = changes.SelectMany(c => c.Lists).Distinct(StringComparer.Ordinal).ToList();
-        var ids = names.Count > 0 ? await EnsureListsAsync(names, createMissing: false, cancellationToken) : new Dictionary<string, string>();
+        var ids = names.Count > 0 ? await ResolveListsAsync(names, createMissing: false, cancellationToken) : new Dictionary<string, string>();
         return [.. changes.SelectMany(c => c.Lists.Select(list => (c.Index, ids[list], RemoteIdOf(c.Record))))];
     }
 

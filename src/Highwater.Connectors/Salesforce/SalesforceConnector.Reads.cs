@@ -41,7 +41,7 @@ public sealed partial class SalesforceConnector : IRecordReader
                 {
                     if (SalesforceJson.Text(row, "Id") is { } id)
                     {
-                        rows[id] = (row, await CampaignIdsAsync(IRecordReader.ReadTag, row, cancellationToken));
+                        rows[id] = (row, [.. (await CampaignMembersAsync(IRecordReader.ReadTag, row, cancellationToken)).Select(m => m.CampaignId)]);
                     }
                 }
             }

@@ -10,8 +10,8 @@ namespace Highwater.Connectors.Salesforce;
 /// The client of one Salesforce org: Contacts are the records (found by their e-mail through
 /// SOQL), Campaigns the lists, CampaignMembers the memberships. Writes go through sObject
 /// Collections (200 records a request, <c>allOrNone=false</c>, one result per record in order);
-/// every campaign's additions go in one collection create and every removal in one query plus one
-/// collection delete. The session comes from the OAuth client-credentials flow and is renewed
+/// every campaign's additions go in one collection create and every removal in one collection
+/// delete, after a query of the member ids the batch's lookup did not answer. The session comes from the OAuth client-credentials flow and is renewed
 /// before it runs out or when Salesforce answers INVALID_SESSION_ID.
 /// </summary>
 /// <remarks>

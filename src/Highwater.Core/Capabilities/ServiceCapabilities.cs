@@ -59,6 +59,10 @@ public sealed record ServiceCapabilities
             Positive("bulkUpsert.maxRecords", bulk.MaxRecords);
             Positive("bulkUpsert.recordsPerUpload", bulk.RecordsPerUpload);
             Positive("bulkUpsert.fixedRequests", bulk.FixedRequests);
+            if (bulk.LatencyCalls < 0)
+            {
+                problems.Add($"{Service}.bulkUpsert.latencyCalls: must be 0 or more (was {bulk.LatencyCalls})");
+            }
         }
 
         if (Membership.Style is MembershipStyle.PerListAndDirection or MembershipStyle.PerList or MembershipStyle.AllLists)

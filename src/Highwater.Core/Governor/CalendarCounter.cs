@@ -61,6 +61,21 @@ internal sealed class CalendarCounter(CalendarWindow window, IQuotaLedger ledger
 
     public override DateTimeOffset PauseEnd(DateTimeOffset now) => Period(now).Next;
 
+    public override double? DayShareLeft(DateTimeOffset now)
+    {
+        if (Calendar.Period != CalendarPeriod.Day)
+        {
+            return null;
+        }
+
+        var usable = Usable;
+        lock (Gate)
+        {
+            Roll(now);
+            return usable <= 0 ? 0 : Math.Clamp((usable - _used) / (double)usable, 0, 1);
+        }
+    }
+
     public override async ValueTask<WindowSnapshot> SnapshotAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (start, next) = Period(now);

@@ -68,6 +68,12 @@ internal abstract class WindowCounter(RateWindow window)
     /// <summary>Until when a "window exceeded" answer pauses the window.</summary>
     public abstract DateTimeOffset PauseEnd(DateTimeOffset now);
 
+    /// <summary>
+    /// For a day-long calendar window, the share (0..1) of its usable calls not yet used, by what is
+    /// known in process (the ledger's last word); null for other windows.
+    /// </summary>
+    public virtual double? DayShareLeft(DateTimeOffset now) => null;
+
     /// <summary>What the window holds now.</summary>
     public abstract ValueTask<WindowSnapshot> SnapshotAsync(DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -17,8 +17,12 @@ public static class ExportPathChooser
     /// <param name="records">Records written, not deleted, that keep their foreign key.</param>
     /// <param name="lookups">Of them, those whose remote id is unknown and would be looked up.</param>
     /// <param name="otherLookupKeys">Keys the batch looks up anyway (deletes, changed keys): they share lookup calls.</param>
+    /// <param name="quotaLeft">
+    /// The share (0..1) of the day's quota left: a job is chosen when it saves at least
+    /// <see cref="BulkUpsertCapability.WorthSaving"/> of it, what its wait is worth (1, the default, weighs the wait in full).
+    /// </param>
     /// <returns>The choice, or null when the service has no bulk path or there is nothing to write.</returns>
-    public static ExportPathChoice? Choose(ServiceCapabilities capabilities, SyncMode mode, int records, int lookups, int otherLookupKeys = 0)
+    public static ExportPathChoice? Choose(ServiceCapabilities capabilities, SyncMode mode, int records, int lookups, int otherLookupKeys = 0, double quotaLeft = 1)
     {
         ArgumentNullException.ThrowIfNull(capabilities);
         ArgumentOutOfRangeException.ThrowIfNegative(records);
@@ -31,8 +35,9 @@ public static class ExportPathChooser
 
         var batch = LookupRequests(capabilities, otherLookupKeys + lookups) - LookupRequests(capabilities, otherLookupKeys) + WriteRequests(capabilities, records);
         var job = bulk.RequestsFor(records);
-        var path = mode != SyncMode.Enrich && records >= bulk.MinRecords && job < batch ? ExportPath.Bulk : ExportPath.Batch;
-        return new ExportPathChoice(path, records, batch, job, bulk.MinRecords);
+        var worth = bulk.WorthSaving(quotaLeft);
+        var path = mode != SyncMode.Enrich && records >= bulk.MinRecords && job < batch && batch - job >= worth ? ExportPath.Bulk : ExportPath.Batch;
+        return new ExportPathChoice(path, records, batch, job, bulk.MinRecords) { WorthSaving = worth, QuotaLeft = Math.Clamp(quotaLeft, 0, 1) };
     }
 
     /// <summary>The path for a batch, as the planner will choose it (phase one of <see cref="Planner"/>).</summary>

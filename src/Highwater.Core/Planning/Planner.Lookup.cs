@@ -138,7 +138,7 @@ public sealed partial class Planner
             }
         }
 
-        var choice = ExportPathChooser.Choose(_capabilities, _mode, candidates, lookups, records.Count - lookups);
+        var choice = ExportPathChooser.Choose(_capabilities, _mode, candidates, lookups, records.Count - lookups, _quotaLeft?.Invoke() ?? 1);
         if (choice is not { Path: ExportPath.Bulk })
         {
             return (choice, null);

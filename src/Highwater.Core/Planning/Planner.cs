@@ -15,6 +15,7 @@ public sealed partial class Planner
 {
     private readonly ServiceCapabilities _capabilities;
     private readonly SyncMode _mode;
+    private readonly Func<double>? _quotaLeft;
     private readonly KeyConflictPolicy _onKeyConflict;
     private readonly string _keyName;
 
@@ -49,6 +50,7 @@ public sealed partial class Planner
 
         _capabilities = capabilities;
         _mode = options.Mode;
+        _quotaLeft = options.QuotaLeft;
         _onKeyConflict = options.OnKeyConflict;
         _keyName = options.ForeignKeyName;
         var lists = capabilities.Membership.Style == MembershipStyle.None

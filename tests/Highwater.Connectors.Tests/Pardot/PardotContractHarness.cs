@@ -78,9 +78,12 @@ internal sealed class PardotContractHarness : IAsyncDisposable
         var task = work();
         while (true)
         {
-            var waiting = Watch.TimerCreated.WaitAsync();
+            // A wait left behind when the work ends would take the next call's timer signal: cancel it.
+            using var done = new CancellationTokenSource();
+            var waiting = Watch.TimerCreated.WaitAsync(done.Token);
             if (await Task.WhenAny(task, waiting) == task)
             {
+                await done.CancelAsync();
                 return await task;
             }
 

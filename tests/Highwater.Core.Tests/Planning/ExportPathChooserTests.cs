@@ -65,6 +65,56 @@ public class ExportPathChooserTests
         Assert.Equal(2035, bulk.Saved);
     }
 
+    /// <summary>Pardot as its connector runs it: a job for any number of records, whose wait is worth 20 calls with the day whole.</summary>
+    private static readonly ServiceCapabilities Weighed = KnownServices.Pardot with
+    {
+        BulkUpsert = KnownServices.Pardot.BulkUpsert!.Value with { MinRecords = 1, LatencyCalls = 20 },
+    };
+
+    [Theory]
+    // 20 never exported: 20 lookups + 1 write against a job of 5 saves 16, less than 20 with the day whole...
+    [InlineData(20, 20, 1.0, ExportPath.Batch, 20)]
+    // ...but more than the 10 its wait is worth with half the day left, and the 0 with none.
+    [InlineData(20, 20, 0.5, ExportPath.Bulk, 10)]
+    [InlineData(20, 20, 0.0, ExportPath.Bulk, 0)]
+    // The batch: 177 writable, 51 ids unknown: 51 + 4 against 5 saves 50, a job even with the day whole.
+    [InlineData(177, 51, 1.0, ExportPath.Bulk, 20)]
+    // 3 never exported: 3 + 1 is cheaper than any job, however little of the day is left.
+    [InlineData(3, 3, 0.0, ExportPath.Batch, 0)]
+    public void Choose_WeighsTheJobsWaitAgainstTheDaysQuotaLeft(int records, int lookups, double quotaLeft, ExportPath path, int worth)
+    {
+        var choice = ExportPathChooser.Choose(Weighed, SyncMode.Sync, records, lookups, quotaLeft: quotaLeft)!;
+
+        Assert.Equal((path, worth), (choice.Path, choice.WorthSaving));
+    }
+
+    [Fact]
+    public void Reason_BatchPathKeptForSpeed_SaysWhatTheJobWouldSaveAndWhatItsWaitIsWorth()
+    {
+        var choice = ExportPathChooser.Choose(Weighed, SyncMode.Sync, records: 20, lookups: 20, quotaLeft: 0.9)!;
+
+        Assert.Equal("batch calls: 21 calls; a bulk job would save 16, fewer than the 18 its wait is worth with 90% of the day's quota left", choice.Reason);
+    }
+
+    [Fact]
+    public void Planner_ReadsTheQuotaLeftForEachBatch()
+    {
+        var left = 1.0;
+        var planner = new Planner(Weighed, new PlannerOptions { QuotaLeft = () => left });
+        var batch = Enumerable.Range(0, 20).Select(i => Profiles.New($"p{i}", $"u{i}@x.com", Profiles.Fields(("first_name", "A")))).ToList();
+
+        var whole = planner.PlanLookup(batch);
+        left = 0.25;
+        var low = planner.PlanLookup(batch);
+
+        Assert.Equal((ExportPath.Batch, 20), (whole.PathChoice!.Path, whole.Step.Calls.Count));
+        Assert.Equal((ExportPath.Bulk, 0), (low.PathChoice!.Path, low.Step.Calls.Count));
+    }
+
+    [Fact]
+    public void Capabilities_NegativeLatencyCalls_IsAProblem() =>
+        Assert.Contains("pardot.bulkUpsert.latencyCalls: must be 0 or more (was -1)", (KnownServices.Pardot with { BulkUpsert = KnownServices.Pardot.BulkUpsert!.Value with { LatencyCalls = -1 } }).Validate());
+
     [Fact]
     public void Choose_FromAPlanner_IsWhatPhaseOneDecides()
     {

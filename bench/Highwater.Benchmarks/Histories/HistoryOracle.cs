@@ -108,7 +108,11 @@ internal static class HistoryOracle
 
             var record = records[0];
             var winner = users.FirstOrDefault(u => Mismatch(service, u, record) is null);
-            if (winner is null && live.FirstOrDefault(u => !users.Contains(u) && lettersOf[Key(u)].Any() && WasNamed(model, u, Text(record, service.FirstNameField))) is { } stuck)
+
+            // A user whose data the record matches by chance (two users edited to the same name and
+            // country) while a letter says it lost the address did not win it.
+            var lost = users.All(u => lettersOf[Key(u)].Any(l => l.Reason.Contains(u.Email, StringComparison.OrdinalIgnoreCase)));
+            if ((winner is null || lost) && live.FirstOrDefault(u => !users.Contains(u) && lettersOf[Key(u)].Any() && WasNamed(model, u, Text(record, service.FirstNameField))) is { } stuck)
             {
                 // The record of a user that lost a conflict elsewhere, left as it was under its
                 // old address: whoever wants that address loses to it in turn.

@@ -31,6 +31,13 @@ public sealed record ExportRequest
     /// </summary>
     public bool ListsObserved { get; init; }
 
+    /// <summary>
+    /// Another profile's record may be under the request's key: its holder's move, first write or
+    /// delete is in doubt. The record under the key is looked up before anything is written by the
+    /// key alone, so the planner's ownership rules decide whose it is.
+    /// </summary>
+    public bool KeyContested { get; init; }
+
     /// <summary>What was last confirmed exported, or null when Highwater never exported it.</summary>
     public ExportedState? LastExported { get; init; }
 

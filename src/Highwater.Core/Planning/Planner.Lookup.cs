@@ -163,7 +163,7 @@ public sealed partial class Planner
         return (choice, bulk);
     }
 
-    private static bool IsBulkCandidate(ExportRequest request, in RequestDiff diff) => !request.Delete && !request.KeyChanged && !KeysInDoubt(request).Any() && !diff.Unchanged;
+    private static bool IsBulkCandidate(ExportRequest request, in RequestDiff diff) => !request.Delete && !request.KeyChanged && !request.KeyContested && !KeysInDoubt(request).Any() && !diff.Unchanged;
 
     /// <summary>
     /// Claims the request's foreign key for its profile (and, when it changed, the old key as one it
@@ -248,6 +248,11 @@ public sealed partial class Planner
         if (diff.Unchanged)
         {
             return false;
+        }
+
+        if (request.KeyContested)
+        {
+            return true;
         }
 
         // A move in doubt: the record may be under either key, so it is found before it is written.

@@ -39,6 +39,7 @@ internal sealed partial class DestinationExporter
         var inBatch = built.Requests.ToDictionary(x => x.Item.ProfileKey, x => x.Request, StringComparer.Ordinal);
         var byKey = holders.Where(h => h.ForeignKey is not null).ToLookup(h => h.ForeignKey!, ForeignKeys.Comparer);
         var rejected = new HashSet<string>(StringComparer.Ordinal);
+        var contested = new HashSet<string>(StringComparer.Ordinal);
 
         // A holder rejected here does not leave its key after all: whoever counted on that is
         // checked again, until no rejection follows from another.
@@ -64,6 +65,16 @@ internal sealed partial class DestinationExporter
 
         built.Requests.RemoveAll(x => rejected.Contains(x.Item.ProfileKey));
 
+        // A key whose holder's record is in doubt is the lookup's to settle: no write goes by the
+        // key alone (an upsert by e-mail would land on that record, whoever's it is).
+        for (var i = 0; i < built.Requests.Count; i++)
+        {
+            if (contested.Contains(built.Requests[i].Item.ProfileKey))
+            {
+                built.Requests[i] = built.Requests[i] with { Request = built.Requests[i].Request with { KeyContested = true } };
+            }
+        }
+
         // The profile holding the request's key with a confirmed record, and not leaving it in this batch.
         RemoteRecordState? Holder(string profileKey, ExportRequest request)
         {
@@ -76,6 +87,7 @@ internal sealed partial class DestinationExporter
 
                 if (!Confirmed(holder) || ExportDoubts.HasKeysInDoubt(holder))
                 {
+                    contested.Add(profileKey);
                     // (Or a move of its record went and was never confirmed: the record may be
                     // under another key by now.)
                     // The holder only recorded the key before a first write whose outcome it never
@@ -86,7 +98,9 @@ internal sealed partial class DestinationExporter
 
                 if (!rejected.Contains(holder.ProfileKey) && inBatch.TryGetValue(holder.ProfileKey, out var other) && (other.Delete || !ForeignKeys.Comparer.Equals(other.ForeignKey, request.ForeignKey)))
                 {
-                    // The holder leaves the key in this batch: the planner orders the two.
+                    // The holder leaves the key in this batch: the planner orders the two, and looks
+                    // the key up (the holder may yet be held back, and its record stay).
+                    contested.Add(profileKey);
                     continue;
                 }
 
@@ -114,10 +128,19 @@ internal sealed partial class DestinationExporter
     /// recorded a first write under it: that record is made before the calls, and a crash may have
     /// stopped its write from ever going.
     /// </remarks>
-    private async Task<RecordOwners> OwnersAsync(IReadOnlyList<RemoteMatch> found, IReadOnlyDictionary<string, RemoteRecordState> batchStates, CancellationToken cancellationToken)
+    private async Task<RecordOwners> OwnersAsync(IReadOnlyList<RemoteMatch> found, IReadOnlySet<string> batch, IReadOnlyDictionary<string, RemoteRecordState> batchStates, CancellationToken cancellationToken)
     {
-        var byIds = await _store.RemoteState.FindByRemoteIdsAsync(Name, [.. found.Select(m => m.RemoteId).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
-        var byKeys = await _store.RemoteState.FindByForeignKeysAsync(Name, [.. found.Select(m => m.ForeignKey).Distinct(ForeignKeys.Comparer)], cancellationToken).ConfigureAwait(false);
+        // The batch's profiles as the batch found them: what the store holds for them now carries
+        // the doubts stored for the calls about to go (a first write recorded for this very batch
+        // claims nothing yet).
+        IEnumerable<RemoteRecordState> AsFound(IEnumerable<RemoteRecordState> rows) =>
+            rows.Where(s => !batch.Contains(s.ProfileKey)).Concat(batchStates.Values);
+        var ids = found.Select(m => m.RemoteId).ToHashSet(StringComparer.Ordinal);
+        var keys = found.Select(m => m.ForeignKey).ToHashSet(ForeignKeys.Comparer);
+        var byIds = AsFound(await _store.RemoteState.FindByRemoteIdsAsync(Name, ids, cancellationToken).ConfigureAwait(false))
+            .Where(s => s.RemoteId is { } id && ids.Contains(id)).ToList();
+        var byKeys = AsFound(await _store.RemoteState.FindByForeignKeysAsync(Name, keys, cancellationToken).ConfigureAwait(false))
+            .Where(s => s.ForeignKey is { } key && keys.Contains(key)).ToList();
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var state in byIds)
         {

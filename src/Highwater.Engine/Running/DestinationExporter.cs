@@ -197,8 +197,9 @@ internal sealed partial class DestinationExporter
         var metadataBefore = _destination.Gate.Tally.MetadataCalls;
         var rateLimitedBefore = _destination.Gate.RateLimited;
         var requests = batch.Select(x => x.Request).ToList();
+        var inBatch = requests.Select(r => r.ProfileKey).ToHashSet(StringComparer.Ordinal);
         var observer = new RemoteIdRecorder(_store.RemoteState, Name, requests, DesiredLists, Time);
-        var result = await _destination.Executor.ExportAsync(requests, observer, cancellationToken, (found, ct) => OwnersAsync(found, states, ct)).ConfigureAwait(false);
+        var result = await _destination.Executor.ExportAsync(requests, observer, cancellationToken, (found, ct) => OwnersAsync(found, inBatch, states, ct)).ConfigureAwait(false);
         var outcomes = await RecordAsync(batch, result, states, observer, key => observer.Created.GetValueOrDefault(key) ?? doubts.GetValueOrDefault(key) ?? states.GetValueOrDefault(key), log, failures, settled, cancellationToken).ConfigureAwait(false);
 
         var calls = _destination.Gate.Tally.DataSince(before);

@@ -160,6 +160,25 @@ public class PlannerLookupTests
     }
 
     [Fact]
+    public void Plan_FirstExportOnAContestedKey_IsLookedUpAndRejectedWhereAnotherProfileOwnsTheRecord()
+    {
+        // Eloqua's first writes go by e-mail without a lookup; where another profile's record may
+        // be under the key (its move in doubt, or it was held back), the key is looked up first.
+        var planner = Planner(KnownServices.Eloqua);
+        var contested = New("p5", "a@x.com", Fields(("firstName", "Dup"))) with { KeyContested = true };
+        var owners = new RecordOwners(new Dictionary<string, string> { ["17"] = "p2" });
+
+        var plain = planner.PlanLookup([New("p5", "a@x.com", Fields(("firstName", "Dup")))]);
+        var phase = planner.PlanLookup([contested]);
+        var plan = planner.PlanWrites(phase, [new RemoteMatch("a@x.com", "17")], owners);
+
+        Assert.Empty(plain.Step.Calls);
+        Assert.Equal(["a@x.com"], phase.Step.Calls.SelectMany(c => c.Records).Select(r => r.ForeignKey));
+        Assert.Equal(Disposition.Conflict, plan.Dispositions["p5"]);
+        Assert.DoesNotContain(plan.Steps, s => s.Kind is StepKind.Upsert or StepKind.Update or StepKind.Create);
+    }
+
+    [Fact]
     public void Plan_SwapOfTwoKeysInOneBatch_UpdatesBothRecordsById()
     {
         var p1 = Known("p1", "b@x.com", "17", Fields(("firstName", "A")), [], Fields(("firstName", "A"))) with { PreviousForeignKey = "a@x.com" };

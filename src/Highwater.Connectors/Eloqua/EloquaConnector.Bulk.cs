@@ -121,7 +121,18 @@ public sealed partial class EloquaConnector
 
             // The sync took the staged rows.
             made.Dirty = false;
-            var final = await PollAsync(tag, syncUri, cancellationToken).ConfigureAwait(false);
+            string final;
+            try
+            {
+                final = await PollAsync(tag, syncUri, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ServiceCallException or OperationCanceledException)
+            {
+                // Left running: it applies whenever the service gets to it, so the next call waits for it.
+                _orphansSettled = false;
+                throw;
+            }
+
             var logs = await ReadItemsAsync(tag, syncUri + "/logs", cancellationToken).ConfigureAwait(false);
             var rejects = final is "warning" or "error"
                 ? await ReadItemsAsync(tag, syncUri + "/rejects", cancellationToken).ConfigureAwait(false)
@@ -131,6 +142,50 @@ public sealed partial class EloquaConnector
         finally
         {
             made.InUse.Release();
+        }
+    }
+
+    /// <summary>
+    /// Once per connector, and again after a sync of its own was left running: a contact import or
+    /// sync action that nobody polled to its end (its caller crashed, met the quota or lost the
+    /// answers) still applies, whenever the service gets to it. Before the next lookup or write,
+    /// each such sync among the latest 100 (<c>GET /syncs</c>, newest first) is polled to its end,
+    /// so what it writes lands before the lookup looks, not over what comes after.
+    /// </summary>
+    private async Task SettleOrphanSyncsAsync(CancellationToken cancellationToken)
+    {
+        if (_orphansSettled)
+        {
+            return;
+        }
+
+        await _orphanGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_orphansSettled)
+            {
+                return;
+            }
+
+            var tag = CallTag.Metadata("syncs");
+            var (status, body) = await ReadAsync(tag, $"{Bulk}/syncs?orderBy={Uri.EscapeDataString("createdAt DESC")}&limit=100", cancellationToken).ConfigureAwait(false);
+            Expect(tag, status, body, HttpStatusCode.OK);
+            foreach (var sync in (body?["items"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var running = Text(sync["status"]) is "pending" or "active";
+                var ours = Text(sync["syncedInstanceUri"]) is { } synced
+                    && (synced.StartsWith("/contacts/imports/", StringComparison.Ordinal) || synced.StartsWith("/contacts/syncActions/", StringComparison.Ordinal));
+                if (running && ours && Text(sync["uri"]) is { } uri)
+                {
+                    await PollAsync(tag, uri, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            _orphansSettled = true;
+        }
+        finally
+        {
+            _orphanGate.Release();
         }
     }
 

@@ -14,6 +14,7 @@ public sealed partial class EloquaConnector
     public async Task<IReadOnlyList<RemoteMatch>> LookupAsync(PlannedCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
+        await SettleOrphanSyncsAsync(cancellationToken).ConfigureAwait(false);
         var tag = CallTag.Data(CallKind.Lookup);
         var matches = new List<RemoteMatch>();
         foreach (var key in call.Records.Select(r => r.ForeignKey).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))

@@ -31,6 +31,8 @@ public sealed partial class EloquaConnector : IServiceConnector, IFieldDescriber
     private readonly ConcurrentDictionary<string, string> _listIds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Definition> _definitions = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _discovery = new(1, 1);
+    private readonly SemaphoreSlim _orphanGate = new(1, 1);
+    private volatile bool _orphansSettled;
     private Uri? _base;
 
     /// <summary>Creates a connector over an <see cref="HttpClient"/> (from IHttpClientFactory, or a test's).</summary>
@@ -59,17 +61,18 @@ public sealed partial class EloquaConnector : IServiceConnector, IFieldDescriber
     public ServiceCapabilities Capabilities => _options.Capabilities;
 
     /// <inheritdoc />
-    public Task<CallResult> ExecuteAsync(PlannedCall call, CancellationToken cancellationToken)
+    public async Task<CallResult> ExecuteAsync(PlannedCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return call.Kind switch
+        await SettleOrphanSyncsAsync(cancellationToken).ConfigureAwait(false);
+        return await (call.Kind switch
         {
             CallKind.Upsert => UpsertAsync(call, cancellationToken),
             CallKind.Update => UpdateAsync(call, cancellationToken),
             CallKind.Delete => DeleteAsync(call, cancellationToken),
             CallKind.ListAdd or CallKind.ListRemove => ChangeMembersAsync(call, cancellationToken),
             _ => throw new NotSupportedException($"Eloqua has no {call.Kind} call (capabilities: lookup, delete, update, bulk upsert, per-list-and-direction sync actions)"),
-        };
+        }).ConfigureAwait(false);
     }
 
     /// <summary>A Bulk API definition the connector made, and the gate that lets one sync use it at a time.</summary>

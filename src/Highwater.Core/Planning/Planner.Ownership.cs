@@ -67,10 +67,13 @@ public sealed partial class Planner
             return null;
         }
 
-        // A record no profile owns: the profile's match when it has no record of its own (none
-        // found, and no id known: a known id not found under either key is a record that moved
-        // where this batch did not look, a crash's doing, not a record that is gone).
-        if (mine is null && request.LastExported?.RemoteId is null)
+        // A record no profile owns: the profile's match only on its first export (matching by the
+        // key is what that means). One exported before has a record somewhere even where neither
+        // key finds it: a known id not found is a record that moved where this batch did not look
+        // (a crash's doing), and a record known by its key alone (Pardot, Eloqua) or a first write
+        // in doubt may be under a key the buffer never heard of. Taking a record someone else made
+        // for it would overwrite that person.
+        if (mine is null && last is null)
         {
             return (current, request.ForeignKey);
         }

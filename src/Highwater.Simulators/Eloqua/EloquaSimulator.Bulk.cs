@@ -23,6 +23,7 @@ public sealed partial class EloquaSimulator
         app.MapDelete(BulkPrefix + "/contacts/imports/{id}/data", (HttpContext context, string id) => ClearStagingAsync(context, "/contacts/imports/" + id));
         app.MapDelete(BulkPrefix + "/contacts/syncActions/{id}/data", (HttpContext context, string id) => ClearStagingAsync(context, "/contacts/syncActions/" + id));
         app.MapPost(BulkPrefix + "/syncs", CreateSyncAsync);
+        app.MapGet(BulkPrefix + "/syncs", ListSyncsAsync);
         app.MapGet(BulkPrefix + "/syncs/{id}", PollSyncAsync);
         app.MapGet(BulkPrefix + "/syncs/{id}/logs", (HttpContext context, string id) => SyncItemsAsync(context, id, "logs"));
         app.MapGet(BulkPrefix + "/syncs/{id}/rejects", (HttpContext context, string id) => SyncItemsAsync(context, id, "rejects"));
@@ -294,6 +295,32 @@ public sealed partial class EloquaSimulator
         }
 
         await WriteAsync(context, status, answer);
+    }
+
+    /// <summary>
+    /// <c>GET /syncs</c> ("Retrieve a list of syncs"): the syncs as <c>GET /syncs/{id}</c> shows
+    /// them, without moving any on, newest first with <c>orderBy=createdAt DESC</c> (else oldest
+    /// first), <c>q=status=pending</c> (or another status) filtering, paged by <c>limit</c> (1 to
+    /// 1,000, default 1,000) and <c>offset</c>.
+    /// </summary>
+    private async Task ListSyncsAsync(HttpContext context)
+    {
+        var query = context.Request.Query;
+        var limit = int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l > 0 ? Math.Min(l, 1000) : 1000;
+        var offset = int.TryParse(query["offset"], NumberStyles.None, CultureInfo.InvariantCulture, out var o) ? o : 0;
+        var newestFirst = string.Equals(query["orderBy"].ToString().Trim(), "createdAt DESC", StringComparison.OrdinalIgnoreCase);
+        var q = query["q"].ToString().Trim('"', '\'', ' ');
+        var status = q.StartsWith("status=", StringComparison.OrdinalIgnoreCase) ? q["status=".Length..].Trim('\'', '"') : null;
+        JsonObject answer;
+        lock (_lock)
+        {
+            Count("syncs");
+            var all = _syncs.Values.Where(s => status is null || string.Equals(s.Status, status, StringComparison.OrdinalIgnoreCase));
+            var ordered = (newestFirst ? all.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => long.Parse(s.Id, CultureInfo.InvariantCulture)) : all.OrderBy(s => s.CreatedAt).ThenBy(s => long.Parse(s.Id, CultureInfo.InvariantCulture))).ToList();
+            answer = Items([.. ordered.Skip(offset).Take(limit).Select(s => (JsonNode)SyncJson(s))], offset, limit, ordered.Count);
+        }
+
+        await WriteAsync(context, StatusCodes.Status200OK, answer);
     }
 
     /// <summary><c>GET /syncs/{id}</c>: each poll moves the sync on; the poll after its last pending or active one applies it.</summary>

@@ -92,6 +92,28 @@ public sealed class EloquaConnectorContractTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task SyncLeftRunning_ByAnEarlierProcess_IsPolledToItsEndBeforeTheNextLookup_WhichThenFindsWhatItWrote()
+    {
+        // A sync nobody polled to its end still applies, whenever Eloqua gets to it: a lookup made
+        // before it lands would miss the contact it creates, and a write made then would be
+        // overwritten by it later.
+        var sim = await StartAsync();
+        sim.SetFaults(new EloquaFaults { SyncPolls = 10 });
+        var crashed = Connector(o => o.MaxPolls = 3);
+        await Assert.ThrowsAsync<ServiceCallException>(() => RunAsync(crashed.ExecuteAsync(Upsert(("p1", "a@example.com", "Ann")), default)));
+        Assert.Empty(sim.GetState().Records);
+
+        var next = Connector();
+        var matches = await RunAsync(next.LookupAsync(new PlannedCall(CallKind.Lookup, null, [Key("p1", "a@example.com")]), default));
+
+        var created = Assert.Single(sim.GetState().Records);
+        Assert.Equal(("a@example.com", "Ann"), (created.Email, created.Fields["firstName"]));
+        Assert.Equal(created.Id, Assert.Single(matches).RemoteId);
+        Assert.Equal(2, sim.GetCounts().Of("syncs")); // once by each connector
+        Assert.Equal(1, _gate.Tally.DataOf("lookup"));
+    }
+
+    [Fact]
     public async Task Upsert_SyncEndsInWarning_RejectedRowsCarryTheRejectsMessage_TheRestDone()
     {
         var sim = await StartAsync();
@@ -251,7 +273,8 @@ public sealed class EloquaConnectorContractTests : IAsyncDisposable
     [Fact]
     public async Task DailyCallLimit_WhenConfigured_IsAnswered429UntilMidnight()
     {
-        await StartAsync(o => o.DailyCallLimit = 1);
+        // The day's calls: the connector's look for syncs left running, then one lookup.
+        await StartAsync(o => o.DailyCallLimit = 2);
         var connector = Connector();
         await connector.LookupAsync(new PlannedCall(CallKind.Lookup, null, [Key("p1", "a@example.com")]), default);
 

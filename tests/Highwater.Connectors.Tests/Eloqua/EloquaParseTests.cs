@@ -19,7 +19,10 @@ public sealed class EloquaParseTests : IDisposable
          "rest":{"standard":"https://secure.p04.eloqua.com/API/REST/{version}/","bulk":"https://secure.p04.eloqua.com/API/Bulk/{version}/"}}}}
         """;
 
-    private readonly StubEloquaHandler _stub = new StubEloquaHandler().On("GET " + Login + "/id", 200, Id);
+    // Before its first lookup or write, the connector asks for syncs left running (none here).
+    private readonly StubEloquaHandler _stub = new StubEloquaHandler()
+        .On("GET " + Login + "/id", 200, Id)
+        .On("GET " + Pod + "/api/bulk/2.0/syncs?orderBy=createdAt DESC&limit=100", 200, """{"items":[],"totalResults":0,"limit":100,"offset":0,"count":0,"hasMore":false}""");
     private readonly TallyingCallGate _gate = new();
     private readonly HttpClient _http;
 
@@ -41,7 +44,8 @@ public sealed class EloquaParseTests : IDisposable
 
         Assert.Equal(new RemoteMatch("fixture@demo.com", "1986113"), Assert.Single(matches));
         Assert.StartsWith("GET " + Login + "/id", _stub.Sent[0], StringComparison.Ordinal);
-        Assert.All(_stub.Sent.Skip(1), s => Assert.StartsWith("GET " + Pod + "/api/REST/1.0/", s, StringComparison.Ordinal));
+        Assert.StartsWith("GET " + Pod + "/api/bulk/2.0/syncs?", _stub.Sent[1], StringComparison.Ordinal);
+        Assert.All(_stub.Sent.Skip(2), s => Assert.StartsWith("GET " + Pod + "/api/REST/1.0/", s, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -80,8 +84,9 @@ public sealed class EloquaParseTests : IDisposable
 
         Assert.Equal(RecordStatus.Done, result.Records[0].Status);
         Assert.Equal((RecordStatus.Rejected, "ELQ-00002", "Invalid email address."), (result.Records[1].Status, result.Records[1].Code, result.Records[1].Reason));
-        Assert.Equal("""[{"emailAddress":"fixture@demo.com","firstName":"John"},{"emailAddress":"bad@demo","firstName":"Pete"}]""", _stub.Bodies[2]);
-        Assert.Equal("""{"syncedInstanceUri":"/contacts/imports/1232"}""", _stub.Bodies[3]);
+        // (Bodies: the login, the look for syncs left running, the definition, the upload, the sync.)
+        Assert.Equal("""[{"emailAddress":"fixture@demo.com","firstName":"John"},{"emailAddress":"bad@demo","firstName":"Pete"}]""", _stub.Bodies[3]);
+        Assert.Equal("""{"syncedInstanceUri":"/contacts/imports/1232"}""", _stub.Bodies[4]);
         Assert.Equal(6, _gate.Tally.DataOf("upsert")); // upload, sync, two polls, logs, rejects
     }
 

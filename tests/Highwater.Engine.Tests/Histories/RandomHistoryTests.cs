@@ -62,7 +62,13 @@ public sealed class RandomHistoryTests(ITestOutputHelper output)
     [InlineData("eloqua", 8312)] // ... and onto the record of a holder the planner then held back
     [InlineData("pardot", 15799)] // a first write recorded for the batch itself outranked an older claim on the key: the older profile took a CRM-only record
     [InlineData("pardot", 11167)]
-    [InlineData("marketo", 10029)] // the oracle took a loser whose data matched the holder's by chance for the winner
+    [InlineData("marketo", 10029)]
+    [InlineData("eloqua", 7328)] // an Eloqua bulk sync left running (the quota met its poll) applied later, over a record moved there since
+    [InlineData("eloqua", 7812)]
+    [InlineData("eloqua", 10700)]
+    [InlineData("eloqua", 14236)]
+    [InlineData("eloqua", 15128)]
+    [InlineData("eloqua", 16944)] // ... and a profile exported before took a CRM-only record under its new key: only a first export matches one // the oracle took a loser whose data matched the holder's by chance for the winner
     public async Task Histories_ThatOnceFailed_EndAsTheSourceImplies(string service, int seed)
     {
         var mix = HistoryMixes.PassingToday(service);

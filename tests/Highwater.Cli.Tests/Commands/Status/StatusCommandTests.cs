@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Highwater.Engine.Samples;
 using Highwater.Storage.DeadLetters;
+using Microsoft.Data.Sqlite;
 using Spectre.Console;
 
 namespace Highwater.Cli.Tests.Commands.Status;
@@ -63,6 +64,45 @@ public sealed class StatusCommandTests
         Assert.StartsWith("window ", marketo.GetProperty("window").GetProperty("forecast").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, marketo.GetProperty("deadLetters").GetInt64());
         Assert.Equal(["Enterprise Accounts", "Paying Customers", "Trial Users"], marketo.GetProperty("adoptedLists").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task Status_TwoUsersWithOneEmail_NamesTheDuplicateAndBothProfiles_WhileTheCrmHoldsOneRecordUnderIt()
+    {
+        await using var f = await SampleProjectFixture.CreateAsync(users: 20);
+        var users = await f.App.LiveUsersAsync(CancellationToken.None);
+        var (first, second) = (users[2], users[7]);
+        await using (var connection = new SqliteConnection($"Data Source={f.App.Path};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE users SET email = $email WHERE id = $id";
+            command.Parameters.AddWithValue("$email", first.Email);
+            command.Parameters.AddWithValue("$id", second.Id);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        await f.SyncAsync();
+        var json = SampleProjectFixture.Run("status", "--config", f.ConfigPath, "--json");
+        var text = SampleProjectFixture.Run("status", "--config", f.ConfigPath);
+
+        // The CRM: one record under the address, the first user's; 19 records in all.
+        var records = f.Marketo.GetState().Records;
+        var held = Assert.Single(records, r => string.Equals(r.Email, first.Email, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(19, records.Count);
+        var names = new[] { first.FirstName, second.FirstName };
+        Assert.Contains(held.Fields?.GetValueOrDefault("firstName"), names);
+        Assert.Equal((0, 0), (json.ExitCode, text.ExitCode));
+        var shared = Assert.Single(json.Json().GetProperty("destinations")[0].GetProperty("sharedKeys").EnumerateArray());
+        Assert.Equal(first.Email, shared.GetProperty("key").GetString(), StringComparer.OrdinalIgnoreCase);
+        var profiles = shared.GetProperty("profiles").EnumerateArray().Select(p => p.GetString()).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { first.Id, second.Id }.Select(id => id.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal), profiles);
+        Assert.Contains(text.OutputLines, l => l.Contains($"duplicate in the source: {shared.GetProperty("key").GetString()} is shared by profiles {string.Join(", ", shared.GetProperty("profiles").EnumerateArray().Select(p => p.GetString()))}", StringComparison.Ordinal));
+
+        // The loser is named by a dead letter that names the address.
+        await using var store = await f.OpenBufferAsync();
+        var letter = Assert.Single(await store.DeadLetters.ListAsync(new DeadLetterFilter("marketo"), 10, CancellationToken.None));
+        Assert.Contains(first.Email, letter.Reason, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -48,6 +48,7 @@ public sealed partial class Planner
         // leaving one, cannot share a batch; a profile taking the key another leaves can (a swap, a
         // chain a->b->c): it waits on that profile's move (see LookupPhase.Movers).
         Dictionary<string, string>? leaving = null;
+        Dictionary<string, string>? leavingInDoubt = null;
         Dictionary<string, string>? movers = null;
         for (var pass = 0; pass < 2; pass++)
         {
@@ -73,15 +74,16 @@ public sealed partial class Planner
                 }
 
                 // A record whose move was sent and never confirmed may be under a key in doubt:
-                // the profile leaves that key too, and whoever takes it waits on its move.
+                // the profile leaves that key too, and whoever takes it waits on its move. (Only
+                // for the waiting: a key in doubt clashes with no one, as a stored one would.)
                 foreach (var doubtful in KeysInDoubt(request))
                 {
-                    (leaving ??= new Dictionary<string, string>(ForeignKeys.Comparer)).TryAdd(doubtful, request.ProfileKey);
+                    (leavingInDoubt ??= new Dictionary<string, string>(ForeignKeys.Comparer)).TryAdd(doubtful, request.ProfileKey);
                 }
 
-                if (leaving is not null)
+                if (leaving is not null || leavingInDoubt is not null)
                 {
-                    NoteMovers(claims, leaving, request, ref movers);
+                    NoteMovers(claims, leaving, leavingInDoubt, request, ref movers);
                 }
 
                 var i = accepted.Count;
@@ -198,9 +200,9 @@ public sealed partial class Planner
     }
 
     /// <summary>Notes who waits on whose move: a profile taking a key another leaves waits on that one.</summary>
-    private static void NoteMovers(Dictionary<string, string> claims, Dictionary<string, string> leaving, ExportRequest request, ref Dictionary<string, string>? movers)
+    private static void NoteMovers(Dictionary<string, string> claims, Dictionary<string, string>? leaving, Dictionary<string, string>? leavingInDoubt, ExportRequest request, ref Dictionary<string, string>? movers)
     {
-        if (leaving.TryGetValue(request.ForeignKey, out var mover) && mover != request.ProfileKey)
+        if ((leaving?.TryGetValue(request.ForeignKey, out var mover) == true || leavingInDoubt?.TryGetValue(request.ForeignKey, out mover) == true) && mover != request.ProfileKey)
         {
             (movers ??= new Dictionary<string, string>(StringComparer.Ordinal))[request.ProfileKey] = mover;
         }

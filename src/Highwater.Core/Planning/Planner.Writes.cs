@@ -256,6 +256,7 @@ public sealed partial class Planner
         var request = decision.Request;
         var last = request.LastExported;
         RemoteMatch? current = null, previous = null;
+        List<RemoteMatch>? more = null;
         if (lookedUp)
         {
             // Only records this profile owns are deleted: its own id, or one under a key it was
@@ -268,6 +269,13 @@ public sealed partial class Planner
                 // A write carrying this key was sent and never confirmed: a record there that no other profile owns is its own.
                 if (Owned(context.Find(doubtful, request, notes), request, underStoredKey: true) is { } moved)
                 {
+                    if (current is not null && previous is not null)
+                    {
+                        // A record under each of several keys (a move stepped aside, another in
+                        // doubt): every one the profile owns goes.
+                        (more ??= []).Add(moved);
+                    }
+
                     previous ??= moved;
                     current ??= moved;
                 }
@@ -288,6 +296,13 @@ public sealed partial class Planner
             {
                 if (current is not null) { ids.Add(current.RemoteId); }
                 if (previous is not null && previous.RemoteId != current?.RemoteId) { ids.Add(previous.RemoteId); }
+                foreach (var moved in more ?? [])
+                {
+                    if (!ids.Contains(moved.RemoteId))
+                    {
+                        ids.Add(moved.RemoteId);
+                    }
+                }
             }
 
             decision.DeleteIds = ids;

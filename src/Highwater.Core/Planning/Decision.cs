@@ -31,4 +31,10 @@ internal struct Decision(ExportRequest request)
     public ListMask Removes { get; set; }
 
     public List<string>? DeleteIds { get; set; }
+
+    /// <summary>
+    /// The profile whose record the lookup found under the request's key and which leaves that key
+    /// in this batch: the request takes the key only if that profile moves (see WaitForMovers).
+    /// </summary>
+    public string? WaitsOn { get; set; }
 }

@@ -59,7 +59,8 @@ public sealed partial class Planner
         {
             if (context.Leaves(owner, request.ForeignKey))
             {
-                // The owner moves away from the key in this batch: as if absent.
+                // The owner moves away from the key in this batch: as if absent, once it has moved.
+                decision.WaitsOn = owner;
                 return (mine, mineKey);
             }
 
@@ -125,7 +126,7 @@ public sealed partial class Planner
     /// for the next batch, so it never writes over a record still under the key, nor moves its own
     /// record there beside it.
     /// </summary>
-    private static void WaitForMovers(Span<Decision> decisions, IReadOnlyDictionary<string, string> movers, List<PlanNote> notes)
+    private static void WaitForMovers(Span<Decision> decisions, IReadOnlyDictionary<string, string>? movers, List<PlanNote> notes)
     {
         var moving = new HashSet<string>(StringComparer.Ordinal);
         foreach (ref readonly var decision in decisions)
@@ -145,8 +146,12 @@ public sealed partial class Planner
             held = false;
             foreach (ref var decision in decisions)
             {
-                // A taker whose own record the lookup found under the key already waits on nobody.
-                if (movers.TryGetValue(decision.Request.ProfileKey, out var mover) && !moving.Contains(mover)
+                // A taker whose own record the lookup found under the key already waits on nobody. It
+                // waits on the profile leaving the key, and on the owner of the record found there
+                // (not the same one where that record sits under a key in doubt).
+                var mover = movers?.GetValueOrDefault(decision.Request.ProfileKey) is { } leaver && !moving.Contains(leaver) ? leaver
+                    : decision.WaitsOn is { } owner && !moving.Contains(owner) ? owner : null;
+                if (mover is not null
                     && decision.Disposition is Disposition.Written or Disposition.MembershipsOnly
                     && !(decision.RemoteId is not null && decision.MatchForeignKey is { } at && ForeignKeys.Comparer.Equals(at, decision.Request.ForeignKey)))
                 {

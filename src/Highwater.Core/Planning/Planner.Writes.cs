@@ -59,9 +59,15 @@ public sealed partial class Planner
                 }
             }
 
-            if (phase.Movers is { } movers)
+            var waits = phase.Movers is not null;
+            for (var i = 0; i < count && !waits; i++)
             {
-                WaitForMovers(decisions.AsSpan(0, count), movers, notes);
+                waits = decisions[i].WaitsOn is not null;
+            }
+
+            if (waits)
+            {
+                WaitForMovers(decisions.AsSpan(0, count), phase.Movers, notes);
             }
 
             return Pack(phase, decisions.AsSpan(0, count), notes);

@@ -85,7 +85,7 @@ internal sealed partial class DestinationExporter
                     continue;
                 }
 
-                if (!Confirmed(holder) || ExportDoubts.HasKeysInDoubt(holder))
+                if (!HoldsFirmly(holder))
                 {
                     contested.Add(profileKey);
                     // (Or a move of its record went and was never confirmed: the record may be
@@ -113,6 +113,9 @@ internal sealed partial class DestinationExporter
 
     /// <summary>Whether the state is more than a key recorded before a first write: an id, or a field or list the service confirmed.</summary>
     private static bool Confirmed(RemoteRecordState state) => !ExportDoubts.IsFirstWrite(state);
+
+    /// <summary>Whether the state's record is surely under its stored key: confirmed, and no move of it in doubt.</summary>
+    private static bool HoldsFirmly(RemoteRecordState state) => Confirmed(state) && !ExportDoubts.HasKeysInDoubt(state);
 
     /// <summary>The start of a conflict's reason, which the retry looks for: <c>email b@ex.com is held by</c>.</summary>
     private string KeyConflict(string key) => $"{_destination.Config.ForeignKey} {key} is held by";
@@ -204,7 +207,7 @@ internal sealed partial class DestinationExporter
         foreach (var (conflict, key, remoteId, holder) in named.DistinctBy(n => n.Conflict, StringComparer.Ordinal))
         {
             if (holders.GetValueOrDefault(holder) is { ForeignKey: { } held } state && ForeignKeys.Comparer.Equals(held, key)
-                && (remoteId is null || state.RemoteId == remoteId) && Confirmed(state) && !ExportDoubts.HasKeysInDoubt(state))
+                && (remoteId is null || state.RemoteId == remoteId) && HoldsFirmly(state))
             {
                 continue;
             }

@@ -30,6 +30,7 @@ internal sealed partial class DestinationExporter
     private readonly string _worker;
     private readonly ILogger _logger;
     private bool _staleConflictsSwept;
+    private DateTimeOffset? _listsAdoptedAt;
 
     public DestinationExporter(DestinationRuntime destination, IBufferStore store, EngineOptions options, string worker, ILogger logger)
     {
@@ -223,16 +224,21 @@ internal sealed partial class DestinationExporter
         return batchReport;
     }
 
-    /// <summary>When the mapped lists, as mapped now, were adopted (read whole), where the lookup cannot tell a record's lists; else null.</summary>
+    /// <summary>
+    /// When the mapped lists, as mapped now, were adopted (read whole), where the lookup cannot tell
+    /// a record's lists; else null. Read until found: the mapping is this process's configuration,
+    /// and an adoption of it is made once, so once found it stands (no read per batch after that).
+    /// </summary>
     private async Task<DateTimeOffset?> ListsAdoptedAtAsync(CancellationToken cancellationToken)
     {
-        if (!HighwaterEngine.NeedsAdoption(_destination))
+        if (_listsAdoptedAt is not null || !HighwaterEngine.NeedsAdoption(_destination))
         {
-            return null;
+            return _listsAdoptedAt;
         }
 
         var state = await _store.Destinations.GetAsync(Name, cancellationToken).ConfigureAwait(false);
-        return state?.AdoptedLists == _destination.ListsKey ? state.AdoptedAt : null;
+        _listsAdoptedAt = state?.AdoptedLists == _destination.ListsKey ? state.AdoptedAt : null;
+        return _listsAdoptedAt;
     }
 
     /// <summary>The states to store before the calls: each profile's stored state with what its calls may change marked in doubt.</summary>

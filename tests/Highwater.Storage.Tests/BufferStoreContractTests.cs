@@ -37,6 +37,9 @@ public abstract partial class BufferStoreContractTests : IAsyncLifetime
     /// <summary>A new, empty database, removed with the class's.</summary>
     protected abstract Task<string> NewDatabaseAsync();
 
+    /// <summary>Runs <paramref name="sql"/> on the database, as an older version or a person would.</summary>
+    protected abstract Task ExecuteAsync(string connectionString, string sql);
+
     public virtual async Task InitializeAsync()
     {
         Store = Open(await SharedDatabaseAsync());

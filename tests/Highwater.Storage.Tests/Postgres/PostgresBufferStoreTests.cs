@@ -1,4 +1,5 @@
 using Highwater.Storage.Postgres;
+using Npgsql;
 
 namespace Highwater.Storage.Tests.Postgres;
 
@@ -24,4 +25,12 @@ public sealed class PostgresBufferStoreTests(PostgresDatabaseFixture fixture) : 
     protected override Task<string> SharedDatabaseAsync() => Task.FromResult(fixture.Shared!);
 
     protected override Task<string> NewDatabaseAsync() => fixture.NewDatabaseAsync();
+
+    protected override async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

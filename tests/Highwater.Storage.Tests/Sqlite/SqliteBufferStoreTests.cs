@@ -1,4 +1,5 @@
 using Highwater.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
 
 namespace Highwater.Storage.Tests.Sqlite;
 
@@ -9,4 +10,13 @@ public sealed class SqliteBufferStoreTests(SqliteDatabaseFixture fixture) : Buff
     protected override Task<string> SharedDatabaseAsync() => Task.FromResult(fixture.Shared);
 
     protected override Task<string> NewDatabaseAsync() => Task.FromResult(fixture.NewDatabase());
+
+    protected override async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
 }

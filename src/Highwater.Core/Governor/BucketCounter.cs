@@ -11,6 +11,7 @@ namespace Highwater.Core.Governor;
 internal sealed class BucketCounter(RollingWindow window, IQuotaLedger ledger, string account) : WindowCounter(window)
 {
     private readonly SortedDictionary<long, Bucket> _buckets = [];
+    private DateTimeOffset? _reportedAt;
 
     private long Width => ((RollingWindow)Window).Bucket.Ticks;
 
@@ -74,28 +75,75 @@ internal sealed class BucketCounter(RollingWindow window, IQuotaLedger ledger, s
         }
     }
 
+    // The service counts the whole window (Sforce-Limit-Info: the org's last 24 hours); what it
+    // counts beyond our buckets are other integrations' calls. Those grown since the last report in
+    // this process were made since then: they go in the current bucket, falling out no earlier than
+    // they truly do. Those the first report shows (or one a window after the last) could have been
+    // made at any time in the window: they are spread over its buckets, so the count falls as the
+    // service's does instead of holding a day's usage for another 24 hours. A spread that falls too
+    // soon is corrected by the next answer's report, which every call brings.
     public override async ValueTask ReconcileAsync(DateTimeOffset now, long used, CancellationToken cancellationToken)
     {
         await RefreshAsync(now, cancellationToken);
         var (first, current) = Range(now);
+        long excess;
+        bool spread;
+        lock (Gate)
+        {
+            spread = _reportedAt is not { } last || now - last >= Length;
+            _reportedAt = now;
+            excess = used - Sum(first, current);
+        }
+
+        if (excess <= 0)
+        {
+            return;
+        }
+
+        if (!spread)
+        {
+            await RaiseAsync(current, excess, current, cancellationToken);
+            return;
+        }
+
+        var buckets = current - first + 1;
+        for (var index = first; index <= current; index++)
+        {
+            // The remainder goes to the newest bucket: the share that falls last.
+            var share = (excess / buckets) + (index == current ? excess % buckets : 0);
+            if (share > 0)
+            {
+                await RaiseAsync(index, share, current, cancellationToken);
+            }
+        }
+    }
+
+    // The service said the window is spent: it holds at least the limit now.
+    public override ValueTask MarkSpentAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        ReconcileAsync(now, Limit, cancellationToken);
+
+    // A rolling window has no reset: the service's count falls as old calls age out. After a spent
+    // answer (marked first), the pause lasts until the calls counted fall below the usable share;
+    // when nothing counted explains it, a bucket later, to look again.
+    public override DateTimeOffset PauseEnd(DateTimeOffset now)
+    {
+        var usable = Usable;
+        lock (Gate)
+        {
+            return Until(now, 1, usable) is { } until && until > now ? until : now + TimeSpan.FromTicks(Width);
+        }
+    }
+
+    private async ValueTask RaiseAsync(long index, long calls, long current, CancellationToken cancellationToken)
+    {
         long target;
         lock (Gate)
         {
-            var counted = Sum(first, current);
-            if (used <= counted)
-            {
-                return;
-            }
-
-            // What we did not see lands in the current bucket: it falls out no earlier than it truly does.
-            target = _buckets.GetValueOrDefault(current).Used + (used - counted);
+            target = _buckets.GetValueOrDefault(index).Used + calls;
         }
 
-        Learn(current, await ledger.RaiseUsedAsync(account, Window.Name, Start(current), target, cancellationToken), closed: false);
+        Learn(index, await ledger.RaiseUsedAsync(account, Window.Name, Start(index), target, cancellationToken), closed: index < current);
     }
-
-    // A rolling window has no reset: the service's count falls as old calls age out, so look again a bucket later.
-    public override DateTimeOffset PauseEnd(DateTimeOffset now) => now + TimeSpan.FromTicks(Width);
 
     public override async ValueTask<WindowSnapshot> SnapshotAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {

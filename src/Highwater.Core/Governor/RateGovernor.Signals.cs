@@ -19,9 +19,10 @@ public sealed partial class RateGovernor
 
             case ServiceSignalKind.QuotaReached:
             {
+                // Marked first: a rolling window's pause ends when what it then counts falls out.
                 var counter = Find(signal.Window, shortest: false);
-                counter.PauseUntil(counter.PauseEnd(now));
                 await counter.MarkSpentAsync(now, cancellationToken);
+                counter.PauseUntil(counter.PauseEnd(now));
                 break;
             }
 

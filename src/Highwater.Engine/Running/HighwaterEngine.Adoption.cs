@@ -1,4 +1,6 @@
+using Highwater.Core.Connectors;
 using Highwater.Core.Model;
+using Highwater.Core.Scheduling;
 using Highwater.Engine.Execution;
 using Highwater.Storage.RemoteState;
 using Microsoft.Extensions.Logging;
@@ -10,7 +12,9 @@ public sealed partial class HighwaterEngine
     /// <summary>
     /// Where the lookup cannot answer memberships and the mapped lists were never adopted (or
     /// the mapping changed): reads their members once, paged, and records each known profile
-    /// found in them as a remote record with those lists, so the first diff is exact.
+    /// found in them as a remote record with those lists, so the first diff is exact. When the
+    /// day's quota is spent, the report says so (<see cref="BatchReport.QuotaWait"/>) and nothing
+    /// may be exported until a later call adopts them.
     /// </summary>
     public async Task<BatchReport> AdoptListsAsync(DestinationRuntime destination, CancellationToken cancellationToken)
     {
@@ -23,7 +27,25 @@ public sealed partial class HighwaterEngine
 
         var data = destination.Gate.Tally.Data;
         var metadata = destination.Gate.Tally.MetadataCalls;
-        var adopted = await destination.Executor.AdoptListsAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyDictionary<string, ExportedState> adopted;
+        try
+        {
+            adopted = await destination.Executor.AdoptListsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceCallException ex) when (ex.Failure == ServiceCallFailure.QuotaSpent)
+        {
+            // No export may go before the lists are adopted: the pass is held for the quota, as a batch would be.
+            return empty with
+            {
+                HeldBy = ScheduleRule.Governor,
+                HeldUntil = ex.RetryAt,
+                HeldReason = ex.Message,
+                QuotaWait = QuotaWait.Of(destination.Governor.Policy, ex),
+                Calls = destination.Gate.Tally.DataSince(data),
+                MetadataCalls = destination.Gate.Tally.MetadataCalls - metadata,
+            };
+        }
+
         var byKey = new Dictionary<string, ExportedState>(adopted, ForeignKeys.Comparer);
         var found = 0;
         if (byKey.Count > 0)

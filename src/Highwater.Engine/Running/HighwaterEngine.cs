@@ -292,9 +292,10 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
         var pass = new ExportPassReport { Destination = destination.Name, Kind = destination.Config.Kind };
         try
         {
-            pass = pass.Add(await AdoptListsAsync(destination, cancellationToken).ConfigureAwait(false));
+            var adoption = await AdoptListsAsync(destination, cancellationToken).ConfigureAwait(false);
+            pass = pass.Add(adoption);
             var rows = BatchRows(destination);
-            for (var batches = 0; batches < maxBatches; batches++)
+            for (var batches = 0; batches < maxBatches && adoption.QuotaWait is null; batches++)
             {
                 var batch = await exporter.ExportBatchAsync(OutboxLane.Live, rows, cancellationToken).ConfigureAwait(false);
                 if (batch.Rows == 0)

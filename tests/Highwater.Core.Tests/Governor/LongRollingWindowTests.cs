@@ -96,15 +96,79 @@ public class LongRollingWindowTests : GovernorWindowTests
     }
 
     [Fact]
-    public async Task Report_QuotaReached_PausesForOneBucket()
+    public async Task Report_QuotaReached_WithNothingKnown_PausesUntilTheDaysCallsSpreadOverItFallBelowTheUsableShare()
     {
         var governor = Governor(100_000, reserveShare: 0.2);
 
         // Salesforce 403 REQUEST_LIMIT_EXCEEDED: the org's rolling count frees as old calls age out.
+        // 100,000 calls spread over the window's 97 buckets (1,030 each, 90 more in the newest):
+        // 20 buckets must fall before fewer than the usable 80,000 remain, the 20th at 01:00.
+        await governor.ReportAsync(ServiceSignal.QuotaReached(), CancellationToken.None);
+
+        var decision = await governor.TryAcquireAsync(1, CancellationToken.None);
+        Assert.Equal((GovernorWaitReason.WindowPaused, Start + TimeSpan.FromHours(5)), (decision.Reason, decision.Until));
+        Time.Advance(TimeSpan.FromHours(5));
+        Assert.True((await governor.TryAcquireAsync(1, CancellationToken.None)).IsGo);
+    }
+
+    [Fact]
+    public async Task Report_QuotaReached_WithNoReserve_PausesForOneBucket()
+    {
+        var governor = Governor(100_000);
+
         await governor.ReportAsync(ServiceSignal.QuotaReached(), CancellationToken.None);
 
         var decision = await governor.TryAcquireAsync(1, CancellationToken.None);
         Assert.Equal((GovernorWaitReason.WindowPaused, Start + Bucket), (decision.Reason, decision.Until));
+    }
+
+    [Fact]
+    public async Task Report_QuotaReached_AfterOurOwnCallsFilledTheWindow_PausesUntilTheyFallOut()
+    {
+        var governor = Governor(10);
+        await governor.ReportAsync(ServiceSignal.Usage(0, 10), CancellationToken.None);
+        await SpendAsync(governor, 4);
+        Time.Advance(TimeSpan.FromHours(3));
+        await SpendAsync(governor, 6);
+
+        await governor.ReportAsync(ServiceSignal.QuotaReached(), CancellationToken.None);
+
+        // Not a bucket later, to look again: the service's count falls when our first 4 calls do.
+        Assert.Equal(Start + Bucket + Day, (await governor.TryAcquireAsync(1, CancellationToken.None)).Until);
+    }
+
+    [Fact]
+    public async Task Report_SforceLimitInfoOnFirstSight_FallsAsTheDayPasses_NotAllAtOnceADayLater()
+    {
+        var governor = Governor(100_000, reserveShare: 0.2);
+
+        // api-usage=90000/100000 on the first answer: the org's calls of the last 24 hours, made
+        // when is not known. Spread over the window (927 a bucket), 11 buckets must fall to come
+        // under the usable 80,000: 2 h 45 min, where the current bucket would have held them 24 h.
+        await governor.ReportAsync(ServiceSignal.Usage(90_000, 100_000), CancellationToken.None);
+
+        var decision = await governor.TryAcquireAsync(1, CancellationToken.None);
+        Assert.Equal((GovernorWaitReason.WindowFull, Start + TimeSpan.FromMinutes(165)), (decision.Reason, decision.Until));
+        Time.Advance(TimeSpan.FromMinutes(165));
+        Assert.True((await governor.TryAcquireAsync(1, CancellationToken.None)).IsGo);
+    }
+
+    [Fact]
+    public async Task Report_SforceLimitInfoGrownSinceTheLastReport_CountsTheGrowthAsMadeSince()
+    {
+        var governor = Governor(1_000);
+
+        // 970 on first sight: 10 in each of the window's 97 buckets. A minute later 1,000: the 30
+        // more were made in that minute and count a whole day, while the spread falls 10 a bucket.
+        await governor.ReportAsync(ServiceSignal.Usage(970, 1_000), CancellationToken.None);
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await governor.ReportAsync(ServiceSignal.Usage(1_000, 1_000), CancellationToken.None);
+
+        Time.Advance(TimeSpan.FromHours(12) - TimeSpan.FromMinutes(1));
+        var window = Assert.Single((await governor.GetSnapshotAsync(CancellationToken.None)).Windows);
+
+        // The 49 buckets from 08:00 yesterday to 20:00 today still count: 490 spread, 30 grown.
+        Assert.Equal(520, window.Used);
     }
 
     [Fact]

@@ -162,6 +162,32 @@ public sealed class EngineServiceFailureTests : IAsyncLifetime
         Assert.Equal(3, target.Records.Count);
     }
 
+    [Fact]
+    public async Task Sync_SalesforceOrgAllocationSpentByOthers_RowsWaitUntilItsSpreadFallsBelowTheUsableShare_NotADayLater()
+    {
+        await using var target = await RaceTarget.StartAsync("salesforce");
+        var app = new SampleDatabase(Path.Combine(_folder, "app.db"));
+        await app.CreateAsync(3, seed: 7, CancellationToken.None);
+
+        // Other integrations used 99,990 of the org's 100,000 in the last 24 hours, when is not said.
+        await target.FaultAsync("""{"spentToday":99990}""");
+        await using var engine = await OpenAsync(target);
+        var started = DateTimeOffset.UtcNow;
+        var pass = Assert.Single((await engine.SyncOnceAsync(null, null, CancellationToken.None)).Exports);
+
+        // Sforce-Limit-Info on the first answer is spread over the 24 hours it covers: the count
+        // falls under the usable 80,000 when 20 of its 97 buckets have fallen, about 5 hours on,
+        // where reconciling it all into the current bucket held every row a day.
+        Assert.Equal("rolling 24 h", pass.QuotaWait);
+        var until = Assert.NotNull(pass.HeldUntil);
+        Assert.True(
+            until > started + TimeSpan.FromHours(4.5) && until < started + TimeSpan.FromHours(5.25),
+            $"rows wait until {until:O}, {(until - started).TotalHours:0.00} h after the sync began; expected about 5 h: {pass.Stopped}");
+        Assert.StartsWith("salesforce: daily quota spent; 3 rows wait until ", pass.Stopped, StringComparison.Ordinal);
+        await AssertWaitingUnharmedAsync(engine, "salesforce", 3);
+        Assert.Empty(target.Records);
+    }
+
     /// <summary>Every waiting row is still in the outbox, due, with no failed attempt counted, and no dead letter stands.</summary>
     private static async Task AssertWaitingUnharmedAsync(HighwaterEngine engine, string destination, int rows)
     {

@@ -43,13 +43,18 @@ internal sealed class DestinationExportService(
             TimeSpan wait;
             try
             {
+                BatchReport? held = null;
                 if (!adopted)
                 {
-                    await engine.AdoptListsAsync(destination, batchStop.Token).ConfigureAwait(false);
-                    adopted = true;
+                    var adoption = await engine.AdoptListsAsync(destination, batchStop.Token).ConfigureAwait(false);
+                    await NoteQuotaAsync(adoption, stoppingToken).ConfigureAwait(false);
+                    adopted = adoption.QuotaWait is null;
+                    held = adopted ? null : adoption;
                 }
 
-                wait = await StepAsync(batchStop.Token, stoppingToken).ConfigureAwait(false);
+                wait = held is not null
+                    ? Until(held.HeldUntil, held.HeldReason ?? "the lists wait for the quota")
+                    : await StepAsync(batchStop.Token, stoppingToken).ConfigureAwait(false);
                 if (failures > 0)
                 {
                     RunLog.ExportRecovered(logger, destination.Name, failures);
@@ -110,18 +115,7 @@ internal sealed class DestinationExportService(
         stoppingToken.ThrowIfCancellationRequested();
         var lane = decision.Lane == Lane.Live ? OutboxLane.Live : OutboxLane.Backfill;
         var batch = await engine.ExportBatchAsync(destination, lane, decision.Rows, batchToken).ConfigureAwait(false);
-        if (batch.QuotaWait is { } how && !_quotaSpent)
-        {
-            _quotaSpent = true;
-            var waiting = (await outbox.DepthAsync(destination.Name, null, stoppingToken).ConfigureAwait(false)).Waiting;
-            var resume = batch.HeldUntil is { } until ? until.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) : "the reset";
-            RunLog.QuotaSpent(logger, destination.Name, resume, how, waiting);
-        }
-        else if (batch.QuotaWait is null && batch.Rows > batch.Held && _quotaSpent)
-        {
-            _quotaSpent = false;
-            RunLog.QuotaBack(logger, destination.Name);
-        }
+        await NoteQuotaAsync(batch, stoppingToken).ConfigureAwait(false);
 
         if (batch.HeldBy is not null)
         {
@@ -130,6 +124,23 @@ internal sealed class DestinationExportService(
 
         // Nothing claimable although rows wait: they wait for a retry, or another worker holds them.
         return batch.Rows == 0 ? Until(null, "the waiting rows are not claimable yet (a retry is due later, or another worker holds them)") : TimeSpan.Zero;
+    }
+
+    /// <summary>At Information, once each: the day's quota stopped the exports (and when they resume), and they resumed.</summary>
+    private async Task NoteQuotaAsync(BatchReport batch, CancellationToken stoppingToken)
+    {
+        if (batch.QuotaWait is { } how && !_quotaSpent)
+        {
+            _quotaSpent = true;
+            var waiting = (await engine.Store.Outbox.DepthAsync(destination.Name, null, stoppingToken).ConfigureAwait(false)).Waiting;
+            var resume = batch.HeldUntil is { } until ? until.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) : "the reset";
+            RunLog.QuotaSpent(logger, destination.Name, resume, how, waiting);
+        }
+        else if (batch.QuotaWait is null && batch.Rows > batch.Held && _quotaSpent)
+        {
+            _quotaSpent = false;
+            RunLog.QuotaBack(logger, destination.Name);
+        }
     }
 
     /// <summary>At Information, once per change of plan: how many rows wait and when their batch is due.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Highwater.Cli.Commands.Run;
@@ -69,29 +68,6 @@ public sealed class NextBatchLogTests
         {
             Assert.True(clock.Elapsed < Deadline, $"never: {what}; the log:\n{string.Join('\n', log.Lines)}");
             await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
-        }
-    }
-
-    private sealed class ListLogger : ILoggerProvider, ILogger
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public IReadOnlyList<string> Lines => [.. _lines];
-
-        public int Count(string text) => _lines.Count(line => line.Contains(text, StringComparison.Ordinal));
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            _lines.Enqueue($"{logLevel}: {formatter(state, exception)}");
-
-        public void Dispose()
-        {
         }
     }
 }

@@ -20,6 +20,7 @@ public static class ServiceModules
         new SalesforceService(),
         new PardotService(),
         new EloquaService(),
+        new HubSpot.HubSpotService(),
     ];
 
     private static readonly Dictionary<string, IServiceModule> ByKind = All.ToDictionary(m => m.Kind, StringComparer.OrdinalIgnoreCase);

@@ -16,6 +16,7 @@ public static class SimulatorModules
         new SalesforceSimulatorModule(),
         new PardotSimulatorModule(),
         new EloquaSimulatorModule(),
+        new HubSpot.HubSpotSimulatorModule(),
     ];
 
     /// <summary>Every simulated service's name, in the order of <see cref="All"/>.</summary>

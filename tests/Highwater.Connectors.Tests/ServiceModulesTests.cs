@@ -25,12 +25,12 @@ public class ServiceModulesTests
     {
         var ex = Assert.Throws<ArgumentException>(() => ServiceModules.Get("dynamics"));
 
-        Assert.Contains("unknown service 'dynamics'; known: eloqua, marketo, pardot, salesforce", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown service 'dynamics'; known: eloqua, hubspot, marketo, pardot, salesforce", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void All_OneModulePerKind_InTheOrderMessagesListThem() =>
-        Assert.Equal(["marketo", "salesforce", "pardot", "eloqua"], ServiceModules.Kinds);
+        Assert.Equal(["marketo", "salesforce", "pardot", "eloqua", "hubspot"], ServiceModules.Kinds);
 
     [Theory]
     [InlineData("marketo")]

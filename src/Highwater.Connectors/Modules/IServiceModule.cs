@@ -45,6 +45,12 @@ public interface IServiceModule
     RatePolicyOptions Policy(string account, string? timeZone);
 
     /// <summary>
+    /// The default rate policy of <paramref name="destination"/>: <see cref="Policy(string, string?)"/>
+    /// unless the service's limits depend on the destination's own settings (HubSpot's <c>tier</c>).
+    /// </summary>
+    RatePolicyOptions Policy(ServiceDestination destination, string account, string? timeZone) => Policy(account, timeZone);
+
+    /// <summary>
     /// Every problem the connector would refuse <paramref name="destination"/> with, each
     /// <c>setting: message</c> in the connector's terms (<c>marketo.batchSize: must be 1..300</c>);
     /// the credentials stand in as their references.

@@ -77,7 +77,7 @@ public static class ConnectorCatalog
     {
         ArgumentNullException.ThrowIfNull(destination);
         var limits = destination.Limits;
-        var options = ServiceModules.Get(destination.Kind).Policy(destination.Account, limits.TimeZone);
+        var options = ServiceModules.Get(destination.Kind).Policy(View(destination, Unresolved), destination.Account, limits.TimeZone);
         if (limits.Concurrency is { } concurrency)
         {
             options.ConcurrencyLimit = concurrency;

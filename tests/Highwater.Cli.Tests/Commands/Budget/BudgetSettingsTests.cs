@@ -13,7 +13,7 @@ public sealed class BudgetSettingsTests
         Assert.Equal("", result.Output);
         Assert.Equal(
             [
-                "Error: --service: required; one of eloqua, marketo, pardot, salesforce",
+                "Error: --service: required; one of eloqua, hubspot, marketo, pardot, salesforce",
                 "Error: --users: must be at least 1 (was 0)",
                 "Error: --groups: must be 0 or more (was -1)",
                 "Error: --delete-share + --create-share: must be at most 1 (was 1.3)",
@@ -30,14 +30,14 @@ public sealed class BudgetSettingsTests
     public void Budget_ValuesThatAreNotNumbers_NamedWithTheirOptions()
     {
         var result = HighwaterCli.Run(
-            "budget", "--service", "hubspot", "--users", "abc", "--delete-share", "x", "--create-share", "0.95", "--leave-shares", "0.1,,0.2", "--quota", "lots", "--reserve", "NaN");
+            "budget", "--service", "dynamics", "--users", "abc", "--delete-share", "x", "--create-share", "0.95", "--leave-shares", "0.1,,0.2", "--quota", "lots", "--reserve", "NaN");
 
         Assert.Equal(2, result.ExitCode);
 
         // --delete-share did not read, so the sum with --create-share is not judged on its default.
         Assert.Equal(
             [
-                "Error: --service: must be one of eloqua, marketo, pardot, salesforce (was 'hubspot')",
+                "Error: --service: must be one of eloqua, hubspot, marketo, pardot, salesforce (was 'dynamics')",
                 "Error: --users: must be a whole number (was 'abc')",
                 "Error: --delete-share: must be a number like 0.25 (was 'x')",
                 "Error: --leave-shares: must be numbers separated by commas, like 0.5,0.5,0.2 (was '0.1,,0.2')",

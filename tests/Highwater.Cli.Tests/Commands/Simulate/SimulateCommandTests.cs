@@ -42,11 +42,11 @@ public sealed partial class SimulateCommandTests
     [Fact]
     public void Simulate_UnknownService_IsAUsageError()
     {
-        var result = HighwaterCli.Run("simulate", "hubspot");
+        var result = HighwaterCli.Run("simulate", "dynamics");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("SERVICE must be one of marketo, salesforce", result.Errors, StringComparison.Ordinal);
-        Assert.Contains("(was 'hubspot')", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("(was 'dynamics')", result.Errors, StringComparison.Ordinal);
     }
 
     /// <summary>Waits for the command to say where it listens (it says so once the simulator has started).</summary>

@@ -1,0 +1,26 @@
+namespace Highwater.Simulators.HubSpot;
+
+/// <summary>Faults to inject (the body of <c>POST /_sim/faults</c>); an absent field leaves that fault as it is.</summary>
+public sealed record HubSpotFaults
+{
+    /// <summary>Share of API requests answered 502 without applying anything (0 to 1).</summary>
+    public double? ServerErrorRate { get; init; }
+
+    /// <summary>Delay before every API answer, in milliseconds (on the simulator's clock).</summary>
+    public int? SlowMillis { get; init; }
+
+    /// <summary>Share of API requests applied and then answered by a dropped connection (0 to 1).</summary>
+    public double? DropRate { get; init; }
+
+    /// <summary>A private app's token does not expire: accepted for the common shape, and ignored.</summary>
+    public bool? ExpireTokens { get; init; }
+
+    /// <summary>Refuse the token (revoked, or its app uninstalled): every API request answers 401 until set false.</summary>
+    public bool? RefuseCredentials { get; init; }
+
+    /// <summary>Requests other integrations spent today against the daily limit.</summary>
+    public long? SpentToday { get; init; }
+
+    /// <summary>Requests other integrations made just now, against the rolling 10-second window.</summary>
+    public int? SpentTenSeconds { get; init; }
+}

@@ -51,9 +51,14 @@ internal sealed class HighwaterLogFormatter : ConsoleFormatter
         textWriter.WriteLine(line.ToString());
     }
 
-    /// <summary>"Highwater.Engine.Execution.PlanExecutor" reads "PlanExecutor"; a generic's arguments are dropped.</summary>
+    /// <summary>"Highwater.Engine.Execution.PlanExecutor" reads "PlanExecutor"; a generic's arguments are dropped; ASP.NET Core's request lines read "http".</summary>
     public static string ShortCategory(string category)
     {
+        if (string.Equals(category, RequestLine.Category, StringComparison.Ordinal))
+        {
+            return "http";
+        }
+
         var name = category.Split('`', '[', '<')[0];
         var dot = name.LastIndexOf('.');
         return dot < 0 ? name : name[(dot + 1)..];

@@ -6,7 +6,7 @@ namespace Highwater.Cli.Logging;
 /// Logs the redacted text of each message, and of its exception, in place of the message's state:
 /// no provider can print a structured value (a URL, a connection string) unredacted.
 /// </summary>
-internal sealed class RedactingLogger(ILogger inner) : ILogger
+internal sealed class RedactingLogger(ILogger inner, string category) : ILogger
 {
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => inner.BeginScope(state);
@@ -21,7 +21,13 @@ internal sealed class RedactingLogger(ILogger inner) : ILogger
         }
 
         ArgumentNullException.ThrowIfNull(formatter);
-        var message = CredentialRedactor.Redact(formatter(state, exception));
+        string? request = null;
+        if (category == RequestLine.Category && RequestLine.TryFormat(state, out request) && request is null)
+        {
+            return;
+        }
+
+        var message = CredentialRedactor.Redact(request ?? formatter(state, exception));
         var failure = exception is null ? null : new RedactedException(exception);
         inner.Log(logLevel, eventId, message, failure, static (text, _) => text);
     }

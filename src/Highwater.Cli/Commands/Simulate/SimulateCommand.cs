@@ -19,8 +19,13 @@ internal sealed class SimulateCommand(IAnsiConsole console) : AsyncCommand<Simul
     {
         // Requests are logged through the CLI's factory, which redacts credentials (Marketo's identity
         // call carries its client secret in the query); the host's failure to start is reported below
-        // in one sentence, not logged with its stack trace.
-        using var logging = RequestLogs(settings) ? EngineSession.Logging(settings, LogLevel.Information, builder => builder.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)) : null;
+        // in one sentence, not logged with its stack trace. One line per request (http: GET /path →
+        // 200 in 12 ms); the host's own lines repeat the banner, and the routing's say nothing more.
+        using var logging = RequestLogs(settings) ? EngineSession.Logging(settings, LogLevel.Information, builder => builder
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)
+            .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None)
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddFilter(Logging.RequestLine.Category, LogLevel.Information)) : null;
         try
         {
             return await RunAsync(settings, logging, cancellationToken);

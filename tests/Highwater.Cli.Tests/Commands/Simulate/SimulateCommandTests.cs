@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Highwater.Cli.Tests.Commands.Secrets;
 using Spectre.Console.Cli;
 using Spectre.Console.Testing;
 
@@ -48,6 +49,36 @@ public sealed partial class SimulateCommandTests
         Assert.Contains("SERVICE must be one of marketo, salesforce", result.Errors, StringComparison.Ordinal);
         Assert.Contains("(was 'dynamics')", result.Errors, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Simulate_LogsOneShortLinePerRequest_WithItsStatusAndDuration_AndNoneOfTheHostsOwn()
+    {
+        var folder = Directory.CreateTempSubdirectory("hw-simulate-log-").FullName;
+        using var simulate = CliProcess.Start(folder, new Dictionary<string, string>(), "simulate", "salesforce", "--port", "0");
+        var listening = await simulate.WaitForLineAsync(line => Listening().IsMatch(line), TimeSpan.FromMinutes(1), "saying where it listens");
+        using var http = new HttpClient { BaseAddress = new Uri(Listening().Match(listening).Groups[1].Value) };
+        using (await http.GetAsync(new Uri("_sim/counts?detail=1", UriKind.Relative)))
+        using (await http.GetAsync(new Uri("no/such/page", UriKind.Relative)))
+        {
+        }
+
+        await simulate.WaitForLineAsync(line => line.Contains("/no/such/page", StringComparison.Ordinal), TimeSpan.FromMinutes(1), "logging the unknown page");
+        var exitCode = await simulate.TerminateAsync(TimeSpan.FromMinutes(1));
+        var log = simulate.Errors + "\n" + simulate.Output;
+
+        Assert.Equal(0, exitCode);
+        Assert.Matches(RequestLogLine("GET /_sim/counts\\?detail=1", 200), log);
+        Assert.Matches(RequestLogLine("GET /no/such/page", 404), log);
+        foreach (var noise in (string[])["Request starting", "Request finished", "Executing endpoint", "Executed endpoint", "Now listening on", "end of the middleware pipeline", "00:00:00."])
+        {
+            Assert.DoesNotContain(noise, log, StringComparison.Ordinal);
+        }
+
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static Regex RequestLogLine(string request, int status) =>
+        new($@"(?m)^\d{{4}}-\d\d-\d\d \d\d:\d\d:\d\dZ info  http: {request} → {status} in \d+ ms$");
 
     /// <summary>Waits for the command to say where it listens (it says so once the simulator has started).</summary>
     private static async Task<Uri> ListeningAddressAsync(TestConsole output, Task run)

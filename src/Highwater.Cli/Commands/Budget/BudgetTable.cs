@@ -156,8 +156,10 @@ internal static class BudgetTable
 
     private static string Total(CostColumn column) => Calls(column.Steps.Sum(s => s.Calls), column.Requests);
 
-    private static string Calls(int calls, int requests) =>
-        calls == requests ? Count(calls) : $"{Count(calls)} ({Count(requests)} requests)";
+    // A call is one HTTP request, the unit the quota counts; where a step's operations take more
+    // than one call each (a Pardot import job, a Salesforce removal that queries first), they follow.
+    private static string Calls(int operations, int calls) =>
+        operations == calls ? Count(calls) : $"{Count(calls)} ({Count(operations)} {(operations == 1 ? "operation" : "operations")})";
 
     private static string Count(int n) => n.ToString("N0", Invariant);
 

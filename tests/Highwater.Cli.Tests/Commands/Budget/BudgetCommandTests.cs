@@ -156,23 +156,25 @@ public sealed class BudgetCommandTests
 
         Assert.Equal("0", batch.Row("Lists (inline on the write)")[2]);
         Assert.Equal("0", batch.Row("Bulk upsert (import job)")[2]);
-        Assert.Equal("1 (5 requests)", backfill.Row("Bulk upsert (import job)")[2]);
+        Assert.Equal("5 (1 operation)", backfill.Row("Bulk upsert (import job)")[2]);
         Assert.Equal("2,000", backfill.Row("Look up")[1]);
         Assert.Equal("0", backfill.Row("Look up")[2]);
     }
 
     [Fact]
-    public void Budget_RequestsDifferFromCalls_ShowsRequestsInParentheses()
+    public void Budget_OperationsOfSeveralCalls_ShowTheCallsTheQuotaCounts_AndTheOperationsInParentheses()
     {
         var table = HighwaterCli.Run("budget", "--service", "salesforce");
         var json = HighwaterCli.Run("budget", "--service", "salesforce", "--json").Json();
 
-        // A Salesforce removal first queries the member ids, so each call is two requests.
+        // A Salesforce removal first queries the member ids: each operation is two calls.
         var remove = json.GetProperty("seed").GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("step").GetString() == "Remove from lists");
-        var (calls, requests) = (remove.GetProperty("calls").GetInt32(), remove.GetProperty("requests").GetInt32());
-        Assert.Equal(2 * calls, requests);
-        Assert.Equal($"{calls} ({requests} requests)", table.Row("Remove from lists")[1]);
-        Assert.EndsWith($"({json.GetProperty("seed").GetProperty("requests").GetInt32()} requests)", table.Row("total")[1], StringComparison.Ordinal);
+        var (operations, calls) = (remove.GetProperty("operations").GetInt32(), remove.GetProperty("requests").GetInt32());
+        Assert.Equal(operations, remove.GetProperty("calls").GetInt32());
+        Assert.Equal(2 * operations, calls);
+        Assert.Equal($"{calls} ({operations} {(operations == 1 ? "operation" : "operations")})", table.Row("Remove from lists")[1]);
+        Assert.StartsWith($"{json.GetProperty("seed").GetProperty("requests").GetInt32()} (", table.Row("total")[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("requests", table.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -117,4 +117,17 @@ public abstract partial class BufferStoreContractTests
         var key = Assert.Single(found);
         Assert.Equal(new[] { a, b }.Order(StringComparer.Ordinal), key.ProfileKeys);
     }
+
+    [SkippableFact]
+    public async Task Profile_WithNulAndNoncharacterText_ReadsBackExactly()
+    {
+        // PostgreSQL's jsonb cannot hold U+0000; the escape keeps U+FFFF itself apart from it.
+        var key = Unique("nul");
+        var profile = Profile(key, ("first_name", "Zo\0e"), ("note", "\uFFFF0 and \uFFFF\uFFFF and \0\uFFFF"), ("odd\0name", "🦊𝄞"));
+
+        await Store.Ingest.CommitAsync(new IngestCommit { Source = Source, Profiles = [profile] }, None);
+
+        var read = (await Store.Profiles.GetAsync([key], None))[key];
+        Assert.Equal(profile.Properties.OrderBy(p => p.Key, StringComparer.Ordinal), read.Properties.OrderBy(p => p.Key, StringComparer.Ordinal));
+    }
 }

@@ -148,11 +148,28 @@ public sealed partial class MarketoConnector
         }
 
         var body = envelope(string.Join(',', input.Select(r => r.Json)));
-        if (Encoding.UTF8.GetByteCount(body) > _options.MaxBodyBytes && input.Count > 1)
+        var bytes = Encoding.UTF8.GetByteCount(body);
+        if (bytes > _options.MaxBodyBytes && input.Count > 1)
         {
             var half = input.Count / 2;
             await SendInPartsAsync(input[..half], envelope, path, tag, take, cancellationToken).ConfigureAwait(false);
             await SendInPartsAsync(input[half..], envelope, path, tag, take, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (bytes > _options.MaxBodyBytes)
+        {
+            // One record too large alone: Marketo would answer 413 for the request, so it is not
+            // sent; the record is refused by itself and the rest of the batch goes on.
+            take(input[0].Index, new JsonObject
+            {
+                ["status"] = "skipped",
+                ["reasons"] = new JsonArray(new JsonObject
+                {
+                    ["code"] = "413",
+                    ["message"] = string.Create(CultureInfo.InvariantCulture, $"its values make a request of {bytes:N0} bytes; Marketo takes at most {_options.MaxBodyBytes:N0} (HTTP 413), so it was not sent"),
+                }),
+            });
             return;
         }
 

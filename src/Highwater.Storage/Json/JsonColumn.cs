@@ -19,7 +19,13 @@ internal static class JsonColumn
     public static IReadOnlyDictionary<string, string?> ReadMap(string json)
     {
         var map = JsonSerializer.Deserialize(json, JsonColumnContext.Default.DictionaryStringString);
-        return map is null ? new Dictionary<string, string?>(StringComparer.Ordinal) : new Dictionary<string, string?>(map, StringComparer.Ordinal);
+        var read = new Dictionary<string, string?>(map?.Count ?? 0, StringComparer.Ordinal);
+        foreach (var (name, value) in map ?? [])
+        {
+            read[NulText.Decode(name)] = value is null ? null : NulText.Decode(value);
+        }
+
+        return read;
     }
 
     public static string WriteSet(IReadOnlyCollection<string> set)
@@ -33,7 +39,7 @@ internal static class JsonColumn
         JsonSerializer.Serialize(values as string[] ?? [.. values], JsonColumnContext.Default.StringArray);
 
     public static IReadOnlySet<string> ReadSet(string json) =>
-        new HashSet<string>(JsonSerializer.Deserialize(json, JsonColumnContext.Default.StringArray) ?? [], StringComparer.Ordinal);
+        new HashSet<string>((JsonSerializer.Deserialize(json, JsonColumnContext.Default.StringArray) ?? []).Select(NulText.Decode), StringComparer.Ordinal);
 
     /// <summary>A source's mark health, or null for none (a clean one is not stored).</summary>
     public static string? WriteHealth(MarkHealth? health) =>

@@ -26,11 +26,11 @@ internal sealed class JsonColumnWriter : IDisposable
         {
             if (map[name] is { } value)
             {
-                _writer.WriteString(name, value);
+                _writer.WriteString(NulText.Encode(name), NulText.Encode(value));
             }
             else
             {
-                _writer.WriteNull(name);
+                _writer.WriteNull(NulText.Encode(name));
             }
         }
 
@@ -51,7 +51,7 @@ internal sealed class JsonColumnWriter : IDisposable
         _writer.WriteStartArray();
         foreach (var name in names)
         {
-            _writer.WriteStringValue(name);
+            _writer.WriteStringValue(NulText.Encode(name));
         }
 
         _writer.WriteEndArray();

@@ -28,6 +28,9 @@ internal static class PostgresCommands
     public static NpgsqlCommand BindTime(this NpgsqlCommand command, string name, DateTimeOffset? value) =>
         command.Bind(name, NpgsqlDbType.TimestampTz, value?.ToUniversalTime());
 
+    /// <summary>A message for people with any NUL shown as <c>\0</c>: PostgreSQL's text cannot hold U+0000, and a value quoted in a reason may.</summary>
+    public static string Readable(string text) => text.Contains('\0', StringComparison.Ordinal) ? text.Replace("\0", "\\0", StringComparison.Ordinal) : text;
+
     public static DateTimeOffset GetTime(this NpgsqlDataReader reader, int ordinal) =>
         reader.GetFieldValue<DateTimeOffset>(ordinal);
 

@@ -49,7 +49,7 @@ internal sealed class PostgresDeadLetterStore(PostgresDatabase database, TimePro
         await using var command = database.Command(Add)
             .BindTexts("destinations", rows.Select(row => row.Destination))
             .BindTexts("profile_keys", rows.Select(row => row.ProfileKey))
-            .BindTexts("reasons", rows.Select(row => row.Reason))
+            .BindTexts("reasons", rows.Select(row => PostgresCommands.Readable(row.Reason)))
             .Bind("attempts", NpgsqlDbType.Array | NpgsqlDbType.Integer, rows.Select(row => row.Attempts).ToArray())
             .Bind("failed_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, rows.Select(row => row.FailedAt.ToUniversalTime()).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);

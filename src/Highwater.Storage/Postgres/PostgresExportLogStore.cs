@@ -26,7 +26,7 @@ internal sealed class PostgresExportLogStore(PostgresDatabase database) : IExpor
             .BindTexts("profile_keys", entries.Select(entry => entry.ProfileKey))
             .Bind("at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, entries.Select(entry => entry.At.ToUniversalTime()).ToArray())
             .BindTexts("outcomes", entries.Select(entry => entry.Outcome.ToString()))
-            .Bind("reasons", NpgsqlDbType.Array | NpgsqlDbType.Text, entries.Select(entry => entry.Reason).ToArray());
+            .Bind("reasons", NpgsqlDbType.Array | NpgsqlDbType.Text, entries.Select(entry => entry.Reason is null ? null : PostgresCommands.Readable(entry.Reason)).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

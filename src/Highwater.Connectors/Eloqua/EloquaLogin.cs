@@ -25,9 +25,7 @@ internal sealed class EloquaLogin(ServiceTransport login, EloquaConnectorOptions
         new EloquaCredential(_authorization, await BaseAsync(cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
-    public void Invalidate(ITransportCredential refused)
-    {
-    }
+    public bool Invalidate(ITransportCredential refused) => false;
 
     /// <summary>The pod's base URL: configured, or asked once of the login service.</summary>
     private async Task<Uri> BaseAsync(CancellationToken cancellationToken)

@@ -39,12 +39,14 @@ internal sealed class MarketoTokenSource(ServiceTransport identityTransport, Mar
         new BearerCredential(await GetAsync(cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
-    void ITransportAuthenticator.Invalidate(ITransportCredential refused)
+    bool ITransportAuthenticator.Invalidate(ITransportCredential refused)
     {
         if (refused is BearerCredential bearer)
         {
             Invalidate(bearer.Token);
         }
+
+        return true;
     }
 
     /// <summary>Forgets <paramref name="token"/> if it is still the current one.</summary>

@@ -43,12 +43,14 @@ internal sealed partial class PardotSessions(ServiceTransport tokenTransport, Pa
     }
 
     /// <inheritdoc />
-    public void Invalidate(ITransportCredential refused)
+    public bool Invalidate(ITransportCredential refused)
     {
         if (refused is PardotSession session)
         {
             Interlocked.CompareExchange(ref _session, null, session);
         }
+
+        return true;
     }
 
     /// <summary>The URL with a trailing slash, so relative paths land under it.</summary>

@@ -46,12 +46,14 @@ internal sealed partial class SalesforceSessions(ServiceTransport tokenTransport
     public async ValueTask<ITransportCredential> GetAsync(CancellationToken cancellationToken) => await GetSessionAsync(cancellationToken);
 
     /// <inheritdoc />
-    public void Invalidate(ITransportCredential refused)
+    public bool Invalidate(ITransportCredential refused)
     {
         if (refused is SalesforceSession session)
         {
             Interlocked.CompareExchange(ref _session, null, session);
         }
+
+        return true;
     }
 
     private async Task<SalesforceSession> AuthenticateAsync(CancellationToken cancellationToken)

@@ -27,10 +27,9 @@ internal sealed class AuthenticationHandler(ITransportAuthenticator? authenticat
                 {
                     return await base.SendAsync(sending, cancellationToken).ConfigureAwait(false);
                 }
-                catch (CredentialsRefusedException e) when (attempt == 0 && credential is not null)
+                catch (CredentialsRefusedException e) when (attempt == 0 && credential is not null && authenticator!.Invalidate(credential))
                 {
                     TransportLog.CredentialsRefused(logger, rules.Service, TransportRequest.TagOf(sending).Kind, e.Final.Code);
-                    authenticator!.Invalidate(credential);
                     again = TransportRequest.Rebuild(sending);
                 }
                 catch (CredentialsRefusedException e)

@@ -10,6 +10,10 @@ internal interface ITransportAuthenticator
     /// <summary>The credentials to send now.</summary>
     ValueTask<ITransportCredential> GetAsync(CancellationToken cancellationToken);
 
-    /// <summary>Forgets <paramref name="refused"/>, if it is still the current one, so that the next <see cref="GetAsync"/> asks afresh.</summary>
-    void Invalidate(ITransportCredential refused);
+    /// <summary>
+    /// Forgets <paramref name="refused"/>, if it is still the current one, so that the next
+    /// <see cref="GetAsync"/> asks afresh. Answers whether fresh credentials can be had at all:
+    /// false (credentials that never change) makes the first refusal final.
+    /// </summary>
+    bool Invalidate(ITransportCredential refused);
 }

@@ -10,7 +10,5 @@ internal sealed class StaticAuthenticator(ITransportCredential credential) : ITr
     public ValueTask<ITransportCredential> GetAsync(CancellationToken cancellationToken) => ValueTask.FromResult(credential);
 
     /// <inheritdoc />
-    public void Invalidate(ITransportCredential refused)
-    {
-    }
+    public bool Invalidate(ITransportCredential refused) => false;
 }

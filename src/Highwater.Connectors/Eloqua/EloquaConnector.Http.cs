@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Highwater.Connectors.Transport;
 using Highwater.Core.Connectors;
 
 namespace Highwater.Connectors.Eloqua;
@@ -18,7 +19,7 @@ public sealed partial class EloquaConnector
     /// </summary>
     private async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(CallTag tag, HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken)
     {
-        var answer = await _transport.SendAsync(tag, () => Request(method, new Uri(path, UriKind.RelativeOrAbsolute), body), mayApply: true, cancellationToken).ConfigureAwait(false);
+        var answer = await _transport.SendAsync(tag, () => Request(method, TransportUri.Of(path), body), mayApply: true, cancellationToken).ConfigureAwait(false);
         return ((HttpStatusCode)answer.Status, Parse(answer.Body));
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Highwater.Connectors.Transport;
 using Highwater.Core.Connectors;
 
 namespace Highwater.Connectors.Salesforce;
@@ -25,7 +26,7 @@ public sealed partial class SalesforceConnector
     /// <summary>A request to <paramref name="path"/> under the instance, which the session places.</summary>
     private static HttpRequestMessage Request(HttpMethod method, string path, string? json)
     {
-        var request = new HttpRequestMessage(method, new Uri(path, UriKind.RelativeOrAbsolute));
+        var request = new HttpRequestMessage(method, TransportUri.Of(path));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (json is not null)
         {

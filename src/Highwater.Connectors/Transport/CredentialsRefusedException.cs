@@ -6,30 +6,8 @@ namespace Highwater.Connectors.Transport;
 /// Passes "the credentials were refused" from the <see cref="FailureClassificationHandler"/> up to
 /// the <see cref="AuthenticationHandler"/>; never leaves the chain.
 /// </summary>
-internal sealed class CredentialsRefusedException : Exception
+internal sealed class CredentialsRefusedException(ServiceCallException final) : Exception(final.Message, final)
 {
-    public CredentialsRefusedException(ServiceCallException final)
-        : base(final?.Message, final)
-    {
-        Final = final!;
-    }
-
-    public CredentialsRefusedException()
-        : this(new ServiceCallException("credentials refused", ServiceCallFailure.Unauthorized))
-    {
-    }
-
-    public CredentialsRefusedException(string message)
-        : this(new ServiceCallException(message, ServiceCallFailure.Unauthorized))
-    {
-    }
-
-    public CredentialsRefusedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Final = new ServiceCallException(message, ServiceCallFailure.Unauthorized);
-    }
-
     /// <summary>What the caller sees when no refresh is left.</summary>
-    public ServiceCallException Final { get; }
+    public ServiceCallException Final { get; } = final;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Highwater.Connectors.Transport;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Highwater.Core.Planning;
@@ -22,18 +23,14 @@ namespace Highwater.Connectors.Eloqua;
 /// </remarks>
 public sealed partial class EloquaConnector : IServiceConnector, IFieldDescriber
 {
-    private readonly HttpClient _http;
     private readonly EloquaConnectorOptions _options;
-    private readonly ICallGate _gate;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly string _authorization;
+    private readonly ServiceTransport _transport;
     private readonly ConcurrentDictionary<string, string> _listIds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Definition> _definitions = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _discovery = new(1, 1);
     private readonly SemaphoreSlim _orphanGate = new(1, 1);
     private volatile bool _orphansSettled;
-    private Uri? _base;
 
     /// <summary>Creates a connector over an <see cref="HttpClient"/> (from IHttpClientFactory, or a test's).</summary>
     /// <exception cref="ArgumentException">The options have problems; the message lists them all.</exception>
@@ -48,13 +45,12 @@ public sealed partial class EloquaConnector : IServiceConnector, IFieldDescriber
             throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
         }
 
-        _http = http;
         _options = options;
-        _gate = gate;
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _base = options.BaseUrl;
-        _authorization = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{options.Company}\\{options.Username}:{options.Password}"));
+        var rules = EloquaTransportRules.For(options.RateLimitBackoff);
+        var login = new ServiceTransport(http, gate, rules, new StaticAuthenticator(new EloquaCredential(EloquaLogin.Authorization(options), null)), _logger);
+        _transport = new ServiceTransport(http, gate, rules, new EloquaLogin(login, options), _logger);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using Highwater.Connectors.Transport;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Highwater.Core.Planning;
@@ -35,8 +36,9 @@ public sealed partial class MarketoConnector : IServiceConnector, IFieldDescribe
         }
 
         _options = options.Copy();
-        _tokens = new MarketoTokenSource(http, _options, gate, timeProvider ?? TimeProvider.System);
-        _client = new MarketoClient(http, _options, gate, _tokens, (ILogger?)logger ?? NullLogger.Instance);
+        var log = (ILogger?)logger ?? NullLogger.Instance;
+        _tokens = new MarketoTokenSource(new ServiceTransport(http, gate, MarketoTransportRules.Identity, null, log), _options, timeProvider ?? TimeProvider.System);
+        _client = new MarketoClient(new ServiceTransport(http, gate, MarketoTransportRules.Rest, _tokens, log), _options);
         Capabilities = CapabilitiesFor(_options.BatchSize);
     }
 

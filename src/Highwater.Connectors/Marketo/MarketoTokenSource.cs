@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Net;
 using System.Text.Json.Nodes;
+using Highwater.Connectors.Transport;
 using Highwater.Core.Connectors;
 
 namespace Highwater.Connectors.Marketo;
@@ -11,7 +10,8 @@ namespace Highwater.Connectors.Marketo;
 /// before expiry answers the same token with its remaining lifetime, so a token with less than
 /// twice the margin left is used until it expires rather than asked for on every call.
 /// </summary>
-internal sealed class MarketoTokenSource(HttpClient http, MarketoConnectorOptions options, ICallGate gate, TimeProvider time) : IDisposable
+/// <remarks>The identity request goes through <paramref name="identityTransport"/> (<see cref="MarketoTransportRules.Identity"/>), unmetered.</remarks>
+internal sealed class MarketoTokenSource(ServiceTransport identityTransport, MarketoConnectorOptions options, TimeProvider time) : ITransportAuthenticator, IDisposable
 {
     private readonly SemaphoreSlim _fetch = new(1, 1);
     private Cached? _cached;
@@ -34,6 +34,21 @@ internal sealed class MarketoTokenSource(HttpClient http, MarketoConnectorOption
         }
     }
 
+    /// <inheritdoc />
+    async ValueTask<ITransportCredential> ITransportAuthenticator.GetAsync(CancellationToken cancellationToken) =>
+        new BearerCredential(await GetAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc />
+    bool ITransportAuthenticator.Invalidate(ITransportCredential refused)
+    {
+        if (refused is BearerCredential bearer)
+        {
+            Invalidate(bearer.Token);
+        }
+
+        return true;
+    }
+
     /// <summary>Forgets <paramref name="token"/> if it is still the current one.</summary>
     public void Invalidate(string token)
     {
@@ -53,60 +68,25 @@ internal sealed class MarketoTokenSource(HttpClient http, MarketoConnectorOption
         var identity = options.IdentityAddress ?? new Uri(options.BaseAddress!, "identity/");
         var query = "oauth/token?grant_type=client_credentials&client_id=" + Uri.EscapeDataString(options.ClientId)
             + "&client_secret=" + Uri.EscapeDataString(options.ClientSecret);
-        using var ticket = await gate.EnterAsync(CallTag.Auth, cancellationToken).ConfigureAwait(false);
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(identity, query));
-        HttpResponseMessage response;
-        try
+        var answer = await identityTransport.SendAsync(CallTag.Auth, () => new HttpRequestMessage(HttpMethod.Get, new Uri(identity, query)), mayApply: false, cancellationToken).ConfigureAwait(false);
+        if (answer.JsonError is { } notJson)
         {
-            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new ServiceCallException("Marketo identity could not be reached", ServiceCallFailure.Transient, null, e);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ServiceCallException("Marketo identity timed out", ServiceCallFailure.Transient, null, e);
+            throw new ServiceCallException("Marketo identity answered something that is not JSON", ServiceCallFailure.Transient, null, notJson);
         }
 
-        using (response)
+        var json = answer.Json as JsonObject;
+        if (json?["access_token"] is not JsonValue tokenValue || json["expires_in"] is not JsonValue lifetimeValue
+            || !tokenValue.TryGetValue<string>(out var token) || !lifetimeValue.TryGetValue<long>(out var seconds))
         {
-            if (response.StatusCode == HttpStatusCode.Unauthorized)
-            {
-                throw new ServiceCallException("credentials refused (HTTP 401 from identity)", ServiceCallFailure.Unauthorized, "401");
-            }
-
-            var code = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
-            if (!response.IsSuccessStatusCode)
-            {
-                var failure = (int)response.StatusCode >= 500 ? ServiceCallFailure.Transient : ServiceCallFailure.Permanent;
-                throw new ServiceCallException($"Marketo identity answered HTTP {code}", failure, code);
-            }
-
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            JsonObject? json;
-            try
-            {
-                json = JsonNode.Parse(body) as JsonObject;
-            }
-            catch (System.Text.Json.JsonException e)
-            {
-                throw new ServiceCallException("Marketo identity answered something that is not JSON", ServiceCallFailure.Transient, null, e);
-            }
-
-            if (json?["access_token"] is not JsonValue tokenValue || json["expires_in"] is not JsonValue lifetimeValue
-                || !tokenValue.TryGetValue<string>(out var token) || !lifetimeValue.TryGetValue<long>(out var seconds))
-            {
-                throw new ServiceCallException("Marketo identity answered no access token", ServiceCallFailure.Transient);
-            }
-
-            var now = time.GetUtcNow();
-            var lifetime = TimeSpan.FromSeconds(seconds);
-            var margin = options.TokenRefreshMargin;
-            var refreshAt = lifetime > margin * 2 ? now + lifetime - margin : now + lifetime;
-            _cached = new Cached(token, refreshAt);
-            return token;
+            throw new ServiceCallException("Marketo identity answered no access token", ServiceCallFailure.Transient);
         }
+
+        var now = time.GetUtcNow();
+        var lifetime = TimeSpan.FromSeconds(seconds);
+        var margin = options.TokenRefreshMargin;
+        var refreshAt = lifetime > margin * 2 ? now + lifetime - margin : now + lifetime;
+        _cached = new Cached(token, refreshAt);
+        return token;
     }
 
     private sealed record Cached(string Token, DateTimeOffset RefreshAt);

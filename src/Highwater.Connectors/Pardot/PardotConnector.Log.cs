@@ -2,18 +2,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Highwater.Connectors.Pardot;
 
-// Event ids 5200-5299 belong to the Pardot connector.
+// Event ids 5200-5299 belong to the Pardot connector (5201 in PardotSessions; the transport logs refreshes and limits, 5901-5903).
 public sealed partial class PardotConnector
 {
-    [LoggerMessage(EventId = 5201, Level = LogLevel.Debug, Message = "Pardot session obtained; renewing it at {RenewAt:O}")]
-    private partial void LogSessionObtained(DateTimeOffset renewAt);
-
-    [LoggerMessage(EventId = 5202, Level = LogLevel.Information, Message = "Pardot answered code 184 to a {Kind} request; taking a new session and sending it again")]
-    private partial void LogSessionExpired(string kind);
-
-    [LoggerMessage(EventId = 5203, Level = LogLevel.Warning, Message = "Pardot refused a {Kind} request: code {Code} ({Message})")]
-    private partial void LogLimit(string kind, int code, string? message);
-
     [LoggerMessage(EventId = 5204, Level = LogLevel.Information, Message = "Pardot list '{Name}' created as {Id}")]
     private partial void LogListCreated(string name, string id);
 

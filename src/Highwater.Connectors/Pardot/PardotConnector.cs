@@ -1,3 +1,4 @@
+using Highwater.Connectors.Transport;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Highwater.Core.Planning;
@@ -19,11 +20,10 @@ namespace Highwater.Connectors.Pardot;
 /// <remarks>Keep one instance per business unit and run: it holds the session and the list ids it resolved.</remarks>
 public sealed partial class PardotConnector : IServiceConnector
 {
-    private readonly HttpClient _http;
     private readonly PardotConnectorOptions _options;
-    private readonly ICallGate _gate;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ServiceTransport _transport;
 
     /// <summary>Creates a connector over an <see cref="HttpClient"/> (from IHttpClientFactory, or a test's).</summary>
     /// <exception cref="ArgumentException">The options are invalid; the message names every problem.</exception>
@@ -38,11 +38,11 @@ public sealed partial class PardotConnector : IServiceConnector
             throw new ArgumentException("invalid Pardot options: " + string.Join("; ", problems), nameof(options));
         }
 
-        _http = http;
         _options = options.Copy();
-        _gate = gate;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        var sessions = new PardotSessions(new ServiceTransport(http, gate, PardotTransportRules.Token, null, _logger), _options, _time, _logger);
+        _transport = new ServiceTransport(http, gate, PardotTransportRules.Api, sessions, _logger);
         Capabilities = CapabilitiesFor(_options);
     }
 

@@ -1,3 +1,4 @@
+using Highwater.Connectors.Transport;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Highwater.Core.Planning;
@@ -19,11 +20,10 @@ namespace Highwater.Connectors.Salesforce;
 /// </remarks>
 public sealed partial class SalesforceConnector : IServiceConnector, IFieldDescriber
 {
-    private readonly HttpClient _http;
     private readonly SalesforceConnectorOptions _options;
-    private readonly ICallGate _gate;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly SalesforceSessions _sessions;
+    private readonly ServiceTransport _transport;
 
     /// <summary>Creates a connector over an <see cref="HttpClient"/> (from IHttpClientFactory, or a test's).</summary>
     /// <exception cref="ArgumentException">The options have problems; the message lists them all.</exception>
@@ -38,11 +38,10 @@ public sealed partial class SalesforceConnector : IServiceConnector, IFieldDescr
             throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
         }
 
-        _http = http;
         _options = options;
-        _gate = gate;
-        _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _sessions = new SalesforceSessions(new ServiceTransport(http, gate, SalesforceTransportRules.Token, null, _logger), options, time ?? TimeProvider.System, _logger);
+        _transport = new ServiceTransport(http, gate, SalesforceTransportRules.Rest, _sessions, _logger);
     }
 
     /// <inheritdoc />

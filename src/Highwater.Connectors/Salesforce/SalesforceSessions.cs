@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Highwater.Connectors.Transport;
+using Highwater.Core.Connectors;
+using Microsoft.Extensions.Logging;
+
+namespace Highwater.Connectors.Salesforce;
+
+/// <summary>
+/// The org's OAuth session for the shared transport: taken through the client-credentials flow
+/// (<c>POST /services/oauth2/token</c>, unmetered), kept until shortly before it runs out, and
+/// dropped when Salesforce answers INVALID_SESSION_ID.
+/// </summary>
+internal sealed partial class SalesforceSessions(ServiceTransport tokenTransport, SalesforceConnectorOptions options, TimeProvider time, ILogger logger) : ITransportAuthenticator
+{
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private SalesforceSession? _session;
+
+    /// <summary>The session to use now, taken afresh when there is none or it is due for renewal.</summary>
+    public async Task<SalesforceSession> GetSessionAsync(CancellationToken cancellationToken)
+    {
+        var current = Volatile.Read(ref _session);
+        if (current is not null && time.GetUtcNow() < current.RenewAt)
+        {
+            return current;
+        }
+
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            current = _session;
+            if (current is null || time.GetUtcNow() >= current.RenewAt)
+            {
+                current = await AuthenticateAsync(cancellationToken);
+                Volatile.Write(ref _session, current);
+            }
+
+            return current;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ITransportCredential> GetAsync(CancellationToken cancellationToken) => await GetSessionAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public bool Invalidate(ITransportCredential refused)
+    {
+        if (refused is SalesforceSession session)
+        {
+            Interlocked.CompareExchange(ref _session, null, session);
+        }
+
+        return true;
+    }
+
+    private async Task<SalesforceSession> AuthenticateAsync(CancellationToken cancellationToken)
+    {
+        var login = options.LoginUrl.AbsoluteUri.EndsWith('/') ? options.LoginUrl : new Uri(options.LoginUrl.AbsoluteUri + "/");
+        var sent = await tokenTransport.SendAsync(
+            CallTag.Auth,
+            () => new HttpRequestMessage(HttpMethod.Post, new Uri(login, "services/oauth2/token"))
+            {
+                Content = new FormUrlEncodedContent(
+                [
+                    new("grant_type", "client_credentials"),
+                    new("client_id", options.ClientId),
+                    new("client_secret", options.ClientSecret),
+                ]),
+            },
+            mayApply: true,
+            cancellationToken);
+        string? token, instance;
+        try
+        {
+            using var document = JsonDocument.Parse(sent.Body);
+            token = document.RootElement.GetProperty("access_token").GetString();
+            instance = document.RootElement.TryGetProperty("instance_url", out var url) ? url.GetString() : null;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new ServiceCallException("Salesforce's token answer has no access_token", ServiceCallFailure.Transient, null, e);
+        }
+
+        var instanceUrl = options.InstanceUrl ?? (instance is null ? login : new Uri(instance.EndsWith('/') ? instance : instance + "/"));
+        var renewAt = time.GetUtcNow() + options.SessionLifetime - options.RefreshMargin;
+        LogSessionObtained(instanceUrl, renewAt);
+        return new SalesforceSession(token ?? "", instanceUrl, renewAt);
+    }
+
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Debug, Message = "Salesforce session obtained for {Instance}; renewing it at {RenewAt:O}")]
+    private partial void LogSessionObtained(Uri instance, DateTimeOffset renewAt);
+}

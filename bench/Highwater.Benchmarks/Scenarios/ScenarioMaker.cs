@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Highwater.Simulators;
 
 namespace Highwater.Benchmarks.Scenarios;
 
@@ -133,24 +134,19 @@ internal static class ScenarioMaker
     internal static Scenario Make(Recipe recipe)
     {
         var random = new Random(recipe.Seed);
-        var sf = recipe.Service == "salesforce";
-        var (emailField, firstField, lastField, titleField) = sf ? ("Email", "FirstName", "LastName", "Title")
-            : recipe.Service == "eloqua" ? ("emailAddress", "firstName", "lastName", "title")
-            : recipe.Service == "pardot" ? ("email", "first_name", "last_name", "job_title")
-            : ("email", "firstName", "lastName", "title");
+
+        // The service's own field names and record ids, from its simulator's module.
+        var harness = SimulatorModules.Get(recipe.Service).Harness;
+        var (emailField, firstField, lastField, titleField) = (harness.Fields.Email, harness.Fields.FirstName, harness.Fields.LastName, harness.Fields.Title);
         var groups = Enumerable.Range(0, recipe.Groups).Select(i => ListNames[i].ToLowerInvariant().Replace(' ', '-')).ToList();
         var lists = groups.Select((g, i) => (g, ListNames[i])).ToDictionary(p => p.g, p => p.Item2, StringComparer.Ordinal);
         var remote = new List<RemoteRecord>();
         var known = new List<KnownProfile>();
         var profiles = new List<ScenarioProfile>();
         var n = 0;
-        var nextId = sf ? 1 : recipe.Service == "eloqua" ? 1986200 : 5000;
+        var seeded = 0;
 
-        string Id()
-        {
-            var id = nextId++;
-            return sf ? SalesforceId(id) : id.ToString(CultureInfo.InvariantCulture);
-        }
+        string Id() => harness.RecordId(seeded++);
 
         Dictionary<string, string?> Fields(string key, string email, string title) => new(StringComparer.Ordinal)
         {
@@ -229,28 +225,5 @@ internal static class ScenarioMaker
         }
 
         return new Scenario { Service = recipe.Service, SyncMode = recipe.Mode, Lists = lists, Remote = remote, Known = known, Profiles = profiles };
-    }
-
-    /// <summary>An 18-character Contact id (key prefix 003) in Salesforce's format, the last three characters its case-safe checksum.</summary>
-    internal static string SalesforceId(int n)
-    {
-        var id15 = "0035g00000" + n.ToString("D5", CultureInfo.InvariantCulture);
-        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
-        var suffix = new char[3];
-        for (var chunk = 0; chunk < 3; chunk++)
-        {
-            var flags = 0;
-            for (var i = 0; i < 5; i++)
-            {
-                if (char.IsAsciiLetterUpper(id15[(chunk * 5) + i]))
-                {
-                    flags |= 1 << i;
-                }
-            }
-
-            suffix[chunk] = Alphabet[flags];
-        }
-
-        return id15 + new string(suffix);
     }
 }

@@ -7,6 +7,8 @@ namespace Highwater.Benchmarks.Scenarios;
 /// <summary>
 /// <c>make-scenarios DIR</c>: writes the shipped scenarios (bench/scenarios/*.json) from fixed
 /// seeds, so they can be re-made and read as recipes rather than as 1,000-line files.
+/// <c>make-scenarios DIR --service NAME</c> writes the standard six for any service in the module
+/// lists (<see cref="Standard"/>), so a new service ships its scenarios without a recipe here.
 /// </summary>
 internal static class ScenarioMaker
 {
@@ -16,9 +18,17 @@ internal static class ScenarioMaker
 
     public static int Run(string[] args, TextWriter output)
     {
-        var dir = args.Length > 1 ? args[1] : "bench/scenarios";
+        var dir = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "bench/scenarios";
+        var at = Array.IndexOf(args, "--service");
+        string? service = at > 0 && at + 1 < args.Length ? args[at + 1] : null;
+        if (service is not null && !ScenarioServices.Names.Contains(service, StringComparer.Ordinal))
+        {
+            Console.Error.WriteLine($"--service must be one of {string.Join(", ", ScenarioServices.Names)} (was '{service}')");
+            return 2;
+        }
+
         Directory.CreateDirectory(dir);
-        foreach (var (name, scenario) in All())
+        foreach (var (name, scenario) in service is null ? All() : Standard(service))
         {
             var path = Path.Combine(dir, name + ".json");
             File.WriteAllText(path, JsonSerializer.Serialize(scenario, Scenario.Json) + "\n");
@@ -96,6 +106,25 @@ internal static class ScenarioMaker
         // The backfill's import job on the same failing service: a lost create or upload leaves an
         // import that was never started (harmless), a lost Ready is checked by reading the import.
         yield return ("pardot-backfill-faults", Make(new Recipe("pardot", Seed: 18, Groups: 3) { Creates = 2000, Join = 0.5 }) with
+        {
+            Faults = new() { ["serverErrorRate"] = 0.1, ["dropRate"] = 0.1 },
+        });
+    }
+
+    /// <summary>
+    /// The six every service ships, named <c>SERVICE-first-sync</c> and so on: a first sync (all new,
+    /// some found remotely), a steady day (every step), key changes, nothing changed, an additive
+    /// batch with deletes, and the steady day against a service failing a tenth of all requests and
+    /// dropping a tenth of all connections after applying them.
+    /// </summary>
+    public static IEnumerable<(string Name, Scenario Scenario)> Standard(string service)
+    {
+        yield return ($"{service}-first-sync", Make(new Recipe(service, Seed: 101, Groups: 3) { Creates = 400, UnknownExisting = 100, Join = 0.4 }));
+        yield return ($"{service}-steady-day", Make(new Recipe(service, Seed: 102, Groups: 5) { Deletes = 30, Updates = 150, Creates = 100, UnknownExisting = 20, Join = 0.25, Leave = 0.2 }));
+        yield return ($"{service}-key-changes", Make(new Recipe(service, Seed: 103, Groups: 2) { Updates = 60, KeyChanges = 40, Join = 0.1, Leave = 0.1 }));
+        yield return ($"{service}-unchanged", Make(new Recipe(service, Seed: 104, Groups: 5) { Unchanged = 300 }));
+        yield return ($"{service}-additive-deletes", Make(new Recipe(service, Seed: 105, Groups: 3, Mode: "additive") { Deletes = 60, Updates = 60, Creates = 20, Join = 0.1, Leave = 0.1 }));
+        yield return ($"{service}-faults", Make(new Recipe(service, Seed: 106, Groups: 5) { Deletes = 30, Updates = 150, Creates = 100, UnknownExisting = 20, Join = 0.25, Leave = 0.2 }) with
         {
             Faults = new() { ["serverErrorRate"] = 0.1, ["dropRate"] = 0.1 },
         });

@@ -45,6 +45,7 @@ internal static class ScenarioRunner
         try
         {
             scenario = Scenario.Load(args[1]);
+            _ = ScenarioServices.Get(scenario.Service);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException)
         {

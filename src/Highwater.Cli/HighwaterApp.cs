@@ -57,8 +57,9 @@ internal static class HighwaterApp
             .WithExample("sync", "--config", "deploy/highwater.yaml", "--json");
 
         config.AddCommand<Commands.Demo.DemoCommand>("demo")
-            .WithDescription("Runs Highwater on a generated SQLite source against the Marketo simulator, with no set-up: an initial sync, then a wave of changes; prints what each cost.")
+            .WithDescription("Runs Highwater on a generated SQLite source against a service's simulator (Marketo's unless --service names another), with no set-up: an initial sync, then a wave of changes; prints what each cost.")
             .WithExample("demo")
+            .WithExample("demo", "--service", "salesforce", "--users", "1000")
             .WithExample("demo", "--users", "50000", "--keep", "demo-project");
 
         config.AddCommand<PlanCommand>("plan")

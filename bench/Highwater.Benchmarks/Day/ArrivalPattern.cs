@@ -17,7 +17,7 @@ internal sealed class ArrivalPattern
     private readonly double[] _rates;
     private readonly double[] _before;
 
-    public ArrivalPattern(double perMinute, bool bursty, DateTimeOffset dayStart, DateTimeOffset dayEnd, SimulatedMarketo clock)
+    public ArrivalPattern(double perMinute, bool bursty, DateTimeOffset dayStart, DateTimeOffset dayEnd, SimulatedService clock)
     {
         var length = (dayEnd - dayStart).TotalSeconds;
         _total = perMinute * length / 60;
@@ -81,9 +81,9 @@ internal sealed class ArrivalPattern
         return k;
     }
 
-    private static double Peak(SimulatedMarketo clock, DateTimeOffset dayStart, int hour)
+    private static double Peak(SimulatedService clock, DateTimeOffset dayStart, int hour)
     {
-        // The peak hour on Chicago's wall clock, found by stepping minutes (a DST day shifts it).
+        // The peak hour on the service's wall clock, found by stepping minutes (a DST day shifts it).
         var start = dayStart;
         while (clock.Local(start).Hour != hour)
         {

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Highwater.Connectors;
 
 namespace Highwater.Benchmarks.Day;
 
 /// <summary>
-/// <c>day --service marketo --changes-per-minute N [--bursty] [--date 2026-03-04] [--seed 1] [--trace]</c>:
+/// <c>day [--service NAME] --changes-per-minute N [--bursty] [--date 2026-03-04] [--seed 1] [--trace]</c>:
 /// one simulated day; details on standard error (with <c>--trace</c>, the scheduler's forecast every
 /// 30 minutes of the day), one JSON line last on standard output.
 /// </summary>
@@ -29,9 +30,9 @@ internal static class DayCommand
         }
 
         var service = Option(args, "--service", "marketo");
-        if (!string.Equals(service, "marketo", StringComparison.OrdinalIgnoreCase))
+        if (!ServiceModules.TryGet(service, out var module))
         {
-            await log.WriteLineAsync($"day: only --service marketo is simulated (was {service})");
+            await log.WriteLineAsync($"day: --service must be one of {string.Join(", ", ServiceModules.Kinds)} (was {service})");
             return 2;
         }
 
@@ -40,7 +41,7 @@ internal static class DayCommand
         var seed = int.Parse(Option(args, "--seed", "1"), CultureInfo.InvariantCulture);
         var bursty = args.Contains("--bursty");
         TimeSpan? trace = args.Contains("--trace") ? TimeSpan.FromMinutes(30) : null;
-        var result = await new DaySimulation(perMinute, bursty, date, seed, log, trace).RunAsync(CancellationToken.None);
+        var result = await new DaySimulation(module, perMinute, bursty, date, seed, log, trace).RunAsync(CancellationToken.None);
         await output.WriteLineAsync(JsonSerializer.Serialize(result, Json));
         return 0;
     }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Highwater.Connectors.Marketo;
+using Highwater.Connectors.Modules;
 using Highwater.Core.Governor;
 using Highwater.Core.Model;
 using Highwater.Core.Planning;
@@ -10,12 +10,13 @@ using Microsoft.Extensions.Time.Testing;
 namespace Highwater.Benchmarks.Day;
 
 /// <summary>
-/// One day in virtual time for one Marketo destination: changes arrive over a million profiles and
+/// One day in virtual time for one destination of any service in <c>ServiceModules</c> (its
+/// capabilities and default rate policy; Marketo's unless told): changes arrive over a million profiles and
 /// coalesce per profile in the outbox; the real scheduler decides when to flush, the real planner
 /// plans each batch against the simulated service's records, the real governor (20% reserve)
 /// pays for it, and the service enforces its limits on every call.
 /// </summary>
-internal sealed class DaySimulation(double perMinute, bool bursty, DateOnly date, int seed, TextWriter log, TimeSpan? trace = null)
+internal sealed class DaySimulation(IServiceModule module, double perMinute, bool bursty, DateOnly date, int seed, TextWriter log, TimeSpan? trace = null)
 {
     public const int Profiles = 1_000_000;
 
@@ -29,10 +30,11 @@ internal sealed class DaySimulation(double perMinute, bool bursty, DateOnly date
     // Latency is measured on a uniform sample of about this many changes (all when fewer).
     private const double Sampled = 2_000_000;
 
-    private readonly SimulatedMarketo _service = new();
+    private readonly RatePolicyOptions _policy = module.Policy(module.Kind, null);
+    private readonly SimulatedService _service = new(module.Policy(module.Kind, null));
     private readonly DayRandom _random = new(seed);
     private readonly LatencyHistogram _latency = new();
-    private readonly Planner _planner = new(MarketoService.Capabilities, Population.PlannerOptions());
+    private readonly Planner _planner = new(module.Capabilities, Population.PlannerOptions());
     private FakeTimeProvider _time = null!;
     private Population _population = null!;
     private WaitingQueue _queue = null!;
@@ -58,9 +60,9 @@ internal sealed class DaySimulation(double perMinute, bool bursty, DateOnly date
         var dayEnd = _service.MidnightAfter(_dayStart);
         var length = (dayEnd - _dayStart).TotalSeconds;
         _time = new FakeTimeProvider(_dayStart);
-        var policy = new RatePolicy(MarketoService.Policy("marketo"));
+        var policy = new RatePolicy(_policy);
         var governor = new RateGovernor(policy, new InMemoryQuotaLedger(), _time);
-        _scheduler = new BatchScheduler("marketo", new SchedulerOptions(), governor, _time);
+        _scheduler = new BatchScheduler(module.Kind, new SchedulerOptions(), governor, _time);
         _population = new Population(Profiles, _random);
         _queue = new WaitingQueue(Profiles);
         _changes = new ChangeLatencies(_latency);
@@ -125,20 +127,21 @@ internal sealed class DaySimulation(double perMinute, bool bursty, DateOnly date
             }
         }
 
-        var window = policy.GetWindow("day");
+        // The daily quota's window (none for a service without one: utilization 0).
+        var window = policy.Windows.FirstOrDefault(w => w.IsDayLong);
         var result = new DayResult(
-            "marketo",
+            module.Kind,
             perMinute,
             _service.Calls,
-            window.Limit,
-            window.Reserve,
+            window?.Limit ?? 0,
+            window?.Reserve ?? 0,
             _service.Rejections,
-            Math.Round(_service.Calls / (double)window.Usable, 4),
+            window is null ? 0 : Math.Round(_service.Calls / (double)window.Usable, 4),
             _latency.Percentile(0.50),
             _latency.Percentile(0.95));
         log.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"day {_dayStart:u} .. {dayEnd:u} ({length / 3600:0.#} h){(bursty ? ", bursty" : "")}: {_stream.Changes:N0} changes, {_rowsExported:N0} rows in {_batches:N0} batches ({(_batches == 0 ? 0 : _rowsExported / (double)_batches):N0} a batch), most calls in a Chicago day {_service.MostInADay:N0} of {window.Usable:N0} usable; latency over {_latency.Count:N0} sampled changes, {_changes.PendingAtEnd:N0} still waiting at the end (counted at their age then); {wall.Elapsed.TotalSeconds:0.0} s wall ({_plans:N0} plans: building {_building.Elapsed.TotalSeconds:0.0} s, planning {_planning.Elapsed.TotalSeconds:0.0} s; arrivals {_arriving.Elapsed.TotalSeconds:0.0} s; decisions {_deciding.Elapsed.TotalSeconds:0.0} s; {GC.GetTotalAllocatedBytes() / 1e9:0.0} GB allocated, {GC.CollectionCount(0):N0}/{GC.CollectionCount(1):N0}/{GC.CollectionCount(2):N0} collections, {GC.GetTotalPauseDuration().TotalSeconds:0.0} s paused; {Environment.ProcessorCount} cores)"));
+            $"day {_dayStart:u} .. {dayEnd:u} ({length / 3600:0.#} h){(bursty ? ", bursty" : "")}: {_stream.Changes:N0} changes, {_rowsExported:N0} rows in {_batches:N0} batches ({(_batches == 0 ? 0 : _rowsExported / (double)_batches):N0} a batch), most calls in a day {_service.MostInADay:N0} of {window?.Usable ?? 0:N0} usable; latency over {_latency.Count:N0} sampled changes, {_changes.PendingAtEnd:N0} still waiting at the end (counted at their age then); {wall.Elapsed.TotalSeconds:0.0} s wall ({_plans:N0} plans: building {_building.Elapsed.TotalSeconds:0.0} s, planning {_planning.Elapsed.TotalSeconds:0.0} s; arrivals {_arriving.Elapsed.TotalSeconds:0.0} s; decisions {_deciding.Elapsed.TotalSeconds:0.0} s; {GC.GetTotalAllocatedBytes() / 1e9:0.0} GB allocated, {GC.CollectionCount(0):N0}/{GC.CollectionCount(1):N0}/{GC.CollectionCount(2):N0} collections, {GC.GetTotalPauseDuration().TotalSeconds:0.0} s paused; {Environment.ProcessorCount} cores)"));
         log.WriteLine($"a second before the reset: {lastForecast?.Reason}");
         foreach (var kind in new[] { GCKind.Ephemeral, GCKind.FullBlocking, GCKind.Background })
         {

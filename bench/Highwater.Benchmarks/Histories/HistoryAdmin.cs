@@ -17,9 +17,9 @@ internal sealed class HistoryAdmin(Uri baseAddress) : IDisposable
         foreach (var crm in crmOnly)
         {
             var fields = new JsonObject { [service.FirstNameField] = crm.FirstName, [service.CountryField] = crm.Country };
-            if (service.Name == "salesforce")
+            if (service.LastNameField is { } last)
             {
-                fields["LastName"] = crm.FirstName;
+                fields[last] = crm.FirstName;
             }
 
             records.Add(new JsonObject { ["email"] = crm.Email, ["fields"] = fields, ["lists"] = new JsonArray([.. crm.Lists.Select(l => JsonValue.Create(l))]) });

@@ -45,7 +45,7 @@ internal static class HistoryCampaign
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or IndexOutOfRangeException or OverflowException)
         {
-            await error.WriteLineAsync($"{ex.Message}\nusage: {Command} --count N --seed S [--service marketo|salesforce|pardot|eloqua] [--mix all|passing|Kind,Kind] [--no-shrink] [--workers W] [--fingerprints]").ConfigureAwait(false);
+            await error.WriteLineAsync($"{ex.Message}\nusage: {Command} --count N --seed S [--service {string.Join('|', HistoryService.Names)}] [--mix all|passing|Kind,Kind] [--no-shrink] [--workers W] [--fingerprints]").ConfigureAwait(false);
             return 2;
         }
 

@@ -1,18 +1,19 @@
-using Highwater.Simulators.Eloqua;
-using Highwater.Simulators.Marketo;
-using Highwater.Simulators.Pardot;
-using Highwater.Simulators.Salesforce;
+using System.Text;
+using Highwater.Benchmarks.Scenarios;
+using Highwater.Simulators;
+using Highwater.Simulators.Modules;
 
 namespace Highwater.Benchmarks.Histories;
 
 /// <summary>
-/// What a history needs of one service: how to start its simulator on the history clock, the
-/// destination block of <c>highwater.yaml</c>, the credentials, and the names its records give the
-/// mapped first name and country.
+/// What a history needs of one service, read from its simulator module: how to start its simulator
+/// on the history clock, the destination block of <c>highwater.yaml</c>, the credentials, and the
+/// names its records give the mapped first name and country.
 /// </summary>
 internal sealed record HistoryService
 {
-    public static readonly IReadOnlyList<string> Names = ["marketo", "salesforce", "pardot", "eloqua"];
+    /// <summary>Every service the history simulator drives: every simulated one.</summary>
+    public static IReadOnlyList<string> Names => SimulatorModules.Services;
 
     public required string Name { get; init; }
 
@@ -26,113 +27,61 @@ internal sealed record HistoryService
 
     public required string CountryField { get; init; }
 
+    /// <summary>The service's name for the last name, written with the first name where the service requires one (Salesforce); null where it does not.</summary>
+    public string? LastNameField { get; init; }
+
     /// <summary>The calls a day other integrations spend when a history arms a quota fault (the simulator's whole daily allowance).</summary>
     public required long DailyQuota { get; init; }
 
-    public static HistoryService Get(string name) => name switch
-    {
-        "marketo" => Marketo,
-        "salesforce" => Salesforce,
-        "pardot" => Pardot,
-        "eloqua" => Eloqua,
-        _ => throw new ArgumentException($"service '{name}' is not one the history simulator drives; known: {string.Join(", ", Names)}", nameof(name)),
-    };
+    public static HistoryService Get(string name) =>
+        SimulatorModules.TryGet(name, out var module)
+            ? From(module)
+            : throw new ArgumentException($"service '{name}' is not one the history simulator drives; known: {string.Join(", ", Names)}", nameof(name));
 
     private const string Lists = "lists: { paying: Paying Customers, trial: Trial Users, enterprise: Enterprise Accounts }";
 
-    private static readonly HistoryService Marketo = new()
+    /// <summary>
+    /// The service as its simulator module describes it: started with the harness's daily quota,
+    /// its credentials passed by reference (<c>${CLIENT_ID}</c>), the settings a connector needs
+    /// to reach it, and e-mail, first name (and last name where required) and country mapped to
+    /// the source's columns.
+    /// </summary>
+    private static HistoryService From(ISimulatorModule module)
     {
-        Name = "marketo",
-        StartAsync = async time =>
+        var harness = module.Harness;
+        var fields = harness.Fields;
+        string? last = fields.LastNameRequired ? fields.LastName : null;
+        return new HistoryService
         {
-            var simulator = await MarketoSimulator.StartAsync(new MarketoSimulatorOptions { TimeProvider = time }).ConfigureAwait(false);
-            return (simulator.BaseAddress, simulator);
-        },
-        Destination = url => $$"""
-              kind: marketo
-              baseUrl: {{url}}
-              credentials: { clientId: "${ID}", clientSecret: "${SECRET}" }
-              fields: { email: email, firstName: first_name, country: country }
-              {{Lists}}
-            """,
-        Secrets = new Dictionary<string, string> { ["ID"] = new MarketoSimulatorOptions().ClientId, ["SECRET"] = new MarketoSimulatorOptions().ClientSecret },
-        FirstNameField = "firstName",
-        CountryField = "country",
-        DailyQuota = new MarketoSimulatorOptions().DailyQuota,
-    };
+            Name = module.Service,
+            StartAsync = async time =>
+            {
+                var running = await module.StartAsync(new SimulatorStart { Time = time, DailyQuota = harness.DailyQuota }, CancellationToken.None).ConfigureAwait(false);
+                return (running.BaseAddress, running);
+            },
+            Destination = url =>
+            {
+                var text = new StringBuilder();
+                text.AppendLine($"kind: {module.Service}");
+                text.AppendLine($"baseUrl: {url}");
+                foreach (var (setting, value) in harness.Settings(url))
+                {
+                    text.AppendLine($"{setting}: {value}");
+                }
 
-    private static readonly HistoryService Salesforce = new()
-    {
-        Name = "salesforce",
-        StartAsync = async time =>
-        {
-            var simulator = await SalesforceSimulator.StartAsync(new SalesforceSimulatorOptions { TimeProvider = time }).ConfigureAwait(false);
-            return (simulator.BaseAddress, simulator);
-        },
-        Destination = url => $$"""
-              kind: salesforce
-              baseUrl: {{url}}
-              credentials: { clientId: "${ID}", clientSecret: "${SECRET}" }
-              fields: { Email: email, FirstName: first_name, LastName: first_name, MailingCountry: country }
-              {{Lists}}
-            """,
-        Secrets = new Dictionary<string, string> { ["ID"] = new SalesforceSimulatorOptions().ClientId, ["SECRET"] = new SalesforceSimulatorOptions().ClientSecret },
-        FirstNameField = "FirstName",
-        CountryField = "MailingCountry",
-        DailyQuota = new SalesforceSimulatorOptions().DailyApiRequests,
-    };
-
-    private static readonly HistoryService Pardot = new()
-    {
-        Name = "pardot",
-        StartAsync = async time =>
-        {
-            var simulator = await PardotSimulator.StartAsync(new PardotSimulatorOptions { TimeProvider = time }).ConfigureAwait(false);
-            return (simulator.BaseAddress, simulator);
-        },
-        Destination = url => $$"""
-              kind: pardot
-              baseUrl: {{url}}
-              loginUrl: {{url}}
-              credentials: { clientId: "${ID}", clientSecret: "${SECRET}", businessUnitId: "${BU}" }
-              fields: { email: email, first_name: first_name, country: country }
-              {{Lists}}
-            """,
-        Secrets = new Dictionary<string, string>
-        {
-            ["ID"] = new PardotSimulatorOptions().ClientId,
-            ["SECRET"] = new PardotSimulatorOptions().ClientSecret,
-            ["BU"] = new PardotSimulatorOptions().BusinessUnitId,
-        },
-        FirstNameField = "first_name",
-        CountryField = "country",
-        DailyQuota = new PardotSimulatorOptions().DailyQuota,
-    };
-
-    private static readonly HistoryService Eloqua = new()
-    {
-        Name = "eloqua",
-        StartAsync = async time =>
-        {
-            var simulator = await EloquaSimulator.StartAsync(new EloquaSimulatorOptions { TimeProvider = time, DailyCallLimit = 2_000 }).ConfigureAwait(false);
-            return (simulator.BaseAddress, simulator);
-        },
-        Destination = url => $$"""
-              kind: eloqua
-              baseUrl: {{url}}
-              credentials: { company: "${COMPANY}", username: "${USER}", password: "${PASSWORD}" }
-              foreignKey: email
-              fields: { emailAddress: email, firstName: first_name, country: country }
-              {{Lists}}
-            """,
-        Secrets = new Dictionary<string, string>
-        {
-            ["COMPANY"] = new EloquaSimulatorOptions().Company,
-            ["USER"] = new EloquaSimulatorOptions().Username,
-            ["PASSWORD"] = new EloquaSimulatorOptions().Password,
-        },
-        FirstNameField = "firstName",
-        CountryField = "country",
-        DailyQuota = 2_000,
-    };
+                text.AppendLine($"credentials: {{ {string.Join(", ", harness.Credentials.Keys.Select(k => $"{k}: \"${{{ScenarioService.Snake(k)}}}\""))} }}");
+                text.AppendLine("foreignKey: email");
+                text.AppendLine(last is null
+                    ? $"fields: {{ {fields.Email}: email, {fields.FirstName}: first_name, {fields.Country}: country }}"
+                    : $"fields: {{ {fields.Email}: email, {fields.FirstName}: first_name, {last}: first_name, {fields.Country}: country }}");
+                text.AppendLine(Lists);
+                return text.ToString();
+            },
+            Secrets = harness.Credentials.ToDictionary(c => ScenarioService.Snake(c.Key), c => c.Value, StringComparer.Ordinal),
+            FirstNameField = fields.FirstName,
+            LastNameField = last,
+            CountryField = fields.Country,
+            DailyQuota = harness.DailyQuota,
+        };
+    }
 }

@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
+using Highwater.Simulators;
 
 namespace Highwater.Benchmarks.Scenarios;
 
 /// <summary>
 /// <c>make-scenarios DIR</c>: writes the shipped scenarios (bench/scenarios/*.json) from fixed
 /// seeds, so they can be re-made and read as recipes rather than as 1,000-line files.
+/// <c>make-scenarios DIR --service NAME</c> writes the standard six for any service in the module
+/// lists (<see cref="Standard"/>), so a new service ships its scenarios without a recipe here.
 /// </summary>
 internal static class ScenarioMaker
 {
@@ -15,9 +18,17 @@ internal static class ScenarioMaker
 
     public static int Run(string[] args, TextWriter output)
     {
-        var dir = args.Length > 1 ? args[1] : "bench/scenarios";
+        var dir = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "bench/scenarios";
+        var at = Array.IndexOf(args, "--service");
+        string? service = at > 0 && at + 1 < args.Length ? args[at + 1] : null;
+        if (service is not null && !ScenarioServices.Names.Contains(service, StringComparer.Ordinal))
+        {
+            Console.Error.WriteLine($"--service must be one of {string.Join(", ", ScenarioServices.Names)} (was '{service}')");
+            return 2;
+        }
+
         Directory.CreateDirectory(dir);
-        foreach (var (name, scenario) in All())
+        foreach (var (name, scenario) in service is null ? All() : Standard(service))
         {
             var path = Path.Combine(dir, name + ".json");
             File.WriteAllText(path, JsonSerializer.Serialize(scenario, Scenario.Json) + "\n");
@@ -100,6 +111,25 @@ internal static class ScenarioMaker
         });
     }
 
+    /// <summary>
+    /// The six every service ships, named <c>SERVICE-first-sync</c> and so on: a first sync (all new,
+    /// some found remotely), a steady day (every step), key changes, nothing changed, an additive
+    /// batch with deletes, and the steady day against a service failing a tenth of all requests and
+    /// dropping a tenth of all connections after applying them.
+    /// </summary>
+    public static IEnumerable<(string Name, Scenario Scenario)> Standard(string service)
+    {
+        yield return ($"{service}-first-sync", Make(new Recipe(service, Seed: 101, Groups: 3) { Creates = 400, UnknownExisting = 100, Join = 0.4 }));
+        yield return ($"{service}-steady-day", Make(new Recipe(service, Seed: 102, Groups: 5) { Deletes = 30, Updates = 150, Creates = 100, UnknownExisting = 20, Join = 0.25, Leave = 0.2 }));
+        yield return ($"{service}-key-changes", Make(new Recipe(service, Seed: 103, Groups: 2) { Updates = 60, KeyChanges = 40, Join = 0.1, Leave = 0.1 }));
+        yield return ($"{service}-unchanged", Make(new Recipe(service, Seed: 104, Groups: 5) { Unchanged = 300 }));
+        yield return ($"{service}-additive-deletes", Make(new Recipe(service, Seed: 105, Groups: 3, Mode: "additive") { Deletes = 60, Updates = 60, Creates = 20, Join = 0.1, Leave = 0.1 }));
+        yield return ($"{service}-faults", Make(new Recipe(service, Seed: 106, Groups: 5) { Deletes = 30, Updates = 150, Creates = 100, UnknownExisting = 20, Join = 0.25, Leave = 0.2 }) with
+        {
+            Faults = new() { ["serverErrorRate"] = 0.1, ["dropRate"] = 0.1 },
+        });
+    }
+
     internal sealed record Recipe(string Service, int Seed, int Groups, string Mode = "sync")
     {
         /// <summary>Known, exist remotely, to be deleted.</summary>
@@ -133,24 +163,19 @@ internal static class ScenarioMaker
     internal static Scenario Make(Recipe recipe)
     {
         var random = new Random(recipe.Seed);
-        var sf = recipe.Service == "salesforce";
-        var (emailField, firstField, lastField, titleField) = sf ? ("Email", "FirstName", "LastName", "Title")
-            : recipe.Service == "eloqua" ? ("emailAddress", "firstName", "lastName", "title")
-            : recipe.Service == "pardot" ? ("email", "first_name", "last_name", "job_title")
-            : ("email", "firstName", "lastName", "title");
+
+        // The service's own field names and record ids, from its simulator's module.
+        var harness = SimulatorModules.Get(recipe.Service).Harness;
+        var (emailField, firstField, lastField, titleField) = (harness.Fields.Email, harness.Fields.FirstName, harness.Fields.LastName, harness.Fields.Title);
         var groups = Enumerable.Range(0, recipe.Groups).Select(i => ListNames[i].ToLowerInvariant().Replace(' ', '-')).ToList();
         var lists = groups.Select((g, i) => (g, ListNames[i])).ToDictionary(p => p.g, p => p.Item2, StringComparer.Ordinal);
         var remote = new List<RemoteRecord>();
         var known = new List<KnownProfile>();
         var profiles = new List<ScenarioProfile>();
         var n = 0;
-        var nextId = sf ? 1 : recipe.Service == "eloqua" ? 1986200 : 5000;
+        var seeded = 0;
 
-        string Id()
-        {
-            var id = nextId++;
-            return sf ? SalesforceId(id) : id.ToString(CultureInfo.InvariantCulture);
-        }
+        string Id() => harness.RecordId(seeded++);
 
         Dictionary<string, string?> Fields(string key, string email, string title) => new(StringComparer.Ordinal)
         {
@@ -229,28 +254,5 @@ internal static class ScenarioMaker
         }
 
         return new Scenario { Service = recipe.Service, SyncMode = recipe.Mode, Lists = lists, Remote = remote, Known = known, Profiles = profiles };
-    }
-
-    /// <summary>An 18-character Contact id (key prefix 003) in Salesforce's format, the last three characters its case-safe checksum.</summary>
-    internal static string SalesforceId(int n)
-    {
-        var id15 = "0035g00000" + n.ToString("D5", CultureInfo.InvariantCulture);
-        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
-        var suffix = new char[3];
-        for (var chunk = 0; chunk < 3; chunk++)
-        {
-            var flags = 0;
-            for (var i = 0; i < 5; i++)
-            {
-                if (char.IsAsciiLetterUpper(id15[(chunk * 5) + i]))
-                {
-                    flags |= 1 << i;
-                }
-            }
-
-            suffix[chunk] = Alphabet[flags];
-        }
-
-        return id15 + new string(suffix);
     }
 }

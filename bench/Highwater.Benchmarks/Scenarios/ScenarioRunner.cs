@@ -6,7 +6,6 @@ using Highwater.Core.Governor;
 using Highwater.Core.Model;
 using Highwater.Core.Planning;
 using Highwater.Engine.Execution;
-using Highwater.Simulators;
 using Highwater.Simulators.Modules;
 
 namespace Highwater.Benchmarks.Scenarios;
@@ -46,6 +45,7 @@ internal static class ScenarioRunner
         try
         {
             scenario = Scenario.Load(args[1]);
+            _ = ScenarioServices.Get(scenario.Service);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
@@ -72,7 +72,7 @@ internal static class ScenarioRunner
         {
             if (ownSimulator)
             {
-                var running = await SimulatorModules.Get(scenario.Service).StartAsync(new SimulatorStart { DailyQuota = service.SimulatorDailyQuota }, cancellationToken).ConfigureAwait(false);
+                var running = await service.Simulator.StartAsync(new SimulatorStart { DailyQuota = service.SimulatorDailyQuota }, cancellationToken).ConfigureAwait(false);
                 (baseUrl, simulator) = (running.BaseAddress, running);
             }
 

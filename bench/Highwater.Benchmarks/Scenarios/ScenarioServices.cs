@@ -1,18 +1,16 @@
+using Highwater.Connectors;
+using Highwater.Simulators;
+
 namespace Highwater.Benchmarks.Scenarios;
 
-/// <summary>The services the runner can drive, by name.</summary>
+/// <summary>The services the runner can drive, by name: every service with a connector module and a simulator module.</summary>
 internal static class ScenarioServices
 {
-    private static readonly Dictionary<string, Func<IScenarioService>> Services = new(StringComparer.Ordinal)
-    {
-        ["marketo"] = () => new MarketoScenarioService(),
-        ["salesforce"] = () => new SalesforceScenarioService(),
-        ["eloqua"] = () => new EloquaScenarioService(),
-        ["pardot"] = () => new PardotScenarioService(),
-    };
+    public static ScenarioService Get(string name) =>
+        ServiceModules.TryGet(name, out var connector) && SimulatorModules.TryGet(name, out var simulator)
+            ? new ScenarioService(connector, simulator)
+            : throw new InvalidDataException($"service '{name}' is not supported by the scenario runner; supported: {string.Join(", ", Names.Order(StringComparer.Ordinal))}");
 
-    public static IScenarioService Get(string name) =>
-        Services.TryGetValue(name, out var make)
-            ? make()
-            : throw new InvalidDataException($"service '{name}' is not supported by the scenario runner; supported: {string.Join(", ", Services.Keys.Order(StringComparer.Ordinal))}");
+    /// <summary>Every service both lists hold.</summary>
+    public static IReadOnlyList<string> Names => [.. SimulatorModules.Services.Where(s => ServiceModules.TryGet(s, out _))];
 }

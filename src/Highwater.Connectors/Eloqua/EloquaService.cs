@@ -113,5 +113,11 @@ public sealed class EloquaService : IServiceModule
         Company = destination.Credential("company"),
         Username = destination.Credential("username"),
         Password = destination.Credential("password"),
+
+        // A harness's poll interval: each later poll waits twice as long, up to five times the first.
+        PollInterval = destination.JobPollInterval ?? Defaults.PollInterval,
+        MaxPollInterval = destination.JobPollInterval * 5 ?? Defaults.MaxPollInterval,
     };
+
+    private static readonly EloquaConnectorOptions Defaults = new();
 }

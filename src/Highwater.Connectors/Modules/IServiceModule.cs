@@ -17,6 +17,16 @@ public interface IServiceModule
     /// <summary>The kind as a configuration file writes it, lower case: <c>marketo</c>.</summary>
     string Kind { get; }
 
+    /// <summary>The service's name in a sentence: <c>Marketo</c>; by default the kind with a capital.</summary>
+    string Title => string.Concat(Kind[..1].ToUpperInvariant(), Kind[1..]);
+
+    /// <summary>
+    /// Where <c>validate --connect</c> finds the fields it checks mapped fields against, as a sentence
+    /// ends after the service's name (<c>from its documented fields and customFields</c>); null when
+    /// the service describes its writable fields itself.
+    /// </summary>
+    string? FieldSource => null;
+
     /// <summary>What the service's API can do, as the planner and the budget count it.</summary>
     ServiceCapabilities Capabilities { get; }
 

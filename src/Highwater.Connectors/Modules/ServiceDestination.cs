@@ -20,4 +20,11 @@ public sealed record ServiceDestination
     /// destination is only checked. Throws for a key the destination lacks when building.
     /// </summary>
     public required Func<string, string> Credential { get; init; }
+
+    /// <summary>
+    /// How soon a job the service runs (a Pardot import, an Eloqua bulk sync) is read again; null
+    /// for the connector's default. Not a setting of the file: harnesses set it to suit a
+    /// simulator's fast jobs.
+    /// </summary>
+    public TimeSpan? JobPollInterval { get; init; }
 }

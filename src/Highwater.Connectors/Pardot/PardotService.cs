@@ -74,6 +74,9 @@ public sealed class PardotService : IServiceModule
     public IReadOnlyList<ProblemSource> ProblemSources { get; } =
         [new("pardot.loginUrl", ["loginUrl", "baseUrl"]), new("importCampaignId", ["importCampaignId"]), new("importLatencyCalls", ["importLatencyCalls"])];
 
+    /// <summary>Pardot describes no fields: <c>validate --connect</c> checks its documented ones and the destination's <c>customFields</c>.</summary>
+    public string? FieldSource => "from its documented fields and customFields";
+
     /// <summary>List names are matched without regard to case.</summary>
     public StringComparer ListNames => StringComparer.OrdinalIgnoreCase;
 
@@ -129,5 +132,8 @@ public sealed class PardotService : IServiceModule
         ImportCampaignId = destination.Settings.Integer("importCampaignId"),
         ImportLatencyCalls = (int?)destination.Settings.Integer("importLatencyCalls") ?? PardotConnectorOptions.DefaultImportLatencyCalls,
         CustomFields = new HashSet<string>(destination.Settings.Strings("customFields"), StringComparer.Ordinal),
+        ImportPollInterval = destination.JobPollInterval ?? Defaults.ImportPollInterval,
     };
+
+    private static readonly PardotConnectorOptions Defaults = new();
 }

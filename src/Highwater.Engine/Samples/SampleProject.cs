@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Highwater.Engine.Samples;
 
 /// <summary>The sample project of <c>init</c> and <c>demo</c>: a configuration over the sample database.</summary>
@@ -6,8 +8,57 @@ public static class SampleProject
     /// <summary>The configuration file's text, exporting <c>app.db</c>'s users to a Marketo at <paramref name="baseUrl"/>.</summary>
     /// <param name="baseUrl">The Marketo REST base URL (a simulator's, for the demo).</param>
     /// <param name="window">The batch window.</param>
-    public static string Config(Uri baseUrl, string window = "5m") => $$"""
-        # Highwater: export the users of app.db to Marketo, in batches.
+    public static string Config(Uri baseUrl, string window = "5m") => Header("Marketo") + $$"""
+        destinations:
+          marketo:
+            kind: marketo
+            baseUrl: {{baseUrl}}
+            credentials:
+              clientId: ${MARKETO_CLIENT_ID}      # secrets only by reference: an environment variable...
+              clientSecret: ${MARKETO_CLIENT_SECRET}  # ...or ${file:/run/secrets/marketo}
+            foreignKey: email
+            fields: { email: email, firstName: first_name, country: country }
+            lists: { paying: Paying Customers, trial: Trial Users, enterprise: Enterprise Accounts }
+            listFolder: 12                      # the Marketo folder a mapped list that does not exist is created in
+            syncMode: sync
+            batchSize: 300
+            window: {{window}}
+
+        """;
+
+    /// <summary>The configuration file's text, exporting <c>app.db</c>'s users to <paramref name="destination"/>.</summary>
+    /// <param name="title">The service's name in the file's first comment.</param>
+    /// <param name="destination">The service, its settings, credentials and fields.</param>
+    /// <param name="window">The batch window.</param>
+    public static string Config(string title, SampleDestination destination, string window = "5m")
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var text = new StringBuilder(Header(title));
+        text.Append("destinations:\n");
+        text.Append("  ").Append(destination.Kind).Append(":\n");
+        text.Append("    kind: ").Append(destination.Kind).Append('\n');
+        text.Append("    baseUrl: ").Append(destination.BaseUrl).Append('\n');
+        text.Append("    credentials:                        # secrets only by reference: an environment variable or ${file:...}\n");
+        foreach (var key in destination.Credentials)
+        {
+            text.Append("      ").Append(key).Append(": ${").Append(destination.Variable(key)).Append("}\n");
+        }
+
+        text.Append("    foreignKey: email\n");
+        text.Append("    fields: { ").AppendJoin(", ", destination.Fields.Select(f => f.Key + ": " + f.Value)).Append(" }\n");
+        text.Append("    lists: { paying: Paying Customers, trial: Trial Users, enterprise: Enterprise Accounts }\n");
+        foreach (var (setting, value) in destination.Settings)
+        {
+            text.Append("    ").Append(setting).Append(": ").Append(value).Append('\n');
+        }
+
+        text.Append("    syncMode: sync\n");
+        text.Append("    window: ").Append(window).Append('\n');
+        return text.ToString();
+    }
+
+    private static string Header(string title) => $$"""
+        # Highwater: export the users of app.db to {{title}}, in batches.
         # `highwater validate` checks this file; `highwater plan` shows what a sync would cost.
         store:
           sqlite: .highwater/buffer.db          # the buffer (embedded SQLite); or postgres: ${PG_CONNECTION}
@@ -32,20 +83,6 @@ public static class SampleProject
           enterprise:
             rule: { property: plan, op: "=", value: enterprise }
 
-        destinations:
-          marketo:
-            kind: marketo
-            baseUrl: {{baseUrl}}
-            credentials:
-              clientId: ${MARKETO_CLIENT_ID}      # secrets only by reference: an environment variable...
-              clientSecret: ${MARKETO_CLIENT_SECRET}  # ...or ${file:/run/secrets/marketo}
-            foreignKey: email
-            fields: { email: email, firstName: first_name, country: country }
-            lists: { paying: Paying Customers, trial: Trial Users, enterprise: Enterprise Accounts }
-            listFolder: 12                      # the Marketo folder a mapped list that does not exist is created in
-            syncMode: sync
-            batchSize: 300
-            window: {{window}}
 
         """;
 

@@ -264,7 +264,7 @@ public sealed partial class EloquaSimulator
                 now,
                 out var retry))
             {
-                _rateLimitRejections++;
+                _counter.RateLimited();
                 TooMany(context, retry);
                 return;
             }
@@ -489,7 +489,7 @@ public sealed partial class EloquaSimulator
         }
 
         var rejected = sync.Rejects.Count;
-        _recordRejections += rejected;
+        _counter.Rejected(rejected);
         sync.Status = rejected > 0 || ignoredNames ? "warning" : "success";
         Log(sync, "information", "ELQ-00001", "Total records processed.", sync.Rows.Count);
         if (definition.IsImport)

@@ -59,53 +59,27 @@ public sealed partial class EloquaSimulator
         lock (_lock)
         {
             var now = _time.GetUtcNow();
-            if (_options.DailyCallLimit is { } daily)
+
+            // The contract's day first, then the REST window (Bulk calls do not meet it); a refused call counts toward neither.
+            if (_limiter.Admit(now, windows: path.StartsWith("/api/rest/", StringComparison.OrdinalIgnoreCase)) is { } refusal)
             {
-                RollDay();
-                if (_spentToday >= daily)
-                {
-                    _rateLimitRejections++;
-                    var local = TimeZoneInfo.ConvertTime(now, _dailyZone);
-                    var midnight = new DateTimeOffset(local.Date.AddDays(1), _dailyZone.GetUtcOffset(local.Date.AddDays(1)));
-                    TooMany(context, midnight - now);
-                    return;
-                }
+                _counter.RateLimited();
+                TooMany(context, refusal.RetryAfter);
+                return;
             }
 
-            if (_options.RestRateLimit is { } rate && path.StartsWith("/api/rest/", StringComparison.OrdinalIgnoreCase))
-            {
-                while (_restCalls.Count > 0 && _restCalls.Peek() <= now - _options.RestRateWindow)
-                {
-                    _restCalls.Dequeue();
-                }
-
-                if (_restCalls.Count >= rate)
-                {
-                    _rateLimitRejections++;
-                    TooMany(context, _restCalls.Peek() + _options.RestRateWindow - now);
-                    return;
-                }
-
-                _restCalls.Enqueue(now);
-            }
-
-            if (_options.DailyCallLimit is not null)
-            {
-                _spentToday++;
-            }
-
-            if (Roll(_serverErrorRate))
+            if (_faults.ServerError())
             {
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 return;
             }
 
-            if (Roll(_dropRate))
+            if (_faults.Drop())
             {
                 context.Items[DropKey] = true;
             }
 
-            delay = _slowMillis;
+            delay = _faults.SlowMillis;
         }
 
         if (delay > 0)
@@ -124,12 +98,9 @@ public sealed partial class EloquaSimulator
 
     private bool Authenticated(HttpRequest request)
     {
-        lock (_lock)
+        if (_faults.RefuseCredentials)
         {
-            if (_refuseCredentials)
-            {
-                return false;
-            }
+            return false;
         }
 
         var header = request.Headers.Authorization.ToString();

@@ -16,33 +16,24 @@ namespace Highwater.Simulators.Eloqua;
 public sealed partial class EloquaSimulator : IAsyncDisposable
 {
     private readonly Lock _lock = new();
+    private readonly CallLimiter _limiter;
+    private readonly CallCounter _counter = new();
+    private readonly FaultInjector _faults;
     private readonly EloquaSimulatorOptions _options;
     private readonly TimeProvider _time;
-    private readonly TimeZoneInfo _dailyZone;
     private readonly Dictionary<string, EloquaContact> _contacts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EloquaList> _lists = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EloquaDefinition> _definitions = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, EloquaSync> _syncs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly Queue<DateTimeOffset> _importSyncs = new();
     private readonly Queue<DateTimeOffset> _actionSyncs = new();
     private readonly Queue<DateTimeOffset> _exportSyncs = new();
-    private readonly Queue<DateTimeOffset> _restCalls = new();
-    private Random _random;
     private long _nextContact = 1986200;
     private long _nextList = 6100;
     private long _nextDefinition = 1300;
     private long _nextSync = 1100;
-    private DateOnly _day;
-    private long _spentToday;
-    private long _rateLimitRejections;
-    private long _recordRejections;
-    private double _serverErrorRate;
-    private double _dropRate;
-    private int _slowMillis;
     private int _syncPolls;
     private int _failSyncs;
-    private bool _refuseCredentials;
     private SimulatorHost? _host;
 
     private EloquaSimulator(EloquaSimulatorOptions options)
@@ -65,8 +56,13 @@ public sealed partial class EloquaSimulator : IAsyncDisposable
 
         _options = options;
         _time = options.TimeProvider ?? TimeProvider.System;
-        _dailyZone = TimeZoneInfo.FindSystemTimeZoneById(options.DailyTimeZone);
-        _random = new Random(options.RandomSeed);
+        _faults = new FaultInjector(options.RandomSeed);
+        _limiter = new CallLimiter(new CallLimits
+        {
+            Windows = options.RestRateLimit is { } rate ? [(rate, options.RestRateWindow)] : [],
+            DailyQuota = options.DailyCallLimit,
+            DailyZone = TimeZoneInfo.FindSystemTimeZoneById(options.DailyTimeZone),
+        });
     }
 
     /// <summary>Where the simulator answers, e.g. <c>http://127.0.0.1:41234/</c>: the login service and the pod alike.</summary>
@@ -134,7 +130,8 @@ public sealed partial class EloquaSimulator : IAsyncDisposable
     {
         lock (_lock)
         {
-            return new EloquaCounts(new Dictionary<string, long>(_counts, StringComparer.Ordinal), _rateLimitRejections, _recordRejections, _counts.Values.Sum());
+            var counts = _counter.Snapshot();
+            return new EloquaCounts(counts.ByKind, counts.RateLimitRejections, counts.RecordRejections, counts.Total);
         }
     }
 
@@ -144,16 +141,12 @@ public sealed partial class EloquaSimulator : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(faults);
         lock (_lock)
         {
-            _serverErrorRate = Math.Clamp(faults.ServerErrorRate ?? _serverErrorRate, 0, 1);
-            _dropRate = Math.Clamp(faults.DropRate ?? _dropRate, 0, 1);
-            _slowMillis = Math.Max(0, faults.SlowMillis ?? _slowMillis);
+            _faults.Set(new CommonFaults { ServerErrorRate = faults.ServerErrorRate, DropRate = faults.DropRate, SlowMillis = faults.SlowMillis, RefuseCredentials = faults.RefuseCredentials });
             _syncPolls = Math.Max(0, faults.SyncPolls ?? _syncPolls);
             _failSyncs = Math.Max(0, faults.FailSyncs ?? _failSyncs);
-            _refuseCredentials = faults.RefuseCredentials ?? _refuseCredentials;
             if (faults.SpentToday is > 0)
             {
-                RollDay();
-                _spentToday += faults.SpentToday.Value;
+                _limiter.AddSpent(faults.SpentToday.Value, _time.GetUtcNow());
             }
         }
     }
@@ -167,21 +160,14 @@ public sealed partial class EloquaSimulator : IAsyncDisposable
             _lists.Clear();
             _definitions.Clear();
             _syncs.Clear();
-            _counts.Clear();
+            _counter.Reset();
             _importSyncs.Clear();
             _actionSyncs.Clear();
             _exportSyncs.Clear();
-            _restCalls.Clear();
-            _spentToday = 0;
-            _rateLimitRejections = 0;
-            _recordRejections = 0;
-            _serverErrorRate = 0;
-            _dropRate = 0;
-            _slowMillis = 0;
+            _limiter.Reset();
             _syncPolls = 0;
             _failSyncs = 0;
-            _refuseCredentials = false;
-            _random = new Random(_options.RandomSeed);
+            _faults.Reset();
         }
     }
 
@@ -234,28 +220,7 @@ public sealed partial class EloquaSimulator : IAsyncDisposable
     private EloquaList? ListNamed(string name) =>
         _lists.Values.OrderBy(l => l.CreatedAt).FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    private void Count(string kind) => _counts[kind] = _counts.GetValueOrDefault(kind) + 1;
-
-    /// <summary>Starts a new daily count when the day (in the configured zone) has turned.</summary>
-    private void RollDay()
-    {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), _dailyZone).DateTime);
-        if (today != _day)
-        {
-            _day = today;
-            _spentToday = 0;
-        }
-    }
-
-    private bool Roll(double rate)
-    {
-        if (rate <= 0)
-        {
-            return false;
-        }
-
-        return _random.NextDouble() < rate;
-    }
+    private void Count(string kind) => _counter.Count(kind);
 
     private static string Iso(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);

@@ -1,70 +1,63 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Highwater.Simulators.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace Highwater.Simulators.Hosting;
 
 /// <summary>
-/// The <c>/_sim/</c> endpoints every simulator shares (seed, state, counts, faults, reset) and the
-/// pieces of them that do not depend on the service.
+/// The <c>/_sim/</c> endpoints every simulator answers alike (docs/simulators.md): seed, state,
+/// counts, faults, reset. Bodies are JSON objects; one that is not answers 400, as does a seed the
+/// simulator refuses (with the reason) or a fault of the wrong type.
 /// </summary>
 internal static class SimulatorAdmin
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    /// <summary>
-    /// Maps the five endpoints for a simulator whose seed and faults bind straight from JSON: a
-    /// seed or faults body that is not valid JSON (or a seed the simulator refuses with an
-    /// <see cref="ArgumentException"/>) answers 400 with the reason.
-    /// </summary>
-    public static void Map<TSeed, TFaults>(
-        WebApplication app,
-        Func<TSeed, object> seed,
-        Func<object> state,
-        Func<object> counts,
-        Action<TFaults> faults,
-        Action reset)
-        where TFaults : new()
+    /// <summary>Maps the five endpoints onto <paramref name="admin"/>.</summary>
+    public static void Map(WebApplication app, ISimulatorAdmin admin)
     {
         app.MapPost("/_sim/seed", async context =>
         {
+            if (await ReadObjectAsync(context) is not { } body)
+            {
+                return;
+            }
+
             try
             {
-                var body = await JsonSerializer.DeserializeAsync<TSeed>(context.Request.Body, Json, context.RequestAborted)
-                    ?? throw new ArgumentException("the seed is empty");
-                await context.Response.WriteAsJsonAsync(seed(body), Json, context.RequestAborted);
+                await WriteAsync(context, StateJson(admin.Seed(ParseSeed(body)), withDetails: false));
             }
-            catch (Exception e) when (e is JsonException or ArgumentException)
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
             {
-                await BadRequestAsync(context, e.Message);
+                await WriteAsync(context, new JsonObject { ["error"] = e.Message }, StatusCodes.Status400BadRequest);
             }
         });
-        app.MapGet("/_sim/state", context => context.Response.WriteAsJsonAsync(state(), Json, context.RequestAborted));
-        app.MapGet("/_sim/counts", context => context.Response.WriteAsJsonAsync(counts(), Json, context.RequestAborted));
+        app.MapGet("/_sim/state", context => WriteAsync(context, StateJson(admin.State(), withDetails: true)));
+        app.MapGet("/_sim/counts", context => WriteAsync(context, CountsJson(admin.Counts())));
         app.MapPost("/_sim/faults", async context =>
         {
+            if (await ReadObjectAsync(context) is not { } body)
+            {
+                return;
+            }
+
             try
             {
-                faults(await JsonSerializer.DeserializeAsync<TFaults>(context.Request.Body, Json, context.RequestAborted) ?? new TFaults());
+                admin.SetFaults(CommonFaults.From(body), body);
                 context.Response.StatusCode = StatusCodes.Status204NoContent;
             }
-            catch (JsonException e)
+            catch (Exception e) when (e is InvalidOperationException or FormatException)
             {
-                await BadRequestAsync(context, e.Message);
+                await WriteAsync(context, new JsonObject { ["error"] = e.Message }, StatusCodes.Status400BadRequest);
             }
         });
-        MapReset(app, reset);
-    }
-
-    /// <summary>Maps <c>POST /_sim/reset</c>: forgets every record, count and fault; answers 204.</summary>
-    public static void MapReset(WebApplication app, Action reset) =>
         app.MapPost("/_sim/reset", context =>
         {
-            reset();
+            admin.Reset();
             context.Response.StatusCode = StatusCodes.Status204NoContent;
             return Task.CompletedTask;
         });
+    }
 
     /// <summary>An admin request's JSON object; answers 400 and null when the body is not one.</summary>
     public static async Task<JsonObject?> ReadObjectAsync(HttpContext context)
@@ -84,11 +77,60 @@ internal static class SimulatorAdmin
         return null;
     }
 
-    /// <summary>The counts as <c>/_sim/counts</c> answers them: requests by kind, refusals, the total.</summary>
-    public static JsonObject CountsJson(IEnumerable<KeyValuePair<string, long>> byKind, long rateLimitRejections, long recordRejections, long total)
+    /// <summary>Writes <paramref name="json"/> with <paramref name="status"/>.</summary>
+    public static Task WriteAsync(HttpContext context, JsonNode json, int status = StatusCodes.Status200OK)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(json.ToJsonString(), context.RequestAborted);
+    }
+
+    /// <summary>A JSON value as text: a string as it is, anything else as its JSON; null stays null.</summary>
+    public static string? Text(JsonNode? node) =>
+        node is null ? null
+        : node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>()
+        : node.ToJsonString();
+
+    private static SimulatorSeed ParseSeed(JsonObject body) => new(
+        Names(body["lists"]),
+        [.. (body["records"] as JsonArray ?? []).Select(n => n as JsonObject ?? throw new ArgumentException("a seed record must be a JSON object")).Select(r => new SimulatorSeedRecord(
+            Text(r["id"]),
+            Text(r["email"]),
+            (r["fields"] as JsonObject ?? []).ToDictionary(f => f.Key, f => Text(f.Value), StringComparer.Ordinal),
+            Names(r["lists"])))]);
+
+    private static List<string> Names(JsonNode? node) =>
+        [.. (node as JsonArray ?? []).Select(n => Text(n) ?? throw new ArgumentException("a list name must not be null"))];
+
+    private static JsonObject StateJson(SimulatorState state, bool withDetails)
+    {
+        var records = new JsonArray();
+        foreach (var record in state.Records)
+        {
+            var json = new JsonObject { ["id"] = record.Id, ["email"] = record.Email };
+            if (withDetails)
+            {
+                var fields = new JsonObject();
+                foreach (var (field, value) in record.Fields)
+                {
+                    fields[field] = value;
+                }
+
+                json["fields"] = fields;
+                json["lists"] = new JsonArray([.. record.Lists.Select(n => (JsonNode)n)]);
+            }
+
+            records.Add(json);
+        }
+
+        var lists = new JsonArray([.. state.Lists.Select(l => (JsonNode)new JsonObject { ["id"] = l.Id, ["name"] = l.Name })]);
+        return new JsonObject { ["records"] = records, ["lists"] = lists };
+    }
+
+    private static JsonObject CountsJson(SimulatorCounts counts)
     {
         var kinds = new JsonObject();
-        foreach (var (kind, n) in byKind)
+        foreach (var (kind, n) in counts.ByKind)
         {
             kinds[kind] = n;
         }
@@ -96,15 +138,9 @@ internal static class SimulatorAdmin
         return new JsonObject
         {
             ["byKind"] = kinds,
-            ["rateLimitRejections"] = rateLimitRejections,
-            ["recordRejections"] = recordRejections,
-            ["total"] = total,
+            ["rateLimitRejections"] = counts.RateLimitRejections,
+            ["recordRejections"] = counts.RecordRejections,
+            ["total"] = counts.Total,
         };
-    }
-
-    private static Task BadRequestAsync(HttpContext context, string reason)
-    {
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        return context.Response.WriteAsJsonAsync(new { error = reason }, Json, context.RequestAborted);
     }
 }

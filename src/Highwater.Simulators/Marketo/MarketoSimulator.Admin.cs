@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Highwater.Simulators.Hosting;
+using Highwater.Simulators.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace Highwater.Simulators.Marketo;
 
-public sealed partial class MarketoSimulator
+public sealed partial class MarketoSimulator : ISimulatorAdmin
 {
     /// <summary>The folder seeded lists are put in.</summary>
     internal const long SeedFolderId = 12;
@@ -124,44 +125,10 @@ public sealed partial class MarketoSimulator
 
     private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The <c>/_sim/</c> endpoints every simulator shares, and Marketo's own <c>POST /_sim/edit</c>.</summary>
     private void MapAdmin(WebApplication app)
     {
-        app.MapPost("/_sim/seed", (RequestDelegate)(async context =>
-        {
-            if (await SimulatorAdmin.ReadObjectAsync(context) is not { } body)
-            {
-                return;
-            }
-
-            var seed = new MarketoSeed(
-                (body["lists"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToList(),
-                (body["records"] as JsonArray)?.Select(n => SeedRecord((JsonObject)n!)).ToList());
-            await WriteAsync(context, StateJson(Seed(seed), withDetails: false));
-        }));
-        app.MapGet("/_sim/state", (RequestDelegate)(context => WriteAsync(context, StateJson(GetState(), withDetails: true))));
-        app.MapGet("/_sim/counts", (RequestDelegate)(context =>
-        {
-            var counts = GetCounts();
-            return WriteAsync(context, SimulatorAdmin.CountsJson(counts.ByKind, counts.RateLimitRejections, counts.RecordRejections, counts.Total));
-        }));
-        app.MapPost("/_sim/faults", (RequestDelegate)(async context =>
-        {
-            if (await SimulatorAdmin.ReadObjectAsync(context) is not { } body)
-            {
-                return;
-            }
-
-            SetFaults(new MarketoFaults
-            {
-                ServerErrorRate = body["serverErrorRate"]?.GetValue<double>(),
-                SlowMillis = body["slowMillis"]?.GetValue<int>(),
-                DropRate = body["dropRate"]?.GetValue<double>(),
-                ExpireTokens = body["expireTokens"]?.GetValue<bool>(),
-                SpentToday = body["spentToday"]?.GetValue<long>(),
-                RefuseCredentials = body["refuseCredentials"]?.GetValue<bool>(),
-            });
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-        }));
+        SimulatorAdmin.Map(app, this);
         app.MapPost("/_sim/edit", (RequestDelegate)(async context =>
         {
             if (await SimulatorAdmin.ReadObjectAsync(context) is not { } body)
@@ -169,10 +136,22 @@ public sealed partial class MarketoSimulator
                 return;
             }
 
-            await WriteAsync(context, Edit(body));
+            await SimulatorAdmin.WriteAsync(context, Edit(body));
         }));
-        SimulatorAdmin.MapReset(app, Reset);
     }
+
+    SimulatorState ISimulatorAdmin.Seed(SimulatorSeed seed) =>
+        Common(Seed(new MarketoSeed(seed.Lists, [.. seed.Records.Select(r => new MarketoSimRecord(r.Id, r.Email, r.Fields, r.Lists))])));
+
+    SimulatorState ISimulatorAdmin.State() => Common(GetState());
+
+    SimulatorCounts ISimulatorAdmin.Counts() => _counter.Snapshot();
+
+    void ISimulatorAdmin.SetFaults(CommonFaults faults, JsonObject body) => SetFaults(faults);
+
+    private static SimulatorState Common(MarketoSimulatorState state) => new(
+        [.. state.Records.Select(r => new SimulatorRecord(r.Id ?? "", r.Email, r.Fields ?? new Dictionary<string, string?>(), r.Lists ?? []))],
+        [.. state.Lists.Select(l => new SimulatorList(l.Id, l.Name))]);
 
     /// <summary>
     /// <c>POST /_sim/edit</c>: changes the database as a person in Marketo would, no call counted:
@@ -215,44 +194,5 @@ public sealed partial class MarketoSimulator
         }
 
         return new JsonObject { ["applied"] = applied, ["missing"] = missing };
-    }
-
-    private static MarketoSimRecord SeedRecord(JsonObject json)
-    {
-        var fields = (json["fields"] as JsonObject)?.ToDictionary(
-            p => p.Key,
-            p => MarketoWire.TryText(p.Value, out var text) ? text : p.Value!.ToJsonString(),
-            StringComparer.Ordinal);
-        MarketoWire.TryText(json["id"], out var id);
-        return new MarketoSimRecord(
-            id,
-            (string?)json["email"],
-            fields,
-            (json["lists"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToList());
-    }
-
-    private static JsonObject StateJson(MarketoSimulatorState state, bool withDetails)
-    {
-        var records = new JsonArray();
-        foreach (var record in state.Records)
-        {
-            var json = new JsonObject { ["id"] = record.Id, ["email"] = record.Email };
-            if (withDetails)
-            {
-                var fields = new JsonObject();
-                foreach (var (field, value) in record.Fields ?? new Dictionary<string, string?>())
-                {
-                    fields[field] = value;
-                }
-
-                json["fields"] = fields;
-                json["lists"] = new JsonArray([.. (record.Lists ?? []).Select(n => (JsonNode)n)]);
-            }
-
-            records.Add(json);
-        }
-
-        var lists = new JsonArray([.. state.Lists.Select(l => (JsonNode)new JsonObject { ["id"] = l.Id, ["name"] = l.Name })]);
-        return new JsonObject { ["records"] = records, ["lists"] = lists };
     }
 }

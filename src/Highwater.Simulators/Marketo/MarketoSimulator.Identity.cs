@@ -18,7 +18,7 @@ public sealed partial class MarketoSimulator
         var good = request.Param("grant_type") == "client_credentials"
             && request.Param("client_id") == _options.ClientId
             && request.Param("client_secret") == _options.ClientSecret
-            && Faults.RefuseCredentials != true;
+            && !_faults.RefuseCredentials;
         if (!good)
         {
             // The identity service's own error shape (Spring OAuth), not the REST envelope.

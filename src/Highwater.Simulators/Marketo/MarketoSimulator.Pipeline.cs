@@ -1,6 +1,8 @@
+using Highwater.Simulators.Hosting;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+
 
 namespace Highwater.Simulators.Marketo;
 
@@ -33,15 +35,14 @@ public sealed partial class MarketoSimulator
         var (kind, endpoint) = Route(request);
         _counter.Count(kind);
         var now = _time.GetUtcNow();
-        if ((Faults.RefuseCredentials == true ? "601" : _tokens.Check(request.Token, now)) is { } authCode)
+        if ((_faults.RefuseCredentials ? "601" : _tokens.Check(request.Token, now)) is { } authCode)
         {
             var message = authCode == "601" ? "Access token invalid" : "Access token expired";
             await WriteAsync(context, MarketoWire.Error(request.RequestId, authCode, message));
             return;
         }
 
-        var faults = Faults;
-        if (Roll(faults.ServerErrorRate))
+        if (_faults.ServerError())
         {
             context.Response.StatusCode = StatusCodes.Status502BadGateway;
             context.Response.ContentType = "text/html";
@@ -52,20 +53,17 @@ public sealed partial class MarketoSimulator
         var entered = _limiter.TryEnter();
         try
         {
-            if (_limiter.Admit(now, !entered) is { } limitCode)
+            if (_limiter.Admit(now, !entered) is { } refusal)
             {
                 _counter.RateLimited();
+                var limitCode = refusal.Kind switch { LimitKind.Daily => "607", LimitKind.Concurrency => "615", _ => "606" };
                 await WriteAsync(context, MarketoWire.Error(request.RequestId, limitCode, LimitMessage(limitCode)));
                 return;
             }
 
-            if (faults.SlowMillis is > 0 and var slow)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(slow), _time, context.RequestAborted);
-            }
-
+            await _faults.SlowAsync(_time, context.RequestAborted);
             var answer = endpoint(request);
-            if (Roll(faults.DropRate))
+            if (_faults.Drop())
             {
                 context.Abort();
                 return;

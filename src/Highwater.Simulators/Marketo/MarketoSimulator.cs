@@ -15,17 +15,13 @@ namespace Highwater.Simulators.Marketo;
 /// </summary>
 public sealed partial class MarketoSimulator : IAsyncDisposable
 {
-    private static readonly MarketoFaults NoFaults = new() { ServerErrorRate = 0, SlowMillis = 0, DropRate = 0 };
-
     private readonly MarketoSimulatorOptions _options;
     private readonly TimeProvider _time;
     private readonly MarketoStore _store = new();
-    private readonly MarketoLimiter _limiter;
+    private readonly CallLimiter _limiter;
     private readonly MarketoTokens _tokens;
-    private readonly MarketoCounter _counter = new();
-    private readonly Random _random;
-    private readonly Lock _faultGate = new();
-    private MarketoFaults _faults = NoFaults;
+    private readonly CallCounter _counter = new("lookup", "delete", "update", "create", "upsert", "listAdd", "listRemove");
+    private readonly FaultInjector _faults;
     private SimulatorHost? _host;
     private long _requests;
 
@@ -33,9 +29,18 @@ public sealed partial class MarketoSimulator : IAsyncDisposable
     {
         _options = options;
         _time = options.TimeProvider;
-        _random = new Random(options.RandomSeed);
+        _faults = new FaultInjector(options.RandomSeed);
         _tokens = new MarketoTokens(new Random(options.RandomSeed + 1));
-        _limiter = new MarketoLimiter(options, TimeZoneInfo.FindSystemTimeZoneById(options.QuotaTimeZone));
+
+        // 606 and 615 count toward the window and the day (they are not starred codes); 607 does not.
+        _limiter = new CallLimiter(new CallLimits
+        {
+            MaxConcurrent = options.MaxConcurrent,
+            Windows = [(options.RateLimit, options.RateWindow)],
+            DailyQuota = options.DailyQuota,
+            DailyZone = TimeZoneInfo.FindSystemTimeZoneById(options.QuotaTimeZone),
+            RefusedCount = true,
+        });
     }
 
     /// <summary>Where the simulator answers, e.g. <c>http://127.0.0.1:41234/</c>; REST is under <c>rest/</c>, identity under <c>identity/</c>.</summary>
@@ -52,32 +57,32 @@ public sealed partial class MarketoSimulator : IAsyncDisposable
     }
 
     /// <summary>The faults in force.</summary>
-    public MarketoFaults Faults
+    public MarketoFaults Faults => new()
     {
-        get
-        {
-            lock (_faultGate)
-            {
-                return _faults;
-            }
-        }
-    }
+        ServerErrorRate = _faults.ServerErrorRate,
+        SlowMillis = _faults.SlowMillis,
+        DropRate = _faults.DropRate,
+        RefuseCredentials = _faults.RefuseCredentials,
+    };
 
     /// <summary>Changes the faults named in <paramref name="faults"/>; the others stay as they are.</summary>
     public void SetFaults(MarketoFaults faults)
     {
         ArgumentNullException.ThrowIfNull(faults);
-        lock (_faultGate)
+        SetFaults(new CommonFaults
         {
-            _faults = new MarketoFaults
-            {
-                ServerErrorRate = faults.ServerErrorRate ?? _faults.ServerErrorRate,
-                SlowMillis = faults.SlowMillis ?? _faults.SlowMillis,
-                DropRate = faults.DropRate ?? _faults.DropRate,
-                RefuseCredentials = faults.RefuseCredentials ?? _faults.RefuseCredentials,
-            };
-        }
+            ServerErrorRate = faults.ServerErrorRate,
+            SlowMillis = faults.SlowMillis,
+            DropRate = faults.DropRate,
+            ExpireTokens = faults.ExpireTokens,
+            RefuseCredentials = faults.RefuseCredentials,
+            SpentToday = faults.SpentToday,
+        });
+    }
 
+    private void SetFaults(CommonFaults faults)
+    {
+        _faults.Set(faults);
         if (faults.ExpireTokens == true)
         {
             ExpireTokens();
@@ -96,7 +101,11 @@ public sealed partial class MarketoSimulator : IAsyncDisposable
     public int InFlight => _limiter.InFlight;
 
     /// <summary>The requests received so far.</summary>
-    public MarketoCallCounts GetCounts() => _counter.Snapshot();
+    public MarketoCallCounts GetCounts()
+    {
+        var counts = _counter.Snapshot();
+        return new MarketoCallCounts(counts.ByKind, counts.RateLimitRejections, counts.RecordRejections, counts.Total);
+    }
 
     /// <summary>Clears leads, lists, counts, faults and the rate and quota usage. Issued tokens stay valid.</summary>
     public void Reset()
@@ -108,10 +117,7 @@ public sealed partial class MarketoSimulator : IAsyncDisposable
 
         _counter.Reset();
         _limiter.Reset();
-        lock (_faultGate)
-        {
-            _faults = NoFaults;
-        }
+        _faults.Reset();
     }
 
     /// <inheritdoc />
@@ -186,18 +192,4 @@ public sealed partial class MarketoSimulator : IAsyncDisposable
     /// <summary>A request id in Marketo's form, <c>6227#17d4f044661</c>.</summary>
     private string NextRequestId() =>
         string.Create(CultureInfo.InvariantCulture, $"{Interlocked.Increment(ref _requests):x}#{_time.GetUtcNow().ToUnixTimeMilliseconds():x}");
-
-    /// <summary>True with probability <paramref name="rate"/>, from the seeded generator.</summary>
-    private bool Roll(double? rate)
-    {
-        if (rate is not > 0)
-        {
-            return false;
-        }
-
-        lock (_random)
-        {
-            return _random.NextDouble() < rate;
-        }
-    }
 }

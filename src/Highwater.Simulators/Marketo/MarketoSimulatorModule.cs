@@ -9,10 +9,21 @@ public sealed class MarketoSimulatorModule : ISimulatorModule
     public string Service => "marketo";
 
     /// <inheritdoc />
+    public SimulatorHarness Harness { get; } = new()
+    {
+        Title = "Marketo",
+        Limits = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"100 calls / 20 s, 10 at once, {new MarketoSimulatorOptions().DailyQuota:N0} a day; batches of 300"),
+        Fields = new SimulatorFields("email", "firstName", "lastName", "title", "country"),
+        DailyQuota = new MarketoSimulatorOptions().DailyQuota,
+        Credentials = Credentials(new MarketoSimulatorOptions()),
+        Settings = _ => Settings(),
+    };
+
+    /// <inheritdoc />
     public async Task<RunningSimulator> StartAsync(SimulatorStart start, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(start);
-        var options = new MarketoSimulatorOptions { Port = start.Port, Logging = start.Logging };
+        var options = new MarketoSimulatorOptions { Port = start.Port, Logging = start.Logging, TimeProvider = start.Time ?? TimeProvider.System };
         if (start.DailyQuota is { } quota)
         {
             options.DailyQuota = quota;
@@ -22,8 +33,14 @@ public sealed class MarketoSimulatorModule : ISimulatorModule
         return new RunningSimulator(
             simulator,
             simulator.BaseAddress,
-            new Dictionary<string, string>(StringComparer.Ordinal) { ["clientId"] = options.ClientId, ["clientSecret"] = options.ClientSecret },
+            Credentials(options),
             $"client id {options.ClientId}, client secret {options.ClientSecret}",
-            new Dictionary<string, string>(StringComparer.Ordinal) { ["listFolder"] = MarketoSimulator.SeedFolderId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            Settings());
     }
+
+    private static Dictionary<string, string> Credentials(MarketoSimulatorOptions options) =>
+        new(StringComparer.Ordinal) { ["clientId"] = options.ClientId, ["clientSecret"] = options.ClientSecret };
+
+    private static Dictionary<string, string> Settings() =>
+        new(StringComparer.Ordinal) { ["listFolder"] = MarketoSimulator.SeedFolderId.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 }

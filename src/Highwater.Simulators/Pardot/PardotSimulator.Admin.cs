@@ -1,13 +1,12 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Highwater.Simulators.Hosting;
+using Highwater.Simulators.Modules;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace Highwater.Simulators.Pardot;
 
-public sealed partial class PardotSimulator
+public sealed partial class PardotSimulator : ISimulatorAdmin
 {
     /// <summary>
     /// Adds lists (by name, if missing) and prospects. A prospect with an id keeps it, replacing any
@@ -84,86 +83,19 @@ public sealed partial class PardotSimulator
 
     private List<PardotSimList> Lists() => [.. _store.Lists.Values.OrderBy(l => l.Id).Select(l => new PardotSimList(Text(l.Id), l.Name))];
 
-    private void MapAdmin(WebApplication app)
-    {
-        app.MapPost("/_sim/seed", (RequestDelegate)(async context =>
-        {
-            if (await SimulatorAdmin.ReadObjectAsync(context) is not { } body)
-            {
-                return;
-            }
+    /// <summary>The <c>/_sim/</c> endpoints every simulator shares.</summary>
+    private void MapAdmin(WebApplication app) => SimulatorAdmin.Map(app, this);
 
-            try
-            {
-                var seed = new PardotSeed(
-                    (body["lists"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToList(),
-                    (body["records"] as JsonArray)?.Select(n => SeedRecord((JsonObject)n!)).ToList());
-                await WriteJsonAsync(context, StateJson(Seed(seed), withDetails: false));
-            }
-            catch (ArgumentException e)
-            {
-                await WriteJsonAsync(context, new JsonObject { ["error"] = e.Message }, StatusCodes.Status400BadRequest);
-            }
-        }));
-        app.MapGet("/_sim/state", (RequestDelegate)(context => WriteJsonAsync(context, StateJson(GetState(), withDetails: true))));
-        app.MapGet("/_sim/counts", (RequestDelegate)(context =>
-        {
-            var counts = GetCounts();
-            return WriteJsonAsync(context, SimulatorAdmin.CountsJson(counts.ByKind, counts.RateLimitRejections, counts.RecordRejections, counts.Total));
-        }));
-        app.MapPost("/_sim/faults", (RequestDelegate)(async context =>
-        {
-            if (await SimulatorAdmin.ReadObjectAsync(context) is not { } body)
-            {
-                return;
-            }
+    SimulatorState ISimulatorAdmin.Seed(SimulatorSeed seed) =>
+        Common(Seed(new PardotSeed(seed.Lists, [.. seed.Records.Select(r => new PardotSimRecord(r.Id, r.Email, r.Fields, r.Lists))])));
 
-            SetFaults(new PardotFaults
-            {
-                ServerErrorRate = body["serverErrorRate"]?.GetValue<double>(),
-                SlowMillis = body["slowMillis"]?.GetValue<int>(),
-                DropRate = body["dropRate"]?.GetValue<double>(),
-                ExpireTokens = body["expireTokens"]?.GetValue<bool>(),
-                SpentToday = body["spentToday"]?.GetValue<long>(),
-                RefuseCredentials = body["refuseCredentials"]?.GetValue<bool>(),
-            });
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-        }));
-        SimulatorAdmin.MapReset(app, Reset);
-    }
+    SimulatorState ISimulatorAdmin.State() => Common(GetState());
 
-    private static PardotSimRecord SeedRecord(JsonObject json)
-    {
-        var fields = (json["fields"] as JsonObject)?.ToDictionary(
-            p => p.Key,
-            p => p.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : p.Value?.ToJsonString(),
-            StringComparer.Ordinal);
-        var id = json["id"] is JsonValue idValue ? (idValue.GetValueKind() == JsonValueKind.String ? idValue.GetValue<string>() : idValue.ToJsonString()) : null;
-        return new PardotSimRecord(id, (string?)json["email"], fields, (json["lists"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToList());
-    }
+    SimulatorCounts ISimulatorAdmin.Counts() => _counter.Snapshot();
 
-    private static JsonObject StateJson(PardotSimulatorState state, bool withDetails)
-    {
-        var records = new JsonArray();
-        foreach (var record in state.Records)
-        {
-            var json = new JsonObject { ["id"] = record.Id, ["email"] = record.Email };
-            if (withDetails)
-            {
-                var fields = new JsonObject();
-                foreach (var (field, value) in record.Fields ?? new Dictionary<string, string?>())
-                {
-                    fields[field] = value;
-                }
+    void ISimulatorAdmin.SetFaults(CommonFaults faults, JsonObject body) => SetFaults(faults);
 
-                json["fields"] = fields;
-                json["lists"] = new JsonArray([.. (record.Lists ?? []).Select(n => (JsonNode)n)]);
-            }
-
-            records.Add(json);
-        }
-
-        var lists = new JsonArray([.. state.Lists.Select(l => (JsonNode)new JsonObject { ["id"] = l.Id, ["name"] = l.Name })]);
-        return new JsonObject { ["records"] = records, ["lists"] = lists };
-    }
+    private static SimulatorState Common(PardotSimulatorState state) => new(
+        [.. state.Records.Select(r => new SimulatorRecord(r.Id ?? "", r.Email, r.Fields ?? new Dictionary<string, string?>(), r.Lists ?? []))],
+        [.. state.Lists.Select(l => new SimulatorList(l.Id, l.Name))]);
 }

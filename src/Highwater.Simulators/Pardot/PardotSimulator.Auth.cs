@@ -17,7 +17,7 @@ public sealed partial class PardotSimulator
         _counter.Count("auth");
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
         string? Field(string name) => form?[name].ToString() ?? context.Request.Query[name].ToString();
-        if (Field("grant_type") != "client_credentials" || Field("client_id") != _options.ClientId || Field("client_secret") != _options.ClientSecret || Faults.RefuseCredentials == true)
+        if (Field("grant_type") != "client_credentials" || Field("client_id") != _options.ClientId || Field("client_secret") != _options.ClientSecret || _faults.RefuseCredentials)
         {
             await WriteJsonAsync(context, new JsonObject { ["error"] = "invalid_client", ["error_description"] = "invalid client credentials" }, StatusCodes.Status400BadRequest);
             return;

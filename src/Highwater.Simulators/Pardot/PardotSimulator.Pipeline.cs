@@ -24,8 +24,7 @@ public sealed partial class PardotSimulator
             return;
         }
 
-        var faults = Faults;
-        if (Roll(faults.ServerErrorRate))
+        if (_faults.ServerError())
         {
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             context.Response.ContentType = "text/html";
@@ -36,7 +35,8 @@ public sealed partial class PardotSimulator
         var entered = _limiter.TryEnter();
         try
         {
-            var limit = entered ? _limiter.Admit(now) : 66;
+            // Concurrency first (66), then the day (122), which a refused call does not count toward.
+            var limit = entered ? (_limiter.Admit(now) is null ? (int?)null : 122) : 66;
             if (limit is { } code)
             {
                 _counter.RateLimited();
@@ -44,10 +44,7 @@ public sealed partial class PardotSimulator
                 return;
             }
 
-            if (faults.SlowMillis is > 0 and var slow)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(slow), _time, context.RequestAborted);
-            }
+            await _faults.SlowAsync(_time, context.RequestAborted);
 
             PardotAnswer answer;
             lock (_store.Gate)
@@ -56,7 +53,7 @@ public sealed partial class PardotSimulator
                 answer = endpoint(request);
             }
 
-            if (Roll(faults.DropRate))
+            if (_faults.Drop())
             {
                 context.Abort();
                 return;

@@ -17,20 +17,16 @@ namespace Highwater.Simulators.Pardot;
 /// </summary>
 public sealed partial class PardotSimulator : IAsyncDisposable
 {
-    private static readonly PardotFaults NoFaults = new() { ServerErrorRate = 0, SlowMillis = 0, DropRate = 0 };
-
     private readonly PardotSimulatorOptions _options;
     private readonly TimeProvider _time;
     private readonly TimeZoneInfo _zone;
     private readonly PardotStore _store = new();
-    private readonly PardotLimiter _limiter;
-    private readonly PardotCounter _counter = new();
+    private readonly CallLimiter _limiter;
+    private readonly CallCounter _counter = new("lookup", "delete", "upsert", "import");
     private readonly PardotFields _fields;
-    private readonly Random _random;
-    private readonly Lock _faultGate = new();
+    private readonly FaultInjector _faults;
     private readonly Dictionary<string, DateTimeOffset> _sessions = new(StringComparer.Ordinal);
     private readonly List<DateTimeOffset> _importBatchTimes = [];
-    private PardotFaults _faults = NoFaults;
     private SimulatorHost? _host;
 
     private PardotSimulator(PardotSimulatorOptions options)
@@ -38,9 +34,11 @@ public sealed partial class PardotSimulator : IAsyncDisposable
         _options = options;
         _time = options.TimeProvider;
         _zone = TimeZoneInfo.FindSystemTimeZoneById(options.QuotaTimeZone);
-        _limiter = new PardotLimiter(options, _zone);
+        // Refused calls are not counted: Salesforce does not say whether they are, and counting them
+        // would let a client locked out by code 122 never get back in.
+        _limiter = new CallLimiter(new CallLimits { MaxConcurrent = options.MaxConcurrent, DailyQuota = options.DailyQuota, DailyZone = _zone });
         _fields = new PardotFields(options.CustomFields);
-        _random = new Random(options.RandomSeed);
+        _faults = new FaultInjector(options.RandomSeed);
     }
 
     /// <summary>Where the simulator answers, e.g. <c>http://127.0.0.1:41234/</c>: the token endpoint and the API alike.</summary>
@@ -66,31 +64,32 @@ public sealed partial class PardotSimulator : IAsyncDisposable
     }
 
     /// <summary>The faults in force.</summary>
-    public PardotFaults Faults
+    public PardotFaults Faults => new()
     {
-        get
-        {
-            lock (_faultGate)
-            {
-                return _faults;
-            }
-        }
-    }
+        ServerErrorRate = _faults.ServerErrorRate,
+        SlowMillis = _faults.SlowMillis,
+        DropRate = _faults.DropRate,
+        RefuseCredentials = _faults.RefuseCredentials,
+    };
 
     /// <summary>Changes the faults named in <paramref name="faults"/>; the others stay as they are.</summary>
     public void SetFaults(PardotFaults faults)
     {
         ArgumentNullException.ThrowIfNull(faults);
-        lock (_faultGate)
+        SetFaults(new CommonFaults
         {
-            _faults = new PardotFaults
-            {
-                ServerErrorRate = Math.Clamp(faults.ServerErrorRate ?? _faults.ServerErrorRate ?? 0, 0, 1),
-                SlowMillis = Math.Max(0, faults.SlowMillis ?? _faults.SlowMillis ?? 0),
-                DropRate = Math.Clamp(faults.DropRate ?? _faults.DropRate ?? 0, 0, 1),
-                RefuseCredentials = faults.RefuseCredentials ?? _faults.RefuseCredentials,
-            };
-        }
+            ServerErrorRate = faults.ServerErrorRate,
+            SlowMillis = faults.SlowMillis,
+            DropRate = faults.DropRate,
+            ExpireTokens = faults.ExpireTokens,
+            RefuseCredentials = faults.RefuseCredentials,
+            SpentToday = faults.SpentToday,
+        });
+    }
+
+    private void SetFaults(CommonFaults faults)
+    {
+        _faults.Set(faults);
 
         if (faults.ExpireTokens == true || faults.RefuseCredentials == true)
         {
@@ -107,7 +106,11 @@ public sealed partial class PardotSimulator : IAsyncDisposable
     }
 
     /// <summary>The requests received so far.</summary>
-    public PardotCallCounts GetCounts() => _counter.Snapshot();
+    public PardotCallCounts GetCounts()
+    {
+        var counts = _counter.Snapshot();
+        return new PardotCallCounts(counts.ByKind, counts.RateLimitRejections, counts.RecordRejections, counts.Total);
+    }
 
     /// <summary>Clears prospects, lists, imports, counts, faults and the day's usage. Sessions stay valid.</summary>
     public void Reset()
@@ -120,10 +123,7 @@ public sealed partial class PardotSimulator : IAsyncDisposable
 
         _counter.Reset();
         _limiter.Reset();
-        lock (_faultGate)
-        {
-            _faults = NoFaults;
-        }
+        _faults.Reset();
     }
 
     /// <inheritdoc />
@@ -211,20 +211,6 @@ public sealed partial class PardotSimulator : IAsyncDisposable
         app.MapPost("/services/oauth2/token", (RequestDelegate)HandleTokenAsync);
         app.Map("/api/{**path}", (RequestDelegate)HandleApiAsync);
         MapAdmin(app);
-    }
-
-    /// <summary>True with probability <paramref name="rate"/>, from the seeded generator.</summary>
-    private bool Roll(double? rate)
-    {
-        if (rate is not > 0)
-        {
-            return false;
-        }
-
-        lock (_random)
-        {
-            return _random.NextDouble() < rate;
-        }
     }
 
     private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);

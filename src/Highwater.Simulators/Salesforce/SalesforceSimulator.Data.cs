@@ -60,13 +60,13 @@ public sealed partial class SalesforceSimulator
                 var query = SoqlParser.Parse(q);
                 var (type, rows) = _org.Query(query, version);
                 var kind = KindOf(type);
-                _counts[kind] = _counts.GetValueOrDefault(kind) + 1;
+                _counter.Count(kind);
                 var cursor = new QueryCursor(kind, version, rows);
                 answer = Page(cursor, 0);
             }
             catch (SoqlException e)
             {
-                _counts["lookup"] = _counts.GetValueOrDefault("lookup") + 1;
+                _counter.Count("lookup");
                 answer = Error(e.ErrorCode, e.Message);
                 status = StatusCodes.Status400BadRequest;
             }
@@ -88,12 +88,12 @@ public sealed partial class SalesforceSimulator
                 && int.TryParse(locator[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
                 && offset < cursor.Rows.Count)
             {
-                _counts[cursor.Kind] = _counts.GetValueOrDefault(cursor.Kind) + 1;
+                _counter.Count(cursor.Kind);
                 answer = Page(cursor, offset, locator[..dash]);
             }
             else
             {
-                _counts["lookup"] = _counts.GetValueOrDefault("lookup") + 1;
+                _counter.Count("lookup");
             }
         }
 
@@ -180,7 +180,7 @@ public sealed partial class SalesforceSimulator
                 "Campaign" => "lists",
                 _ => creating ? "create" : "update",
             };
-            _counts[kind] = _counts.GetValueOrDefault(kind) + 1;
+            _counter.Count(kind);
             var restore = allOrNone ? _org.Snapshot() : null;
             var results = typed.Select(t => creating ? _org.Create(t.Type.Name!, t.Record) : _org.Update(t.Type.Name!, t.Record)).ToList();
             answer = Finish(results, restore);
@@ -210,7 +210,7 @@ public sealed partial class SalesforceSimulator
         JsonArray answer;
         lock (_lock)
         {
-            _counts[kind] = _counts.GetValueOrDefault(kind) + 1;
+            _counter.Count(kind);
             var restore = allOrNone ? _org.Snapshot() : null;
             answer = Finish([.. ids.Select(_org.Delete)], restore);
         }
@@ -252,11 +252,11 @@ public sealed partial class SalesforceSimulator
         SaveResult result;
         lock (_lock)
         {
-            _counts[kind] = _counts.GetValueOrDefault(kind) + 1;
+            _counter.Count(kind);
             result = _org.Create(type, body);
             if (!result.Success)
             {
-                _recordRejections++;
+                _counter.Rejected();
             }
         }
 
@@ -287,7 +287,7 @@ public sealed partial class SalesforceSimulator
                 : r)];
         }
 
-        _recordRejections += results.Count(r => !r.Success);
+        _counter.Rejected(results.Count(r => !r.Success));
         return [.. results.Select(r => (JsonNode)r.ToJson())];
     }
 

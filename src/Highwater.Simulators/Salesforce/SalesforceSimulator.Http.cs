@@ -87,9 +87,9 @@ public sealed partial class SalesforceSimulator
             {
                 usage = null;
             }
-            else if (!_usage.TryCount())
+            else if (_limiter.Admit(_time.GetUtcNow()) is not null)
             {
-                _rateLimitRejections++;
+                _counter.RateLimited();
                 usage = "spent";
             }
             else
@@ -97,10 +97,10 @@ public sealed partial class SalesforceSimulator
                 usage = "ok";
             }
 
-            fail = usage == "ok" && _serverErrorRate > 0 && _random.NextDouble() < _serverErrorRate;
-            drop = usage == "ok" && !fail && _dropRate > 0 && _random.NextDouble() < _dropRate;
-            slow = _slowMillis;
-            context.Response.Headers["Sforce-Limit-Info"] = string.Create(CultureInfo.InvariantCulture, $"api-usage={_usage.Used}/{_usage.Limit}");
+            fail = usage == "ok" && _faults.ServerError();
+            drop = usage == "ok" && !fail && _faults.Drop();
+            slow = _faults.SlowMillis;
+            context.Response.Headers["Sforce-Limit-Info"] = string.Create(CultureInfo.InvariantCulture, $"api-usage={_limiter.UsedToday(_time.GetUtcNow())}/{_limiter.DailyQuota}");
         }
 
         if (usage is null)
@@ -193,13 +193,7 @@ public sealed partial class SalesforceSimulator
             return;
         }
 
-        bool refused;
-        lock (_lock)
-        {
-            refused = _refuseCredentials;
-        }
-
-        if (!FixedEquals(clientSecret, _options.ClientSecret) || refused)
+        if (!FixedEquals(clientSecret, _options.ClientSecret) || _faults.RefuseCredentials)
         {
             await AnswerAsync(context, StatusCodes.Status400BadRequest, OAuthError("invalid_client", "invalid client credentials"));
             return;
@@ -210,7 +204,7 @@ public sealed partial class SalesforceSimulator
         lock (_lock)
         {
             var secret = new byte[72];
-            _random.NextBytes(secret);
+            _faults.NextBytes(secret);
             token = $"00D8c000000Hw1D!AQ{++_tokens:x4}{Convert.ToBase64String(secret).Replace('+', '.').Replace('/', '_').TrimEnd('=')}";
             _sessions[token] = now + _options.SessionLifetime;
         }

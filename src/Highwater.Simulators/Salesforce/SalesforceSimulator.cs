@@ -17,18 +17,12 @@ public sealed partial class SalesforceSimulator : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly SalesforceSimulatorOptions _options;
     private readonly SalesforceOrg _org;
-    private readonly ApiUsageMeter _usage;
+    private readonly CallLimiter _limiter;
+    private readonly CallCounter _counter = new();
+    private readonly FaultInjector _faults;
     private readonly Dictionary<string, DateTimeOffset> _sessions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, QueryCursor> _cursors = new(StringComparer.Ordinal);
-    private Random _random;
-    private long _rateLimitRejections;
-    private long _recordRejections;
     private long _tokens;
-    private double _serverErrorRate;
-    private double _dropRate;
-    private bool _refuseCredentials;
-    private int _slowMillis;
     private SimulatorHost? _host;
 
     private SalesforceSimulator(SalesforceSimulatorOptions options)
@@ -41,8 +35,9 @@ public sealed partial class SalesforceSimulator : IAsyncDisposable
         _options = options;
         _time = options.TimeProvider ?? TimeProvider.System;
         _org = new SalesforceOrg(new ContactSchema(options.CustomContactFields));
-        _usage = new ApiUsageMeter(_time, options.DailyApiRequests);
-        _random = new Random(options.RandomSeed);
+        // The org's API requests in the rolling last 24 hours, against its allocation; a refused one is not counted.
+        _limiter = new CallLimiter(new CallLimits { DailyQuota = options.DailyApiRequests });
+        _faults = new FaultInjector(options.RandomSeed);
     }
 
     /// <summary>Where the simulator answers, e.g. <c>http://127.0.0.1:41234/</c>: both the login and the instance URL.</summary>
@@ -53,10 +48,7 @@ public sealed partial class SalesforceSimulator : IAsyncDisposable
     {
         get
         {
-            lock (_lock)
-            {
-                return _usage.Used;
-            }
+            return _limiter.UsedToday(_time.GetUtcNow());
         }
     }
 
@@ -109,35 +101,40 @@ public sealed partial class SalesforceSimulator : IAsyncDisposable
     /// <summary>Requests answered so far, by kind.</summary>
     public SalesforceCounts GetCounts()
     {
-        lock (_lock)
-        {
-            return new SalesforceCounts(
-                new Dictionary<string, long>(_counts, StringComparer.Ordinal),
-                _rateLimitRejections,
-                _recordRejections,
-                _counts.Values.Sum());
-        }
+        var counts = _counter.Snapshot();
+        return new SalesforceCounts(counts.ByKind, counts.RateLimitRejections, counts.RecordRejections, counts.Total);
     }
 
     /// <summary>Sets faults; an absent field leaves that fault as it is.</summary>
     public void InjectFaults(SalesforceFaults faults)
     {
         ArgumentNullException.ThrowIfNull(faults);
+        InjectFaults(new CommonFaults
+        {
+            ServerErrorRate = faults.ServerErrorRate,
+            SlowMillis = faults.SlowMillis,
+            DropRate = faults.DropRate,
+            ExpireTokens = faults.ExpireTokens,
+            RefuseCredentials = faults.RefuseCredentials,
+            SpentToday = faults.SpentToday,
+        });
+    }
+
+    private void InjectFaults(CommonFaults faults)
+    {
+        _faults.Set(faults);
         lock (_lock)
         {
-            _serverErrorRate = Math.Clamp(faults.ServerErrorRate ?? _serverErrorRate, 0, 1);
-            _dropRate = Math.Clamp(faults.DropRate ?? _dropRate, 0, 1);
-            _slowMillis = Math.Max(0, faults.SlowMillis ?? _slowMillis);
-            _refuseCredentials = faults.RefuseCredentials ?? _refuseCredentials;
-            if (faults.ExpireTokens == true || _refuseCredentials)
+            if (faults.ExpireTokens == true || _faults.RefuseCredentials)
             {
                 _sessions.Clear();
             }
+        }
 
-            if (faults.SpentToday is > 0)
-            {
-                _usage.Add(faults.SpentToday.Value);
-            }
+        if (faults.SpentToday is > 0)
+        {
+            // Spent just now: they count in the rolling 24 hours.
+            _limiter.AddSpent(faults.SpentToday.Value, _time.GetUtcNow());
         }
     }
 
@@ -148,16 +145,10 @@ public sealed partial class SalesforceSimulator : IAsyncDisposable
         {
             _org.Clear();
             _sessions.Clear();
-            _counts.Clear();
             _cursors.Clear();
-            _usage.Clear();
-            _rateLimitRejections = 0;
-            _recordRejections = 0;
-            _serverErrorRate = 0;
-            _dropRate = 0;
-            _refuseCredentials = false;
-            _slowMillis = 0;
-            _random = new Random(_options.RandomSeed);
+            _counter.Reset();
+            _limiter.Reset();
+            _faults.Reset();
         }
     }
 
@@ -214,13 +205,7 @@ public sealed partial class SalesforceSimulator : IAsyncDisposable
         return new SalesforceSeededRecord(id, contact.Email);
     }
 
-    private void Count(string kind)
-    {
-        lock (_lock)
-        {
-            _counts[kind] = _counts.GetValueOrDefault(kind) + 1;
-        }
-    }
+    private void Count(string kind) => _counter.Count(kind);
 
     private sealed record QueryCursor(string Kind, string Version, List<System.Text.Json.Nodes.JsonObject> Rows);
 }

@@ -80,7 +80,7 @@ public sealed class ShippedScenarioTests
         Assert.Equal(0, report.CallsByKind["listAdd"] + report.CallsByKind["listRemove"]);
     }
 
-    private static string ScenarioDirectory()
+    internal static string ScenarioDirectory()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Highwater.slnx")))

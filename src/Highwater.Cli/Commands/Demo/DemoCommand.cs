@@ -5,17 +5,18 @@ using Highwater.Cli.Commands.Shared;
 using Highwater.Engine.Configuration;
 using Highwater.Engine.Running;
 using Highwater.Engine.Samples;
-using Highwater.Simulators.Marketo;
+using Highwater.Simulators;
+using Highwater.Simulators.Modules;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Highwater.Cli.Commands.Demo;
 
 /// <summary>
-/// <c>highwater demo</c>: with no set-up, makes a SQLite source of generated users, starts the
-/// Marketo simulator in-process with the real limits, runs the initial sync, applies a wave of
-/// realistic changes and syncs again, checking after each phase that Marketo holds exactly what
-/// the source says, and prints what each phase cost beside what one call per user would have.
+/// <c>highwater demo [--service S]</c>: with no set-up, makes a SQLite source of generated users,
+/// starts the service's simulator (Marketo's unless told) in-process with the real limits, runs the
+/// initial sync, applies a wave of realistic changes and syncs again, checking after each phase
+/// that the service holds exactly what the source says, and prints what each phase cost beside what one call per user would have.
 /// Leaves nothing running; removes its folder unless told to keep it.
 /// </summary>
 internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSettings>
@@ -45,45 +46,45 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
     private async Task<int> RunAsync(string folder, DemoSettings settings, CancellationToken cancellationToken)
     {
         var say = settings.Json ? (Action<string>)(_ => { }) : console.Line;
-        var simOptions = new MarketoSimulatorOptions();
-        await using var marketo = await MarketoSimulator.StartAsync(simOptions, cancellationToken);
-        say($"Marketo simulator on {marketo.BaseAddress} (100 calls / 20 s, 10 at once, {simOptions.DailyQuota:N0} a day; batches of 300)");
+        var module = SimulatorModules.Get(settings.Service);
+        var harness = module.Harness;
+        await using var simulator = await module.StartAsync(new SimulatorStart { DailyQuota = harness.DailyQuota }, cancellationToken);
+        using var http = new HttpClient { BaseAddress = simulator.BaseAddress };
+        var admin = new SimulatorAdminClient(http);
+        say($"{harness.Title} simulator on {simulator.BaseAddress} ({harness.Limits})");
 
         var app = new SampleDatabase(Path.Combine(folder, "app.db"));
         await app.CreateAsync(settings.Users, seed: 2026, cancellationToken);
         var configPath = Path.Combine(folder, "highwater.yaml");
-        await File.WriteAllTextAsync(configPath, SampleProject.Config(marketo.BaseAddress), cancellationToken);
+        var destination = Destination(module, simulator);
+        await File.WriteAllTextAsync(configPath, SampleProject.Config(harness.Title, destination), cancellationToken);
         say($"Sample source {app.Path}: {settings.Users:N0} users; configuration {configPath}");
 
         var loaded = ConfigLoader.Load(configPath);
         var config = loaded.Config ?? throw new ConfigProblemsException(configPath, loaded.Problems);
         using var logging = EngineSession.Logging(settings);
+        var secrets = simulator.Credentials.ToDictionary(c => destination.Variable(c.Key), c => c.Value, StringComparer.Ordinal);
         var options = new EngineOptions
         {
             LoggerFactory = logging,
-            Environment = name => name switch
-            {
-                "MARKETO_CLIENT_ID" => simOptions.ClientId,
-                "MARKETO_CLIENT_SECRET" => simOptions.ClientSecret,
-                _ => null,
-            },
+            Environment = secrets.GetValueOrDefault,
         };
 
         var phases = new List<DemoPhase>();
         await using (var engine = await HighwaterEngine.OpenAsync(config, options, cancellationToken))
         {
             say("Phase 1: the initial sync of every user ...");
-            phases.Add(await PhaseAsync("initial sync", settings.Users, engine, app, marketo, cancellationToken));
+            phases.Add(await PhaseAsync("initial sync", settings.Users, engine, app, admin, harness, cancellationToken));
 
             var scale = settings.Users / 10_000.0;
             int Part(int n) => Math.Max(1, (int)(n * scale));
             var wave = new SampleDatabase.Wave(Edits: Part(600), NewUsers: Part(300), Deletions: Part(150), EmailChanges: Part(100), PlanMoves: Part(400), RepeatedEdits: Part(450));
             await app.ApplyAsync(wave, seed: 7, cancellationToken);
             say($"Phase 2: a wave of changes: {wave.Edits:N0} edits (and {wave.RepeatedEdits:N0} repeated edits of the same users), {wave.NewUsers:N0} new users, {wave.Deletions:N0} deletions, {wave.EmailChanges:N0} e-mail changes, {wave.PlanMoves:N0} plan moves (list moves) ...");
-            phases.Add(await PhaseAsync("wave of changes", wave.Changes, engine, app, marketo, cancellationToken));
+            phases.Add(await PhaseAsync("wave of changes", wave.Changes, engine, app, admin, harness, cancellationToken));
         }
 
-        var counts = marketo.GetCounts();
+        var counts = await admin.CountsAsync(cancellationToken);
         if (settings.Json)
         {
             console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(
@@ -112,36 +113,61 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
         }
         else
         {
-            WriteTable(phases);
+            WriteTable(phases, harness.Title);
             say($"The simulator answered {counts.Total:N0} calls in all (tokens and list lookups included) and {counts.RateLimitRejections:N0} rate-limit errors.");
         }
 
         var converged = phases.All(p => p.Differences == 0);
         say(converged
-            ? "[green]After each phase Marketo held exactly the source's users, fields and lists.[/]"
-            : "[red]Marketo does not match the source; see the differences above.[/]");
+            ? $"[green]After each phase {harness.Title} held exactly the source's users, fields and lists.[/]"
+            : $"[red]{harness.Title} does not match the source; see the differences above.[/]");
         return converged && counts.RateLimitRejections == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    private async Task<DemoPhase> PhaseAsync(string name, long changes, HighwaterEngine engine, SampleDatabase app, MarketoSimulator marketo, CancellationToken cancellationToken)
+    /// <summary>
+    /// The sample project's destination for the simulator: its settings and credentials, e-mail,
+    /// first name (and last name where the service requires one) and country mapped.
+    /// </summary>
+    private static SampleDestination Destination(ISimulatorModule module, RunningSimulator simulator)
+    {
+        var fields = module.Harness.Fields;
+        List<KeyValuePair<string, string>> mapped = [new(fields.Email, "email"), new(fields.FirstName, "first_name")];
+        if (fields.LastNameRequired)
+        {
+            mapped.Add(new(fields.LastName, "first_name"));
+        }
+
+        mapped.Add(new(fields.Country, "country"));
+        return new SampleDestination
+        {
+            Kind = module.Service,
+            BaseUrl = simulator.BaseAddress,
+            Settings = simulator.Settings,
+            Credentials = [.. simulator.Credentials.Keys],
+            Fields = mapped,
+        };
+    }
+
+    private async Task<DemoPhase> PhaseAsync(string name, long changes, HighwaterEngine engine, SampleDatabase app, SimulatorAdminClient simulator, SimulatorHarness harness, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var report = await engine.SyncOnceAsync(null, null, cancellationToken);
         clock.Stop();
         var pass = report.Exports[0];
         var snapshot = await engine.Destinations[0].Governor.GetSnapshotAsync(cancellationToken);
-        var dayLong = engine.Destinations[0].Governor.Policy.Windows.First(w => w.IsDayLong).Name;
-        var day = snapshot.Windows.First(w => w.Window == dayLong);
-        var differences = await DemoCheck.DifferencesAsync(app, marketo, cancellationToken);
+        // A service without a daily quota (none configured) shows none used of none.
+        var dayLong = engine.Destinations[0].Governor.Policy.Windows.FirstOrDefault(w => w.IsDayLong)?.Name;
+        var day = snapshot.Windows.FirstOrDefault(w => w.Window == dayLong);
+        var differences = await DemoCheck.DifferencesAsync(app, simulator, harness.Fields, cancellationToken);
         foreach (var difference in differences.Take(10))
         {
             console.Line($"[red]{Markup.Escape(difference)}[/]");
         }
 
-        return new DemoPhase(name, changes, pass, report.Polls.Sum(p => p.RowsRead), day.Used, day.Limit, clock.Elapsed, differences.Count);
+        return new DemoPhase(name, changes, pass, report.Polls.Sum(p => p.RowsRead), day?.Used ?? 0, day?.Limit ?? 0, clock.Elapsed, differences.Count);
     }
 
-    private void WriteTable(IReadOnlyList<DemoPhase> phases)
+    private void WriteTable(IReadOnlyList<DemoPhase> phases, string service)
     {
         var rows = new List<(string Label, Func<DemoPhase, string> Value)>
         {
@@ -160,7 +186,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
         rows.Add(("daily quota used", p => $"{N(p.QuotaUsed)} of {N(p.QuotaLimit)}"));
         rows.Add(("rate-limit errors", p => N(p.Pass.RateLimitErrors)));
         rows.Add(("time", p => $"{p.Elapsed.TotalSeconds:N1} s"));
-        rows.Add(("Marketo matches the source", p => p.Differences == 0 ? "yes" : $"no: {N(p.Differences)} differences"));
+        rows.Add(($"{service} matches the source", p => p.Differences == 0 ? "yes" : $"no: {N(p.Differences)} differences"));
 
         if (console.IsTerminal())
         {

@@ -1,4 +1,5 @@
 using Highwater.Cli.Commands.Shared;
+using Highwater.Simulators;
 using System.ComponentModel;
 using Spectre.Console.Cli;
 
@@ -7,6 +8,11 @@ namespace Highwater.Cli.Commands.Demo;
 /// <summary>The settings of <c>demo</c>.</summary>
 internal sealed class DemoSettings : CommonSettings
 {
+    [CommandOption("--service <SERVICE>")]
+    [Description("The service whose simulator the demo exports to: any `highwater simulate` runs.")]
+    [DefaultValue("marketo")]
+    public string Service { get; init; } = "marketo";
+
     [CommandOption("--users <N>")]
     [Description("Users the sample database starts with.")]
     [DefaultValue(10_000)]
@@ -21,7 +27,9 @@ internal sealed class DemoSettings : CommonSettings
     public bool Json { get; init; }
 
     public override Spectre.Console.ValidationResult Validate() =>
-        Users is < 10 or > 1_000_000
+        !SimulatorModules.TryGet(Service, out _)
+            ? Spectre.Console.ValidationResult.Error($"--service must be one of {string.Join(", ", SimulatorModules.Services)} (was '{Service}')")
+            : Users is < 10 or > 1_000_000
             ? Spectre.Console.ValidationResult.Error($"--users must be 10..1000000 (was {Users})")
             : Spectre.Console.ValidationResult.Success();
 }

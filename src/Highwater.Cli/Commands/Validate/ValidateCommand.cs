@@ -1,3 +1,4 @@
+using Highwater.Connectors;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
 using Highwater.Engine.Configuration;
@@ -48,11 +49,29 @@ internal sealed class ValidateCommand(IAnsiConsole console) : AsyncCommand<Valid
 
         if (settings.Connect)
         {
-            console.MarkupLineInterpolated($"Connected to {config.Sources.Count} source(s) (each table or query and its columns are there) and checked {config.Destinations.Count} destination(s) (every mapped field found among the service's writable fields: Marketo, Salesforce and Eloqua as they describe them, Pardot from its documented fields and customFields).");
+            console.MarkupLineInterpolated($"Connected to {config.Sources.Count} source(s) (each table or query and its columns are there) and checked {config.Destinations.Count} destination(s) (every mapped field found among the service's writable fields: {FieldSources()}).");
         }
 
         console.MarkupLineInterpolated($"[green]{settings.Config} is valid:[/] {config.Sources.Count} source(s), {config.Groups.Count} group(s), {config.Destinations.Count} destination(s); the buffer is {config.Store.Kind} at {UrlText.WithoutUserInfo(config.Store.Connection.ToString())}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Where each service's writable fields come from, from the module list:
+    /// <c>Marketo, Salesforce and Eloqua as they describe them, Pardot from its documented fields and customFields</c>.
+    /// </summary>
+    internal static string FieldSources()
+    {
+        var described = ServiceModules.All.Where(m => m.FieldSource is null).Select(m => m.Title).ToList();
+        var parts = new List<string>();
+        if (described.Count > 0)
+        {
+            var names = described.Count == 1 ? described[0] : string.Join(", ", described[..^1]) + " and " + described[^1];
+            parts.Add(names + (described.Count == 1 ? " as it describes them" : " as they describe them"));
+        }
+
+        parts.AddRange(ServiceModules.All.Where(m => m.FieldSource is not null).Select(m => $"{m.Title} {m.FieldSource}"));
+        return string.Join(", ", parts);
     }
 
     /// <summary>Connects to every source and checks its table or query and columns; a problem per source that fails, naming why.</summary>

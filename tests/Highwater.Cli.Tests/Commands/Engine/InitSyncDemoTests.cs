@@ -68,7 +68,7 @@ public sealed class InitSyncDemoTests : IAsyncLifetime
         var missing = HighwaterCli.Run("validate", "--config", config, "--connect");
 
         Assert.Equal(0, reachable.ExitCode);
-        Assert.Contains("Connected to 1 source(s)", reachable.Output, StringComparison.Ordinal);
+        Assert.Contains("Connected to 1 source(s) (each table or query and its columns are there) and checked 1 destination(s) (every mapped field found among the service's writable fields: " + Highwater.Cli.Commands.Validate.ValidateCommand.FieldSources() + ").", System.Text.RegularExpressions.Regex.Replace(reachable.Output, @"\s+", " "), StringComparison.Ordinal);
         Assert.Equal(3, misspelt.ExitCode);
         Assert.Contains("destinations.marketo.fields.fristName: marketo has no field 'fristName' that can be written (similar: firstName)", misspelt.Output, StringComparison.Ordinal);
         Assert.Equal(3, renamed.ExitCode);

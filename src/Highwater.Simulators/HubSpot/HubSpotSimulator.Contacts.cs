@@ -121,7 +121,7 @@ public sealed partial class HubSpotSimulator
         }
 
         var failed = plans.Where(p => p.Error is not null).ToList();
-        _recordRejections += failed.Count;
+        _counter.Rejected(failed.Count);
         var partial = operation != "upsert" && plans.All(p => p.Trace is not null);
         if (failed.Count > 0 && !partial)
         {

@@ -16,7 +16,7 @@ public sealed partial class HubSpotSimulator
         app.Use(GuardAsync);
         MapContacts(app);
         MapLists(app);
-        SimulatorAdmin.Map<HubSpotSeed, HubSpotFaults>(app, Seed, GetState, GetCounts, SetFaults, Reset);
+        MapAdmin(app);
     }
 
     /// <summary>
@@ -42,26 +42,15 @@ public sealed partial class HubSpotSimulator
         }
 
         var search = path.EndsWith("/search", StringComparison.OrdinalIgnoreCase);
-        int delay;
         JsonObject? refusal = null;
         lock (_lock)
         {
             var now = _time.GetUtcNow();
-            RollDay();
             Prune(_burst, now - BurstWindow);
-            Prune(_searches, now - TimeSpan.FromSeconds(1));
-            var policy = _spentToday >= _dailyLimit ? "DAILY"
-                : search && _searches.Count >= _options.SearchPerSecond ? "SECONDLY"
-                : !search && _burst.Count >= _tenSecondLimit ? "TEN_SECONDLY_ROLLING"
-                : null;
+            var policy = Admit(now, search);
             if (policy is not null)
             {
-                _rateLimitRejections++;
-                if (!search)
-                {
-                    Headers(context.Response, now);
-                }
-
+                _counter.RateLimited();
                 refusal = new JsonObject
                 {
                     ["status"] = "error",
@@ -74,24 +63,25 @@ public sealed partial class HubSpotSimulator
             }
             else
             {
-                _spentToday++;
-                (search ? _searches : _burst).Enqueue(now);
                 if (!search)
                 {
-                    Headers(context.Response, now);
+                    _burst.Enqueue(now);
                 }
 
-                if (Roll(_serverErrorRate))
+                if (_faults.ServerError())
                 {
                     refusal = Error("An internal error occurred.", "INTERNAL_ERROR");
                 }
-                else if (Roll(_dropRate))
+                else if (_faults.Drop())
                 {
                     context.Items[DropKey] = true;
                 }
             }
 
-            delay = _slowMillis;
+            if (!search)
+            {
+                Headers(context.Response, now);
+            }
         }
 
         if (refusal is not null)
@@ -101,12 +91,33 @@ public sealed partial class HubSpotSimulator
             return;
         }
 
-        if (delay > 0)
+        await _faults.SlowAsync(_time, context.RequestAborted);
+        await next();
+    }
+
+    /// <summary>
+    /// Counts one request against the day and its window, or names the policy that refuses it: the
+    /// day first, then search's second or the rolling 10 seconds. A refused request counts toward none.
+    /// </summary>
+    private string? Admit(DateTimeOffset now, bool search)
+    {
+        if (!search)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(delay), _time, context.RequestAborted);
+            return _limiter.Admit(now) is { } refusal ? (refusal.Kind == LimitKind.Daily ? "DAILY" : "TEN_SECONDLY_ROLLING") : null;
         }
 
-        await next();
+        if (_limiter.UsedToday(now) >= _dailyLimit)
+        {
+            return "DAILY";
+        }
+
+        if (_searchLimiter.Admit(now) is not null)
+        {
+            return "SECONDLY";
+        }
+
+        _ = _limiter.Admit(now, windows: false);
+        return null;
     }
 
     /// <summary>The <c>X-HubSpot-RateLimit-*</c> headers: the day's limit and what is left of it, the 10-second window's, and a tenth of it per second.</summary>
@@ -115,7 +126,7 @@ public sealed partial class HubSpotSimulator
         var lastSecond = _burst.Count(t => t > now - TimeSpan.FromSeconds(1));
         var secondly = Math.Max(1, _tenSecondLimit / 10);
         response.Headers["X-HubSpot-RateLimit-Daily"] = Text(_dailyLimit);
-        response.Headers["X-HubSpot-RateLimit-Daily-Remaining"] = Text(Math.Max(0, _dailyLimit - _spentToday));
+        response.Headers["X-HubSpot-RateLimit-Daily-Remaining"] = Text(Math.Max(0, _dailyLimit - _limiter.UsedToday(now)));
         response.Headers["X-HubSpot-RateLimit-Interval-Milliseconds"] = "10000";
         response.Headers["X-HubSpot-RateLimit-Max"] = Text(_tenSecondLimit);
         response.Headers["X-HubSpot-RateLimit-Remaining"] = Text(Math.Max(0, _tenSecondLimit - _burst.Count));
@@ -133,12 +144,9 @@ public sealed partial class HubSpotSimulator
 
     private bool Authenticated(HttpRequest request)
     {
-        lock (_lock)
+        if (_faults.RefuseCredentials)
         {
-            if (_refuseCredentials)
-            {
-                return false;
-            }
+            return false;
         }
 
         var header = request.Headers.Authorization.ToString();

@@ -23,21 +23,16 @@ public sealed partial class HubSpotSimulator : IAsyncDisposable
     private readonly Dictionary<string, HubSpotContact> _contacts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HubSpotSimList> _lists = new(StringComparer.Ordinal);
     private readonly HashSet<string> _properties = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly CallCounter _counter = new("lookup", "upsert", "create", "update", "delete", "listUpdate");
+    private readonly FaultInjector _faults;
+    private readonly CallLimiter _limiter;
+    private readonly CallLimiter _searchLimiter;
+
+    // The 10-second window's requests as the X-HubSpot-RateLimit-Remaining header reports them (the limiter enforces it).
     private readonly Queue<DateTimeOffset> _burst = new();
-    private readonly Queue<DateTimeOffset> _searches = new();
-    private Random _random;
     private long _nextContact = 151;
     private long _nextList = 41;
     private long _nextCorrelation = 1;
-    private DateOnly _day;
-    private long _spentToday;
-    private long _rateLimitRejections;
-    private long _recordRejections;
-    private double _serverErrorRate;
-    private double _dropRate;
-    private int _slowMillis;
-    private bool _refuseCredentials;
     private SimulatorHost? _host;
 
     private HubSpotSimulator(HubSpotSimulatorOptions options)
@@ -54,7 +49,16 @@ public sealed partial class HubSpotSimulator : IAsyncDisposable
         _options = options;
         _time = options.TimeProvider ?? TimeProvider.System;
         _zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-        _random = new Random(options.RandomSeed);
+        _faults = new FaultInjector(options.RandomSeed);
+
+        // A request refused with 429 counts toward neither the window nor the day.
+        _limiter = new CallLimiter(new CallLimits
+        {
+            Windows = [(_tenSecondLimit, BurstWindow)],
+            DailyQuota = _dailyLimit,
+            DailyZone = _zone,
+        });
+        _searchLimiter = new CallLimiter(new CallLimits { Windows = [(options.SearchPerSecond, TimeSpan.FromSeconds(1))] });
         _properties.UnionWith(options.Properties);
     }
 
@@ -125,34 +129,25 @@ public sealed partial class HubSpotSimulator : IAsyncDisposable
     /// <summary>Requests answered so far, by kind.</summary>
     public HubSpotCounts GetCounts()
     {
-        lock (_lock)
-        {
-            return new HubSpotCounts(new Dictionary<string, long>(_counts, StringComparer.Ordinal), _rateLimitRejections, _recordRejections, _counts.Values.Sum());
-        }
+        var counts = _counter.Snapshot();
+        return new HubSpotCounts(counts.ByKind, counts.RateLimitRejections, counts.RecordRejections, counts.Total);
     }
 
     /// <summary>Sets faults; an absent field leaves that fault as it is.</summary>
     public void SetFaults(HubSpotFaults faults)
     {
         ArgumentNullException.ThrowIfNull(faults);
-        lock (_lock)
-        {
-            _serverErrorRate = Math.Clamp(faults.ServerErrorRate ?? _serverErrorRate, 0, 1);
-            _dropRate = Math.Clamp(faults.DropRate ?? _dropRate, 0, 1);
-            _slowMillis = Math.Max(0, faults.SlowMillis ?? _slowMillis);
-            _refuseCredentials = faults.RefuseCredentials ?? _refuseCredentials;
-            if (faults.SpentToday is > 0)
+        SetFaults(
+            new CommonFaults
             {
-                RollDay();
-                _spentToday += faults.SpentToday.Value;
-            }
-
-            var now = _time.GetUtcNow();
-            for (var i = 0; i < (faults.SpentTenSeconds ?? 0); i++)
-            {
-                _burst.Enqueue(now);
-            }
-        }
+                ServerErrorRate = faults.ServerErrorRate,
+                SlowMillis = faults.SlowMillis,
+                DropRate = faults.DropRate,
+                ExpireTokens = faults.ExpireTokens,
+                RefuseCredentials = faults.RefuseCredentials,
+                SpentToday = faults.SpentToday,
+            },
+            faults.SpentTenSeconds);
     }
 
     /// <summary>Empties the account and clears counts, limits and faults.</summary>
@@ -164,18 +159,13 @@ public sealed partial class HubSpotSimulator : IAsyncDisposable
             _lists.Clear();
             _properties.Clear();
             _properties.UnionWith(_options.Properties);
-            _counts.Clear();
             _burst.Clear();
-            _searches.Clear();
-            _spentToday = 0;
-            _rateLimitRejections = 0;
-            _recordRejections = 0;
-            _serverErrorRate = 0;
-            _dropRate = 0;
-            _slowMillis = 0;
-            _refuseCredentials = false;
-            _random = new Random(_options.RandomSeed);
+            _limiter.Reset();
+            _searchLimiter.Reset();
         }
+
+        _counter.Reset();
+        _faults.Reset();
     }
 
     /// <inheritdoc />
@@ -240,20 +230,7 @@ public sealed partial class HubSpotSimulator : IAsyncDisposable
     private HubSpotSimList? ListNamed(string name) =>
         _lists.Values.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    private void Count(string kind) => _counts[kind] = _counts.GetValueOrDefault(kind) + 1;
-
-    /// <summary>Starts a new daily count when the day in the account's zone has turned.</summary>
-    private void RollDay()
-    {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), _zone).DateTime);
-        if (today != _day)
-        {
-            _day = today;
-            _spentToday = 0;
-        }
-    }
-
-    private bool Roll(double rate) => rate > 0 && _random.NextDouble() < rate;
+    private void Count(string kind) => _counter.Count(kind);
 
     private string CorrelationId() => string.Create(CultureInfo.InvariantCulture, $"{_nextCorrelation++:x8}-5a1e-4b0c-8d2f-000000000000");
 

@@ -1,3 +1,4 @@
+using Highwater.Connectors.Transport;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Highwater.Core.Planning;
@@ -16,9 +17,8 @@ public sealed partial class HubSpotConnector : IServiceConnector, IFieldDescribe
     /// <summary>List memberships one page answers (the documented maximum <c>limit</c>).</summary>
     public const int MembershipPage = 250;
 
-    private readonly HttpClient _http;
     private readonly HubSpotConnectorOptions _options;
-    private readonly ICallGate _gate;
+    private readonly ServiceTransport _transport;
     private readonly TimeProvider _time;
 
     /// <summary>Creates a connector over <paramref name="http"/>.</summary>
@@ -34,9 +34,11 @@ public sealed partial class HubSpotConnector : IServiceConnector, IFieldDescribe
             throw new ArgumentException("invalid HubSpot options: " + string.Join("; ", problems), nameof(options));
         }
 
-        _http = http;
         _options = options;
-        _gate = gate;
+
+        // The caller's client does the sending (and its time-out); the day's usage is read beneath the transport's signal handler.
+        var reporting = new HttpClient(new HubSpotDailyUsageHandler(http)) { Timeout = Timeout.InfiniteTimeSpan };
+        _transport = new ServiceTransport(reporting, gate, HubSpotTransportRules.Create(options.RateLimitBackoff), new StaticAuthenticator(new BearerCredential(options.AccessToken)));
         _time = time ?? TimeProvider.System;
         Capabilities = options.Capabilities();
     }

@@ -64,7 +64,11 @@ public sealed partial class HubSpotConnector : IListMemberReader
     }
 
     /// <inheritdoc />
-    /// <remarks><c>GET /crm/v3/lists/{listId}/memberships</c>, 250 record ids a page; the answer names no e-mails.</remarks>
+    /// <remarks>
+    /// <c>GET /crm/v3/lists/{listId}/memberships</c>, 250 record ids a page; the answer names no
+    /// e-mails, so they are read by id (<c>batch/read</c>, 100 a call): a member without its e-mail
+    /// could not be matched to a profile, and a record found remotely would never leave the list.
+    /// </remarks>
     public async Task<IReadOnlyList<RemoteMember>> ReadListMembersAsync(string list, CancellationToken cancellationToken)
     {
         var ids = await EnsureListsAsync([list], createMissing: false, cancellationToken).ConfigureAwait(false);
@@ -85,7 +89,38 @@ public sealed partial class HubSpotConnector : IListMemberReader
         }
         while (after is not null);
 
-        return members;
+        return await WithEmailsAsync(members, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The members with their e-mails, read by record id; a contact archived meanwhile is left out.</summary>
+    private async Task<IReadOnlyList<RemoteMember>> WithEmailsAsync(List<RemoteMember> members, CancellationToken cancellationToken)
+    {
+        var withEmails = new List<RemoteMember>(members.Count);
+        foreach (var chunk in members.Select(m => m.RemoteId).Distinct(StringComparer.Ordinal).Chunk(_options.BatchSize))
+        {
+            var body = new JsonObject
+            {
+                ["inputs"] = new JsonArray([.. chunk.Select(id => (JsonNode)new JsonObject { ["id"] = id })]),
+                ["properties"] = new JsonArray("email"),
+                ["propertiesWithHistory"] = new JsonArray(),
+            };
+            var answer = await SendAsync(CallTag.Metadata("listMembers"), HttpMethod.Post, Contacts + "read", body, mayApply: false, cancellationToken).ConfigureAwait(false);
+            if (answer.Status is not (200 or 207))
+            {
+                var (category, message) = answer.Error();
+                throw new ServiceCallException($"HubSpot could not read list members' e-mails: HTTP {answer.Status} {category}: {message}", ServiceCallFailure.Transient, category ?? answer.Status.ToString(CultureInfo.InvariantCulture));
+            }
+
+            foreach (var contact in (answer.Body?["results"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                if (HubSpotJson.Text(contact["id"]) is { } id)
+                {
+                    withEmails.Add(new RemoteMember(id, HubSpotJson.Text(contact["properties"]?["email"])));
+                }
+            }
+        }
+
+        return withEmails;
     }
 
     /// <summary>

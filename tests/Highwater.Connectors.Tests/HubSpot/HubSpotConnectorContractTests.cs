@@ -343,4 +343,18 @@ public sealed class HubSpotConnectorContractTests
         Assert.Equal(ServiceCallFailure.Unknown, error.Failure);
         Assert.Equal("a@example.com", Assert.Single(h.Simulator.GetState().Records).Email);
     }
+
+    [Fact]
+    public async Task ReadListMembers_PagesOfIds_ThenTheirEmailsByBatchRead_SoAdoptionCanMatchThem()
+    {
+        await using var h = await StartAsync();
+        h.Simulator.Seed(new HubSpotSeed { Records = [.. Enumerable.Range(0, 260).Select(n => new HubSpotSeedRecord { Id = (1000 + n).ToString(System.Globalization.CultureInfo.InvariantCulture), Email = $"m{n}@example.com", Lists = ["Trial"] })] });
+
+        var members = await h.Connector.ReadListMembersAsync("Trial", default);
+
+        Assert.Equal(260, members.Count);
+        Assert.Equal(("1000", "m0@example.com"), (members[0].RemoteId, members[0].ForeignKey));
+        Assert.Equal(("1259", "m259@example.com"), (members[^1].RemoteId, members[^1].ForeignKey));
+        Assert.Equal((2L, 3L), (h.Simulator.GetCounts().Of("listMembers"), h.Simulator.GetCounts().Of("lookup")));
+    }
 }

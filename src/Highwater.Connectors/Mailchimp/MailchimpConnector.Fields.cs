@@ -5,10 +5,16 @@ namespace Highwater.Connectors.Mailchimp;
 
 public sealed partial class MailchimpConnector
 {
+    /// <summary>
+    /// The names a mapping may give the member's address (Mailchimp's <c>EMAIL</c> merge tag, its
+    /// <c>email_address</c>): written as the address, which the foreign key is anyway.
+    /// </summary>
+    private static readonly HashSet<string> AddressFields = new(["EMAIL", "email", "email_address"], StringComparer.Ordinal);
+
     /// <inheritdoc />
     /// <remarks>
     /// <c>GET /lists/{list_id}/merge-fields</c> (1,000 a page): the audience's merge tags
-    /// (<c>FNAME</c>, <c>LNAME</c>), the names a field mapping writes.
+    /// (<c>FNAME</c>, <c>LNAME</c>), the names a field mapping writes, and the address's names.
     /// </remarks>
     public async Task<IReadOnlySet<string>> DescribeFieldsAsync(CancellationToken cancellationToken)
     {
@@ -22,6 +28,7 @@ public sealed partial class MailchimpConnector
         return MailchimpJson.Objects(answer.Body?["merge_fields"])
             .Select(f => MailchimpJson.Text(f["tag"]))
             .OfType<string>()
+            .Concat(AddressFields)
             .ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -239,13 +239,16 @@ public sealed partial class MailchimpConnector
             ["merge_fields"] = MergeFields(record),
         });
 
-    /// <summary>The record's fields as merge fields by tag; an empty value clears one.</summary>
+    /// <summary>The record's fields as merge fields by tag; an empty value clears one. The address is the member's <c>email_address</c>, never a merge field.</summary>
     private static JsonObject MergeFields(PlannedRecord record)
     {
         var fields = new JsonObject();
         foreach (var (tag, value) in record.Fields ?? new Dictionary<string, string?>())
         {
-            fields[tag] = value ?? "";
+            if (!AddressFields.Contains(tag))
+            {
+                fields[tag] = value ?? "";
+            }
         }
 
         return fields;

@@ -269,7 +269,7 @@ public sealed class MailchimpConnectorContractTests
 
         var fields = await h.Connector.DescribeFieldsAsync(default);
 
-        Assert.Equal(["ADDRESS", "BIRTHDAY", "COMPANY", "FNAME", "LNAME", "PHONE"], fields.Order(StringComparer.Ordinal));
+        Assert.Equal(["ADDRESS", "BIRTHDAY", "COMPANY", "EMAIL", "FNAME", "LNAME", "PHONE", "email", "email_address"], fields.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -59,14 +59,20 @@ public sealed partial class MailchimpConnector
         return answers;
     }
 
-    /// <summary>Polls a Batch Operation every <see cref="MailchimpConnectorOptions.BatchPollInterval"/> until it is finished; answers its results link.</summary>
+    /// <summary>
+    /// Polls a Batch Operation until it is finished, 1 s after its submission, then 2 s, doubling up
+    /// to <see cref="MailchimpConnectorOptions.BatchPollInterval"/>: a small batch is done in seconds,
+    /// a large one polled no more than that often. Answers its results link.
+    /// </summary>
     private async Task<Uri> AwaitBatchAsync(CallTag tag, string id, CancellationToken cancellationToken)
     {
         var started = _time.GetUtcNow();
         var poll = tag with { Kind = "batchStatus", IsData = false };
+        var wait = TimeSpan.FromSeconds(1);
         while (true)
         {
-            await Task.Delay(_options.BatchPollInterval, _time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(wait < _options.BatchPollInterval ? wait : _options.BatchPollInterval, _time, cancellationToken).ConfigureAwait(false);
+            wait *= 2;
             var answer = await SendAsync(poll, HttpMethod.Get, $"batches/{Uri.EscapeDataString(id)}", null, mayApply: false, cancellationToken).ConfigureAwait(false);
             if (answer.Status != 200)
             {

@@ -120,17 +120,26 @@ public sealed partial class MailchimpConnectorOptions
         };
     }
 
+    /// <summary>
+    /// Against Mailchimp itself (<c>*.api.mailchimp.com</c>) the key's data centre is the host, and
+    /// another answers 401: the key must name one, and the same. Another host (the simulator, a proxy)
+    /// takes the key as it is.
+    /// </summary>
     private void CheckKey(List<string> problems)
     {
+        var host = BaseAddress.IsAbsoluteUri ? BaseAddress.Host : "";
+        if (!host.EndsWith(".api.mailchimp.com", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
         if (DataCentreOf(ApiKey) is not { } dc)
         {
             problems.Add("mailchimp.apiKey: must end with its data centre after a dash, as Mailchimp shows the key (like xxxx-us21); the key given has none");
             return;
         }
 
-        // Against Mailchimp itself the key's data centre is the host: another answers 401.
-        var host = BaseAddress.IsAbsoluteUri ? BaseAddress.Host : "";
-        if (host.EndsWith(".api.mailchimp.com", StringComparison.OrdinalIgnoreCase) && !host.StartsWith(dc + ".", StringComparison.OrdinalIgnoreCase))
+        if (!host.StartsWith(dc + ".", StringComparison.OrdinalIgnoreCase))
         {
             problems.Add($"mailchimp.apiKey: the key belongs to data centre {dc}, but baseUrl is {host}; use https://{dc}.api.mailchimp.com/");
         }

@@ -44,6 +44,10 @@ public sealed class MailchimpServiceTests
             new MailchimpService().Validate(Destination(key: "0123abcd-us21", baseUrl: "https://us6.api.mailchimp.com/")));
 
     [Fact]
+    public void Validate_AnotherHost_TakesTheKeyAsItIs() =>
+        Assert.Empty(new MailchimpService().Validate(Destination(key: "sim-key", baseUrl: "http://127.0.0.1:8080/")));
+
+    [Fact]
     public void Validate_AReferenceIsCheckedOnlyOnceResolved_AGoodDestinationHasNoProblems()
     {
         Assert.Empty(new MailchimpService().Validate(Destination(key: "${MAILCHIMP_API_KEY}")));

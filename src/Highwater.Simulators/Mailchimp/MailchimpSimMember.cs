@@ -17,5 +17,8 @@ internal sealed class MailchimpSimMember(string email, string status, string con
     public DateTimeOffset LastChanged { get; set; } = createdAt;
 
     /// <summary>Merge field values by tag; an empty value is absent.</summary>
+    /// <summary>The id a <c>/_sim/seed</c> record gave it, answered back by <c>/_sim/state</c> in place of the subscriber hash; null when none was given.</summary>
+    public string? SeededId { get; set; }
+
     public Dictionary<string, string> MergeFields { get; } = new(StringComparer.Ordinal);
 }

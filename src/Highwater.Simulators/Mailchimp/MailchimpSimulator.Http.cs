@@ -15,7 +15,7 @@ public sealed partial class MailchimpSimulator
     {
         app.Map("/3.0/{**path}", ServeAsync);
         app.MapGet("/batch-results/{id}", ServeResultsAsync);
-        SimulatorAdmin.Map<MailchimpSeed, MailchimpFaults>(app, Seed, GetState, GetCounts, SetFaults, Reset);
+        SimulatorAdmin.Map(app, this);
     }
 
     /// <summary>
@@ -25,46 +25,27 @@ public sealed partial class MailchimpSimulator
     /// </summary>
     private async Task ServeAsync(HttpContext context)
     {
-        var held = Interlocked.Increment(ref _connections);
+        var entered = _limiter.TryEnter();
         try
         {
-            bool refused, fail, drop;
-            int delay;
-            lock (_lock)
+            var held = _limiter.InFlight + Volatile.Read(ref _otherConnections);
+            if (_limiter.Admit(_time.GetUtcNow(), concurrencyExceeded: !entered || held > _options.MaxConnections) is not null)
             {
-                held += _otherConnections;
-                refused = held > _options.MaxConnections;
-                if (refused)
-                {
-                    _rateLimitRejections++;
-                }
-                else
-                {
-                    _mostConnections = Math.Max(_mostConnections, held);
-                }
-
-                fail = !refused && Roll(_serverErrorRate);
-                drop = !refused && !fail && Roll(_dropRate);
-                delay = _slowMillis;
-            }
-
-            if (refused)
-            {
+                _counter.RateLimited();
                 await WriteAsync(context, new MailchimpSimAnswer(429, Problem(429, "Too Many Requests", $"You have exceeded the limit of {_options.MaxConnections} simultaneous connections.")), drop: false);
                 return;
             }
 
+            NoteConnections(held);
             if (!Authenticated(context.Request))
             {
                 await WriteAsync(context, new MailchimpSimAnswer(401, Problem(401, "API Key Invalid", "Your API key may be invalid, or you've attempted to access the wrong datacenter.")), drop: false);
                 return;
             }
 
-            if (delay > 0)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(delay), _time, context.RequestAborted);
-            }
-
+            var fail = _faults.ServerError();
+            var drop = !fail && _faults.Drop();
+            await _faults.SlowAsync(_time, context.RequestAborted);
             if (fail)
             {
                 await WriteAsync(context, new MailchimpSimAnswer(500, Problem(500, "Internal Server Error", "An unexpected internal error has occurred. Please contact Support for more information.")), drop: false);
@@ -97,7 +78,20 @@ public sealed partial class MailchimpSimulator
         }
         finally
         {
-            Interlocked.Decrement(ref _connections);
+            if (entered)
+            {
+                _limiter.Exit();
+            }
+        }
+    }
+
+    /// <summary>Keeps the most API requests in progress at once.</summary>
+    private void NoteConnections(int held)
+    {
+        var most = Volatile.Read(ref _mostConnections);
+        while (held > most && Interlocked.CompareExchange(ref _mostConnections, held, most) is var seen && seen != most)
+        {
+            most = seen;
         }
     }
 
@@ -123,12 +117,9 @@ public sealed partial class MailchimpSimulator
 
     private bool Authenticated(HttpRequest request)
     {
-        lock (_lock)
+        if (_faults.RefuseCredentials)
         {
-            if (_refuseCredentials)
-            {
-                return false;
-            }
+            return false;
         }
 
         var header = request.Headers.Authorization.ToString();

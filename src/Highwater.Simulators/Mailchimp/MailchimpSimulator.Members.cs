@@ -78,7 +78,7 @@ public sealed partial class MailchimpSimulator
         var errors = new JsonArray();
         void Refuse(string email, string error, string code, string? field = null, string? fieldMessage = null)
         {
-            _recordRejections++;
+            _counter.Rejected();
             errors.Add(new JsonObject { ["email_address"] = email, ["error"] = error, ["error_code"] = code, ["field"] = field ?? "", ["field_message"] = fieldMessage ?? "" });
         }
 
@@ -143,7 +143,7 @@ public sealed partial class MailchimpSimulator
         var status = Str(body?["status"]);
         if (email is not null && !IsEmail(email))
         {
-            _recordRejections++;
+            _counter.Rejected();
             return new(400, Problem(400, "Invalid Resource", "Please provide a valid email address."));
         }
 
@@ -173,7 +173,7 @@ public sealed partial class MailchimpSimulator
             {
                 if (Member(Hash(email)) is not null)
                 {
-                    _recordRejections++;
+                    _counter.Rejected();
                     return new(400, Problem(400, "Member Exists", $"{email} is already a list member. Use PUT to insert or update list members."));
                 }
 
@@ -184,7 +184,7 @@ public sealed partial class MailchimpSimulator
 
             if (status is not null && member.Status is "unsubscribed" or "cleaned" && status is "subscribed" or "pending")
             {
-                _recordRejections++;
+                _counter.Rejected();
                 return new(400, Problem(400, "Member In Compliance State", $"{member.Email} is already a list member in compliance state due to unsubscribe, bounce, or compliance review."));
             }
 

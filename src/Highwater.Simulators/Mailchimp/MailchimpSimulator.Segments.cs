@@ -74,7 +74,7 @@ public sealed partial class MailchimpSimulator
             }
             else
             {
-                _recordRejections++;
+                _counter.Rejected();
                 missing.Add(email);
             }
         }

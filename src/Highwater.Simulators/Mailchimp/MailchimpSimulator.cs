@@ -23,19 +23,13 @@ public sealed partial class MailchimpSimulator : IAsyncDisposable
     private readonly Dictionary<int, MailchimpSimSegment> _segments = [];
     private readonly List<string> _mergeFields = [];
     private readonly Dictionary<string, MailchimpSimBatch> _batches = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
-    private Random _random;
+    private readonly CallLimiter _limiter;
+    private readonly CallCounter _counter = new("upsert", "update", "delete", "tags", "segment", "batch");
+    private readonly FaultInjector _faults;
     private int _nextSegment = 2001;
     private long _nextId = 1;
-    private int _connections;
     private int _mostConnections;
     private int _otherConnections;
-    private long _rateLimitRejections;
-    private long _recordRejections;
-    private double _serverErrorRate;
-    private double _dropRate;
-    private int _slowMillis;
-    private bool _refuseCredentials;
     private SimulatorHost? _host;
 
     private MailchimpSimulator(MailchimpSimulatorOptions options)
@@ -45,7 +39,8 @@ public sealed partial class MailchimpSimulator : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatch, 1);
         _options = options;
         _time = options.TimeProvider ?? TimeProvider.System;
-        _random = new Random(options.RandomSeed);
+        _limiter = new CallLimiter(new CallLimits { MaxConcurrent = options.MaxConnections });
+        _faults = new FaultInjector(options.RandomSeed);
         _mergeFields.AddRange(options.MergeFields);
     }
 
@@ -53,7 +48,7 @@ public sealed partial class MailchimpSimulator : IAsyncDisposable
     public Uri BaseAddress => _host?.BaseAddress ?? throw new InvalidOperationException("the simulator is not started");
 
     /// <summary>API requests in progress now.</summary>
-    public int Connections => Volatile.Read(ref _connections);
+    public int Connections => _limiter.InFlight;
 
     /// <summary>Starts a simulator.</summary>
     public static async Task<MailchimpSimulator> StartAsync(MailchimpSimulatorOptions options, CancellationToken cancellationToken = default)
@@ -126,23 +121,18 @@ public sealed partial class MailchimpSimulator : IAsyncDisposable
     /// <summary>Requests answered so far, by kind.</summary>
     public MailchimpCounts GetCounts()
     {
-        lock (_lock)
-        {
-            return new MailchimpCounts(new Dictionary<string, long>(_counts, StringComparer.Ordinal), _rateLimitRejections, _recordRejections, _mostConnections, _counts.Where(c => !c.Key.StartsWith("op:", StringComparison.Ordinal)).Sum(c => c.Value));
-        }
+        var counts = _counter.Snapshot();
+        return new MailchimpCounts(counts.ByKind, counts.RateLimitRejections, counts.RecordRejections, Volatile.Read(ref _mostConnections), counts.Total);
     }
 
     /// <summary>Sets faults; an absent field leaves that fault as it is.</summary>
     public void SetFaults(MailchimpFaults faults)
     {
         ArgumentNullException.ThrowIfNull(faults);
-        lock (_lock)
+        _faults.Set(new CommonFaults { ServerErrorRate = faults.ServerErrorRate, SlowMillis = faults.SlowMillis, DropRate = faults.DropRate, RefuseCredentials = faults.RefuseCredentials });
+        if (faults.OtherConnections is { } other)
         {
-            _serverErrorRate = Math.Clamp(faults.ServerErrorRate ?? _serverErrorRate, 0, 1);
-            _dropRate = Math.Clamp(faults.DropRate ?? _dropRate, 0, 1);
-            _slowMillis = Math.Max(0, faults.SlowMillis ?? _slowMillis);
-            _refuseCredentials = faults.RefuseCredentials ?? _refuseCredentials;
-            _otherConnections = Math.Max(0, faults.OtherConnections ?? _otherConnections);
+            Volatile.Write(ref _otherConnections, Math.Max(0, other));
         }
     }
 
@@ -156,16 +146,11 @@ public sealed partial class MailchimpSimulator : IAsyncDisposable
             _mergeFields.Clear();
             _mergeFields.AddRange(_options.MergeFields);
             _batches.Clear();
-            _counts.Clear();
+            _counter.Reset();
+            _limiter.Reset();
+            _faults.Reset();
             _mostConnections = 0;
             _otherConnections = 0;
-            _rateLimitRejections = 0;
-            _recordRejections = 0;
-            _serverErrorRate = 0;
-            _dropRate = 0;
-            _slowMillis = 0;
-            _refuseCredentials = false;
-            _random = new Random(_options.RandomSeed);
         }
     }
 
@@ -231,9 +216,7 @@ public sealed partial class MailchimpSimulator : IAsyncDisposable
     private MailchimpSimSegment? SegmentNamed(string name) =>
         _segments.Values.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    private void Count(string kind) => _counts[kind] = _counts.GetValueOrDefault(kind) + 1;
-
-    private bool Roll(double rate) => rate > 0 && _random.NextDouble() < rate;
+    private void Count(string kind) => _counter.Count(kind);
 
     /// <summary>A hex id of <paramref name="length"/> digits, unique in this run.</summary>
     private string NextId(int length) => (_nextId++).ToString("x", CultureInfo.InvariantCulture).PadLeft(length, '0');

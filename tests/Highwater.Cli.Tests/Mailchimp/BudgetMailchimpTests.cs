@@ -18,8 +18,8 @@ public sealed class BudgetMailchimpTests
         var result = HighwaterCli.Run("budget", "--service", "mailchimp", "--quota", "100000");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains(result.OutputLines, l => l.StartsWith("| Look up ", StringComparison.Ordinal) && l.EndsWith("|               0 |                 0 |", StringComparison.Ordinal));
+        Assert.Contains(result.OutputLines, l => l.StartsWith("| Look up ", StringComparison.Ordinal) && l.EndsWith("|                 0 |                 0 |", StringComparison.Ordinal));
         Assert.Contains(result.OutputLines, l => l.StartsWith("| Upsert ", StringComparison.Ordinal) && l.EndsWith("|                 1 |", StringComparison.Ordinal));
-        Assert.Contains(result.OutputLines, l => l.StartsWith("| Delete ", StringComparison.Ordinal) && l.EndsWith("|    1 (4 requests) |", StringComparison.Ordinal));
+        Assert.Contains(result.OutputLines, l => l.StartsWith("| Delete ", StringComparison.Ordinal) && l.EndsWith("|   4 (1 operation) |", StringComparison.Ordinal));
     }
 }

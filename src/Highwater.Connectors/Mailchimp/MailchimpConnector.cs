@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Highwater.Connectors.Transport;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Highwater.Core.Planning;
@@ -24,7 +25,7 @@ public sealed partial class MailchimpConnector : IServiceConnector, IFieldDescri
     private readonly MailchimpConnectorOptions _options;
     private readonly ICallGate _gate;
     private readonly TimeProvider _time;
-    private readonly string _authorization;
+    private readonly ServiceTransport _transport;
 
     /// <summary>Creates a connector over <paramref name="http"/>.</summary>
     /// <exception cref="ArgumentException">The options have problems; the message lists them all (never the key).</exception>
@@ -48,7 +49,7 @@ public sealed partial class MailchimpConnector : IServiceConnector, IFieldDescri
         _options = options;
         _gate = gate;
         _time = time ?? TimeProvider.System;
-        _authorization = Convert.ToBase64String(Encoding.UTF8.GetBytes("highwater:" + options.ApiKey));
+        _transport = new ServiceTransport(http, gate, MailchimpTransportRules.Create(), new StaticAuthenticator(new MailchimpBasicCredential(options.ApiKey)));
         Capabilities = options.Capabilities();
     }
 

@@ -21,6 +21,7 @@ public static class ServiceModules
         new PardotService(),
         new EloquaService(),
         new HubSpot.HubSpotService(),
+        new Mailchimp.MailchimpService(),
     ];
 
     private static readonly Dictionary<string, IServiceModule> ByKind = All.ToDictionary(m => m.Kind, StringComparer.OrdinalIgnoreCase);

@@ -17,6 +17,7 @@ public static class SimulatorModules
         new PardotSimulatorModule(),
         new EloquaSimulatorModule(),
         new HubSpot.HubSpotSimulatorModule(),
+        new Mailchimp.MailchimpSimulatorModule(),
     ];
 
     /// <summary>Every simulated service's name, in the order of <see cref="All"/>.</summary>

@@ -25,12 +25,12 @@ public class ServiceModulesTests
     {
         var ex = Assert.Throws<ArgumentException>(() => ServiceModules.Get("dynamics"));
 
-        Assert.Contains("unknown service 'dynamics'; known: eloqua, hubspot, marketo, pardot, salesforce", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown service 'dynamics'; known: eloqua, hubspot, mailchimp, marketo, pardot, salesforce", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void All_OneModulePerKind_InTheOrderMessagesListThem() =>
-        Assert.Equal(["marketo", "salesforce", "pardot", "eloqua", "hubspot"], ServiceModules.Kinds);
+        Assert.Equal(["marketo", "salesforce", "pardot", "eloqua", "hubspot", "mailchimp"], ServiceModules.Kinds);
 
     [Theory]
     [InlineData("marketo")]

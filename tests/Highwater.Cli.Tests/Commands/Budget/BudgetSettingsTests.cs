@@ -13,7 +13,7 @@ public sealed class BudgetSettingsTests
         Assert.Equal("", result.Output);
         Assert.Equal(
             [
-                "Error: --service: required; one of eloqua, hubspot, marketo, pardot, salesforce",
+                "Error: --service: required; one of eloqua, hubspot, mailchimp, marketo, pardot, salesforce",
                 "Error: --users: must be at least 1 (was 0)",
                 "Error: --groups: must be 0 or more (was -1)",
                 "Error: --delete-share + --create-share: must be at most 1 (was 1.3)",
@@ -37,7 +37,7 @@ public sealed class BudgetSettingsTests
         // --delete-share did not read, so the sum with --create-share is not judged on its default.
         Assert.Equal(
             [
-                "Error: --service: must be one of eloqua, hubspot, marketo, pardot, salesforce (was 'dynamics')",
+                "Error: --service: must be one of eloqua, hubspot, mailchimp, marketo, pardot, salesforce (was 'dynamics')",
                 "Error: --users: must be a whole number (was 'abc')",
                 "Error: --delete-share: must be a number like 0.25 (was 'x')",
                 "Error: --leave-shares: must be numbers separated by commas, like 0.5,0.5,0.2 (was '0.1,,0.2')",

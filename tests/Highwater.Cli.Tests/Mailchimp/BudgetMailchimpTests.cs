@@ -1,0 +1,25 @@
+namespace Highwater.Cli.Tests.Mailchimp;
+
+/// <summary><c>budget --service mailchimp</c>: Mailchimp has no daily quota, so the budget needs one to share out, and prices its calls through the module.</summary>
+public sealed class BudgetMailchimpTests
+{
+    [Fact]
+    public void Budget_WithoutAQuota_AsksForOne_ExitCode2()
+    {
+        var result = HighwaterCli.Run("budget", "--service", "mailchimp");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(["Error: --quota: required for mailchimp, which has no default quota"], result.ErrorLines);
+    }
+
+    [Fact]
+    public void Budget_WithAQuota_NoLookups_OneUpsertABatch_DeletesAsABatchOperation()
+    {
+        var result = HighwaterCli.Run("budget", "--service", "mailchimp", "--quota", "100000");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(result.OutputLines, l => l.StartsWith("| Look up ", StringComparison.Ordinal) && l.EndsWith("|                 0 |                 0 |", StringComparison.Ordinal));
+        Assert.Contains(result.OutputLines, l => l.StartsWith("| Upsert ", StringComparison.Ordinal) && l.EndsWith("|                 1 |", StringComparison.Ordinal));
+        Assert.Contains(result.OutputLines, l => l.StartsWith("| Delete ", StringComparison.Ordinal) && l.EndsWith("|   4 (1 operation) |", StringComparison.Ordinal));
+    }
+}

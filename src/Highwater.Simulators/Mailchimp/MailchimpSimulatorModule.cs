@@ -32,6 +32,17 @@ public sealed class MailchimpSimulatorModule : ISimulatorModule
     {
         ArgumentNullException.ThrowIfNull(start);
         var options = new MailchimpSimulatorOptions { Port = start.Port, Logging = start.Logging, TimeProvider = start.Time ?? TimeProvider.System };
+
+        // The audience the harnesses export to has every merge field they name (the demo, the
+        // scenarios and the histories write TITLE and COUNTRY, which a new audience lacks).
+        foreach (var tag in (string[])[Harness.Fields.FirstName, Harness.Fields.LastName, Harness.Fields.Title, Harness.Fields.Country])
+        {
+            if (!options.MergeFields.Contains(tag))
+            {
+                options.MergeFields.Add(tag);
+            }
+        }
+
         var simulator = await MailchimpSimulator.StartAsync(options, cancellationToken).ConfigureAwait(false);
         return new RunningSimulator(
             simulator,

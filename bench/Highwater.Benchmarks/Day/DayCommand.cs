@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Highwater.Connectors;
+using Highwater.Simulators;
 
 namespace Highwater.Benchmarks.Day;
 
@@ -41,7 +42,9 @@ internal static class DayCommand
         var seed = int.Parse(Option(args, "--seed", "1"), CultureInfo.InvariantCulture);
         var bursty = args.Contains("--bursty");
         TimeSpan? trace = args.Contains("--trace") ? TimeSpan.FromMinutes(30) : null;
-        var result = await new DaySimulation(module, perMinute, bursty, date, seed, log, trace).RunAsync(CancellationToken.None);
+        // The account as a user would configure it: its zone, where the service's day is the account's.
+        var zone = SimulatorModules.TryGet(module.Kind, out var simulator) ? simulator.Harness.TimeZone : null;
+        var result = await new DaySimulation(module, zone, perMinute, bursty, date, seed, log, trace).RunAsync(CancellationToken.None);
         await output.WriteLineAsync(JsonSerializer.Serialize(result, Json));
         return 0;
     }

@@ -16,7 +16,7 @@ namespace Highwater.Benchmarks.Day;
 /// plans each batch against the simulated service's records, the real governor (20% reserve)
 /// pays for it, and the service enforces its limits on every call.
 /// </summary>
-internal sealed class DaySimulation(IServiceModule module, double perMinute, bool bursty, DateOnly date, int seed, TextWriter log, TimeSpan? trace = null)
+internal sealed class DaySimulation(IServiceModule module, string? timeZone, double perMinute, bool bursty, DateOnly date, int seed, TextWriter log, TimeSpan? trace = null)
 {
     public const int Profiles = 1_000_000;
 
@@ -30,8 +30,8 @@ internal sealed class DaySimulation(IServiceModule module, double perMinute, boo
     // Latency is measured on a uniform sample of about this many changes (all when fewer).
     private const double Sampled = 2_000_000;
 
-    private readonly RatePolicyOptions _policy = module.Policy(module.Kind, null);
-    private readonly SimulatedService _service = new(module.Policy(module.Kind, null));
+    private readonly RatePolicyOptions _policy = module.Policy(module.Kind, timeZone);
+    private readonly SimulatedService _service = new(module.Policy(module.Kind, timeZone));
     private readonly DayRandom _random = new(seed);
     private readonly LatencyHistogram _latency = new();
     private readonly Planner _planner = new(module.Capabilities, Population.PlannerOptions());

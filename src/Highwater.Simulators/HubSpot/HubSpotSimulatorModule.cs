@@ -17,6 +17,7 @@ public sealed class HubSpotSimulatorModule : ISimulatorModule
         Fields = new SimulatorFields("email", "firstname", "lastname", "jobtitle", "country"),
         DailyQuota = new HubSpotSimulatorOptions().Limits().Daily,
         Credentials = Credentials(new HubSpotSimulatorOptions()),
+        TimeZone = new HubSpotSimulatorOptions().TimeZone,
     };
 
     /// <inheritdoc />

@@ -45,6 +45,13 @@ public sealed record SimulatorHarness
     /// </summary>
     public TimeSpan? JobPollInterval { get; init; }
 
+    /// <summary>
+    /// The account's time zone the simulator's day resets in, where the service's day is the
+    /// account's own (HubSpot's midnight); a harness that models a configured account passes it as
+    /// the destination's <c>limits.timeZone</c>. Null where the service fixes its zone or rolls its day.
+    /// </summary>
+    public string? TimeZone { get; init; }
+
     /// <summary>The id of the <c>n</c>th record (from 0) a scenario seeds, in the service's format: <c>5000</c>, <c>0035g00000000011AAA</c>.</summary>
     public Func<int, string> RecordId { get; init; } = n => (5000 + n).ToString(CultureInfo.InvariantCulture);
 }

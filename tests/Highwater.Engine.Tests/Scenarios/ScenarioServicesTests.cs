@@ -27,7 +27,7 @@ public sealed class ScenarioServicesTests
     {
         var error = Assert.Throws<InvalidDataException>(() => ScenarioServices.Get("nosuch"));
 
-        Assert.Equal("service 'nosuch' is not supported by the scenario runner; supported: eloqua, marketo, pardot, salesforce", error.Message);
+        Assert.Equal("service 'nosuch' is not supported by the scenario runner; supported: eloqua, hubspot, mailchimp, marketo, pardot, salesforce", error.Message);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Globalization;
 using System.Text;
 using Highwater.Core.Text;
@@ -32,7 +31,7 @@ internal sealed class HighwaterLogFormatter : ConsoleFormatter
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         ArgumentNullException.ThrowIfNull(textWriter);
-        var message = Render(logEntry.State, logEntry.Exception, logEntry.Formatter);
+        var message = LogMessageText.Render(logEntry.State, logEntry.Exception, logEntry.Formatter);
         if (message.Length == 0 && logEntry.Exception is null)
         {
             return;
@@ -72,59 +71,5 @@ internal sealed class HighwaterLogFormatter : ConsoleFormatter
         LogLevel.Warning => "warn ",
         LogLevel.Error => "error",
         _ => "crit ",
-    };
-
-    /// <summary>The message from its template, with durations (and lists) written for a person.</summary>
-    private static string Render<TState>(TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-    {
-        if (state is not IReadOnlyList<KeyValuePair<string, object?>> values
-            || values.FirstOrDefault(v => v.Key == "{OriginalFormat}").Value is not string template)
-        {
-            return formatter(state, exception);
-        }
-
-        var byName = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, value) in values)
-        {
-            byName.TryAdd(key, value);
-        }
-
-        var text = new StringBuilder(template.Length + 32);
-        for (var i = 0; i < template.Length; i++)
-        {
-            var c = template[i];
-            if ((c == '{' || c == '}') && i + 1 < template.Length && template[i + 1] == c)
-            {
-                text.Append(c);
-                i++;
-                continue;
-            }
-
-            var close = c == '{' ? template.IndexOf('}', i) : -1;
-            if (close < 0)
-            {
-                text.Append(c);
-                continue;
-            }
-
-            var hole = template[(i + 1)..close];
-            var colon = hole.IndexOfAny([':', ',']);
-            var name = colon < 0 ? hole : hole[..colon];
-            var format = colon >= 0 && hole[colon] == ':' ? hole[(colon + 1)..] : null;
-            text.Append(byName.TryGetValue(name, out var value) ? Value(value, format) : "{" + hole + "}");
-            i = close;
-        }
-
-        return text.ToString();
-    }
-
-    private static string Value(object? value, string? format) => value switch
-    {
-        null => "(null)",
-        TimeSpan span => DurationText.Format(span),
-        string text => text,
-        IFormattable formattable => formattable.ToString(format, CultureInfo.InvariantCulture),
-        IEnumerable items => string.Join(", ", items.Cast<object?>().Select(item => Value(item, format))),
-        _ => value.ToString() ?? "",
     };
 }

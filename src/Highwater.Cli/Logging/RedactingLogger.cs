@@ -27,7 +27,7 @@ internal sealed class RedactingLogger(ILogger inner, string category) : ILogger
             return;
         }
 
-        var message = CredentialRedactor.Redact(request ?? formatter(state, exception));
+        var message = CredentialRedactor.Redact(request ?? LogMessageText.Render(state, exception, formatter));
         var failure = exception is null ? null : new RedactedException(exception);
         inner.Log(logLevel, eventId, message, failure, static (text, _) => text);
     }

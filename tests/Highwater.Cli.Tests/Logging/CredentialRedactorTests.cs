@@ -1,3 +1,4 @@
+using Highwater.Cli.Commands.Run;
 using Highwater.Cli.Logging;
 using Microsoft.Extensions.Logging;
 
@@ -52,6 +53,21 @@ public sealed partial class CredentialRedactorTests
         Assert.Equal(["calling http://127.0.0.1/identity/oauth/token?client_id=***&client_secret=***", "failed"], sink.Messages);
         Assert.Equal("connection Password=*** refused", sink.Exceptions.Single()!.Message);
         Assert.DoesNotContain("CANARY", sink.Exceptions.Single()!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RedactingLogger_Durations_ReadForAPerson()
+    {
+        var sink = new ListLoggerProvider();
+        using var factory = new RedactingLoggerFactory(LoggerFactory.Create(builder => builder.AddProvider(sink)));
+        var logger = factory.CreateLogger("Highwater.Cli.Commands.Run.RunCommand");
+
+        RunLog.Stopping(logger, TimeSpan.FromSeconds(20));
+        RunLog.ExportFailed(logger, "marketo", 3, TimeSpan.FromSeconds(65), "HTTP 503");
+
+        Assert.Equal(
+            ["Stopping: polls end now; a batch in flight has 20 s to finish", "Destination marketo: the export failed (3 in a row); trying again in 1m 05s: HTTP 503"],
+            sink.Messages);
     }
 
     private sealed class ListLoggerProvider : ILoggerProvider, ILogger

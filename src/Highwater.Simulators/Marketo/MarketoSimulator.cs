@@ -131,33 +131,20 @@ public sealed partial class MarketoSimulator : IAsyncDisposable
 
     private static MarketoSimulatorOptions Validate(MarketoSimulatorOptions o)
     {
-        var problems = new List<string>();
-        void AtLeastOne(string name, double value)
-        {
-            if (value < 1)
-            {
-                problems.Add($"{name}: must be at least 1 (was {value.ToString(CultureInfo.InvariantCulture)})");
-            }
-        }
+        var problems = new OptionProblems("Marketo");
 
-        AtLeastOne(nameof(o.RateLimit), o.RateLimit);
-        AtLeastOne(nameof(o.MaxConcurrent), o.MaxConcurrent);
-        AtLeastOne(nameof(o.DailyQuota), o.DailyQuota);
-        AtLeastOne(nameof(o.MaxBatch), o.MaxBatch);
-        AtLeastOne(nameof(o.MaxFilterMatches), o.MaxFilterMatches);
-        AtLeastOne(nameof(o.MaxUriLength), o.MaxUriLength);
-        AtLeastOne(nameof(o.MaxBodyBytes), o.MaxBodyBytes);
-        AtLeastOne(nameof(o.RateWindow) + " (seconds)", o.RateWindow.TotalSeconds);
-        AtLeastOne(nameof(o.TokenLifetime) + " (seconds)", o.TokenLifetime.TotalSeconds);
-        if (o.Port is < 0 or > 65535)
-        {
-            problems.Add($"{nameof(o.Port)}: must be 0..65535 (was {o.Port})");
-        }
+        problems.AtLeastOne(nameof(o.RateLimit), o.RateLimit);
+        problems.AtLeastOne(nameof(o.MaxConcurrent), o.MaxConcurrent);
+        problems.AtLeastOne(nameof(o.DailyQuota), o.DailyQuota);
+        problems.AtLeastOne(nameof(o.MaxBatch), o.MaxBatch);
+        problems.AtLeastOne(nameof(o.MaxFilterMatches), o.MaxFilterMatches);
+        problems.AtLeastOne(nameof(o.MaxUriLength), o.MaxUriLength);
+        problems.AtLeastOne(nameof(o.MaxBodyBytes), o.MaxBodyBytes);
+        problems.AtLeastOne(nameof(o.RateWindow) + " (seconds)", o.RateWindow.TotalSeconds);
+        problems.AtLeastOne(nameof(o.TokenLifetime) + " (seconds)", o.TokenLifetime.TotalSeconds);
+        problems.Port(nameof(o.Port), o.Port);
 
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("invalid Marketo simulator options: " + string.Join("; ", problems), nameof(o));
-        }
+        problems.ThrowIfAny(nameof(o));
 
         return new MarketoSimulatorOptions
         {

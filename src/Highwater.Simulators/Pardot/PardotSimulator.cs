@@ -137,27 +137,17 @@ public sealed partial class PardotSimulator : IAsyncDisposable
 
     private static PardotSimulatorOptions Validate(PardotSimulatorOptions o)
     {
-        var problems = new List<string>();
-        void AtLeastOne(string name, double value)
-        {
-            if (value < 1)
-            {
-                problems.Add($"{name}: must be at least 1 (was {value.ToString(CultureInfo.InvariantCulture)})");
-            }
-        }
+        var problems = new OptionProblems("Pardot");
 
-        AtLeastOne(nameof(o.DailyQuota), o.DailyQuota);
-        AtLeastOne(nameof(o.MaxConcurrent), o.MaxConcurrent);
-        AtLeastOne(nameof(o.MaxBatch), o.MaxBatch);
-        AtLeastOne(nameof(o.MaxImportBatches), o.MaxImportBatches);
-        AtLeastOne(nameof(o.MaxImportBatchBytes), o.MaxImportBatchBytes);
-        AtLeastOne(nameof(o.MaxImportBatchesPerDay), o.MaxImportBatchesPerDay);
-        AtLeastOne(nameof(o.MaxListsPerImportRow), o.MaxListsPerImportRow);
-        AtLeastOne(nameof(o.SessionLifetime) + " (seconds)", o.SessionLifetime.TotalSeconds);
-        if (o.Port is < 0 or > 65535)
-        {
-            problems.Add($"{nameof(o.Port)}: must be 0..65535 (was {o.Port})");
-        }
+        problems.AtLeastOne(nameof(o.DailyQuota), o.DailyQuota);
+        problems.AtLeastOne(nameof(o.MaxConcurrent), o.MaxConcurrent);
+        problems.AtLeastOne(nameof(o.MaxBatch), o.MaxBatch);
+        problems.AtLeastOne(nameof(o.MaxImportBatches), o.MaxImportBatches);
+        problems.AtLeastOne(nameof(o.MaxImportBatchBytes), o.MaxImportBatchBytes);
+        problems.AtLeastOne(nameof(o.MaxImportBatchesPerDay), o.MaxImportBatchesPerDay);
+        problems.AtLeastOne(nameof(o.MaxListsPerImportRow), o.MaxListsPerImportRow);
+        problems.AtLeastOne(nameof(o.SessionLifetime) + " (seconds)", o.SessionLifetime.TotalSeconds);
+        problems.Port(nameof(o.Port), o.Port);
 
         if (o.LimitStatus is < 200 or > 599)
         {
@@ -174,10 +164,7 @@ public sealed partial class PardotSimulator : IAsyncDisposable
             problems.Add($"{nameof(o.QuotaTimeZone)}: unknown time zone '{o.QuotaTimeZone}'");
         }
 
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("invalid Pardot simulator options: " + string.Join("; ", problems), nameof(o));
-        }
+        problems.ThrowIfAny(nameof(o));
 
         var copy = new PardotSimulatorOptions
         {

@@ -18,6 +18,9 @@ internal sealed class BatchSplitRule<TAnswer>
     /// </summary>
     public int? MaxBodyBytes { get; init; }
 
+    /// <summary>The HTTP status the service answers a body over <see cref="MaxBodyBytes"/> with, as a refusal names it (413; Eloqua's Bulk API: 404).</summary>
+    public int TooLargeStatus { get; init; } = 413;
+
     /// <summary>
     /// Whether an answer refused the whole request because of some input in it, saying nothing of
     /// the others (a 413, or a validation 400 with no per-record results): the halves are sent

@@ -19,6 +19,7 @@ namespace Highwater.Connectors.Transport;
 internal sealed class BatchSplitter<TAnswer>
 {
     private readonly int? _maxBodyBytes;
+    private readonly int _tooLargeStatus;
     private readonly Func<TAnswer, bool>? _refusedForAnInput;
 
     public BatchSplitter(BatchSplitRule<TAnswer> rule)
@@ -32,6 +33,7 @@ internal sealed class BatchSplitter<TAnswer>
 
         Service = rule.Service;
         _maxBodyBytes = rule.MaxBodyBytes;
+        _tooLargeStatus = rule.TooLargeStatus;
         _refusedForAnInput = rule.RefusedForAnInput;
     }
 
@@ -71,7 +73,8 @@ internal sealed class BatchSplitter<TAnswer>
 
             // Too large alone: the service would refuse the request, so it is not sent; the record
             // is refused by itself and the rest of the batch goes on.
-            requests.Refuse!(part[0], new InputRefusal("413", string.Create(CultureInfo.InvariantCulture, $"its values make a request of {bytes:N0} bytes; {Service} takes at most {max:N0} (HTTP 413), so it was not sent")));
+            var status = _tooLargeStatus.ToString(CultureInfo.InvariantCulture);
+            requests.Refuse!(part[0], new InputRefusal(status, string.Create(CultureInfo.InvariantCulture, $"its values make a request of {bytes:N0} bytes; {Service} takes at most {max:N0} (HTTP {status}), so it was not sent")));
             return;
         }
 

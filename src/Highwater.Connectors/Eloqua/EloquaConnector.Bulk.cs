@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Highwater.Connectors.Transport;
 using Highwater.Core.Connectors;
 using Highwater.Core.Planning;
 
@@ -101,16 +102,17 @@ public sealed partial class EloquaConnector
             }
 
             made.Dirty = true;
-            var (status, body) = await SendAsync(tag, HttpMethod.Post, $"{Bulk}{made.Uri}/data", rows, cancellationToken).ConfigureAwait(false);
-            if (status == HttpStatusCode.NotFound)
+            var unsent = new Dictionary<int, InputRefusal>();
+            await UploadAsync(tag, kind, definition, made.Uri, rows, unsent, cancellationToken).ConfigureAwait(false);
+            var synced = Enumerable.Range(0, rows.Count).Where(i => !unsent.ContainsKey(i)).ToList();
+            if (synced.Count == 0)
             {
-                // The definition is gone (deleted, or expired), or the upload passed 32 MB.
-                _definitions.TryRemove(DefinitionKey(kind, definition), out _);
-                throw new ServiceCallException($"Eloqua {tag.Kind}: the upload to {made.Uri} was answered 404 (definition gone, or over 32 MB)", ServiceCallFailure.Transient, "404");
+                // Every row was refused unsent: nothing is staged, and there is nothing to sync.
+                made.Dirty = false;
+                return new SyncReport("", "success", [], [], synced, unsent);
             }
 
-            Expect(tag, status, body, HttpStatusCode.NoContent, HttpStatusCode.OK, HttpStatusCode.Created);
-            (status, body) = await SendAsync(tag, HttpMethod.Post, $"{Bulk}/syncs", new JsonObject { ["syncedInstanceUri"] = made.Uri }, cancellationToken).ConfigureAwait(false);
+            var (status, body) = await SendAsync(tag, HttpMethod.Post, $"{Bulk}/syncs", new JsonObject { ["syncedInstanceUri"] = made.Uri }, cancellationToken).ConfigureAwait(false);
             if (status == HttpStatusCode.Conflict)
             {
                 throw new ServiceCallException($"Eloqua {tag.Kind}: another sync of {made.Uri} is running", ServiceCallFailure.Transient, "409");
@@ -137,12 +139,43 @@ public sealed partial class EloquaConnector
             var rejects = final is "warning" or "error"
                 ? await ReadItemsAsync(tag, syncUri + "/rejects", cancellationToken).ConfigureAwait(false)
                 : [];
-            return new SyncReport(syncUri, final, logs, rejects);
+            return new SyncReport(syncUri, final, logs, rejects, synced, unsent);
         }
         finally
         {
             made.InUse.Release();
         }
+    }
+
+    /// <summary>
+    /// Stages <paramref name="rows"/> in as many uploads as the Bulk API's 32 MB a POST allows
+    /// (<see cref="EloquaConnectorOptions.MaxUploadBytes"/>, through the batch splitter), all for one
+    /// sync; a row too large alone is refused unsent, into <paramref name="unsent"/>.
+    /// </summary>
+    private Task UploadAsync(CallTag tag, string kind, JsonObject definition, string definitionUri, JsonArray rows, Dictionary<int, InputRefusal> unsent, CancellationToken cancellationToken)
+    {
+        var bytes = rows.Select(r => Encoding.UTF8.GetByteCount(r?.ToJsonString() ?? "null")).ToArray();
+        return _uploads.SendAsync(
+            Enumerable.Range(0, rows.Count).ToList(),
+            new BatchRequests<int, (HttpStatusCode Status, JsonNode? Body)>
+            {
+                // A JSON array: its brackets, its rows and a comma between two.
+                BodyBytes = part => 2 + part.Sum(i => bytes[i]) + Math.Max(0, part.Count - 1),
+                Send = (part, ct) => SendAsync(tag, HttpMethod.Post, $"{Bulk}{definitionUri}/data", new JsonArray([.. part.Select(i => rows[i]?.DeepClone())]), ct),
+                Read = (sent, answer) =>
+                {
+                    if (answer.Status == HttpStatusCode.NotFound)
+                    {
+                        // The definition is gone (deleted, or expired), or the upload passed 32 MB.
+                        _definitions.TryRemove(DefinitionKey(kind, definition), out _);
+                        throw new ServiceCallException($"Eloqua {tag.Kind}: the upload to {definitionUri} was answered 404 (definition gone, or over 32 MB)", ServiceCallFailure.Transient, "404");
+                    }
+
+                    Expect(tag, answer.Status, answer.Body, HttpStatusCode.NoContent, HttpStatusCode.OK, HttpStatusCode.Created);
+                },
+                Refuse = (i, refusal) => unsent[i] = refusal,
+            },
+            cancellationToken);
     }
 
     /// <summary>
@@ -281,9 +314,8 @@ public sealed partial class EloquaConnector
             var errors = report.Logs.Where(l => Text(l["severity"]) == "error").Select(l => Text(l["message"])).OfType<string>().ToList();
             var reason = $"sync {report.Uri} ended in error: {(errors.Count > 0 ? string.Join(" ", errors) : "its logs give no reason")}";
             var temporary = errors.Count == 0 || errors.Any(e => e.Contains("temporar", StringComparison.OrdinalIgnoreCase));
-            return new CallResult([.. call.Records.Select(r => temporary
-                ? RecordOutcome.RetryLater(r.ProfileKey, "error", reason)
-                : RecordOutcome.Rejected(r.ProfileKey, "error", reason))]);
+            return new CallResult([.. call.Records.Select((r, i) => Unsent(report, i, r)
+                ?? (temporary ? RecordOutcome.RetryLater(r.ProfileKey, "error", reason) : RecordOutcome.Rejected(r.ProfileKey, "error", reason)))]);
         }
 
         // Rejects name their row by its 1-based index in the sync, and carry its values.
@@ -302,11 +334,23 @@ public sealed partial class EloquaConnector
             }
         }
 
+        var position = new Dictionary<int, int>();
+        for (var k = 0; k < report.Synced.Count; k++)
+        {
+            position[report.Synced[k]] = k + 1;
+        }
+
         var outcomes = new RecordOutcome[call.Records.Count];
         for (var i = 0; i < outcomes.Length; i++)
         {
             var record = call.Records[i];
-            var rejected = record.ForeignKey is { } key && byEmail.TryGetValue(key, out var found) ? found : byIndex.GetValueOrDefault(i + 1);
+            if (Unsent(report, i, record) is { } refused)
+            {
+                outcomes[i] = refused;
+                continue;
+            }
+
+            var rejected = record.ForeignKey is { } key && byEmail.TryGetValue(key, out var found) ? found : byIndex.GetValueOrDefault(position.GetValueOrDefault(i));
             outcomes[i] = rejected is null
                 ? RecordOutcome.Done(record.ProfileKey)
                 : retry(rejected)
@@ -316,6 +360,10 @@ public sealed partial class EloquaConnector
 
         return new CallResult(outcomes);
     }
+
+    /// <summary>The rejection of a row refused before it was uploaded; null for one the sync holds.</summary>
+    private static RecordOutcome? Unsent(SyncReport report, int index, PlannedRecord record) =>
+        report.Unsent.TryGetValue(index, out var refusal) ? RecordOutcome.Rejected(record.ProfileKey, refusal.Code, refusal.Message) : null;
 
     /// <summary>The definition for <paramref name="definition"/>'s shape, created once (a metadata request).</summary>
     private async Task<Definition> DefinitionAsync(string kind, JsonObject definition, CancellationToken cancellationToken)

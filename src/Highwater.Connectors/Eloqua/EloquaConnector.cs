@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
 using Highwater.Connectors.Transport;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
@@ -27,6 +29,7 @@ public sealed partial class EloquaConnector : IServiceConnector, IFieldDescriber
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ServiceTransport _transport;
+    private readonly BatchSplitter<(HttpStatusCode Status, JsonNode? Body)> _uploads;
     private readonly ConcurrentDictionary<string, string> _listIds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Definition> _definitions = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _orphanGate = new(1, 1);
@@ -51,6 +54,7 @@ public sealed partial class EloquaConnector : IServiceConnector, IFieldDescriber
         var rules = EloquaTransportRules.For(options.RateLimitBackoff);
         var login = new ServiceTransport(http, gate, rules, new StaticAuthenticator(new EloquaCredential(EloquaLogin.Authorization(options), null)), _logger);
         _transport = new ServiceTransport(http, gate, rules, new EloquaLogin(login, options), _logger);
+        _uploads = new BatchSplitter<(HttpStatusCode Status, JsonNode? Body)>(EloquaTransportRules.Uploads(options.MaxUploadBytes));
     }
 
     /// <inheritdoc />

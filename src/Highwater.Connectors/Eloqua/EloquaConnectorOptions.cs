@@ -5,6 +5,9 @@ namespace Highwater.Connectors.Eloqua;
 /// <summary>How an <see cref="EloquaConnector"/> reaches and uses one Eloqua instance.</summary>
 public sealed class EloquaConnectorOptions
 {
+    /// <summary>The Bulk API's largest staging POST (32 MB).</summary>
+    public const int MaxUploadLimit = 32 * 1024 * 1024;
+
     /// <summary>The login service, whose <c>GET /id</c> names the instance's pod (<c>https://login.eloqua.com/</c>).</summary>
     public Uri LoginUrl { get; set; } = new("https://login.eloqua.com/");
 
@@ -38,6 +41,9 @@ public sealed class EloquaConnectorOptions
 
     /// <summary>How long to wait after a 429 that names no Retry-After.</summary>
     public TimeSpan RateLimitBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The largest staging upload, in UTF-8 bytes: more rows go in several uploads to one sync. The Bulk API takes at most 32 MB a POST (it answers 404 beyond).</summary>
+    public int MaxUploadBytes { get; set; } = MaxUploadLimit;
 
     /// <summary>The prefix of the names of the Bulk API definitions the connector creates.</summary>
     public string DefinitionPrefix { get; set; } = "highwater";
@@ -87,6 +93,11 @@ public sealed class EloquaConnectorOptions
         if (RateLimitBackoff <= TimeSpan.Zero)
         {
             problems.Add($"eloqua.rateLimitBackoff: must be positive (was {RateLimitBackoff})");
+        }
+
+        if (MaxUploadBytes is < 1024 or > MaxUploadLimit)
+        {
+            problems.Add($"eloqua.maxUploadBytes: must be 1024..{MaxUploadLimit} (was {MaxUploadBytes})");
         }
 
         problems.AddRange(Capabilities.Validate());

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
 using Highwater.Connectors.Transport;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
@@ -12,6 +14,13 @@ namespace Highwater.Connectors.Eloqua;
 /// </summary>
 internal static class EloquaTransportRules
 {
+    /// <summary>
+    /// How a sync's rows are staged: in uploads of at most <paramref name="maxUploadBytes"/> (the Bulk
+    /// API answers 404 above 32 MB a POST), a row too large alone refused unsent. A sync's rejects
+    /// name each bad row, so no answer refuses an upload for one row.
+    /// </summary>
+    public static BatchSplitRule<(HttpStatusCode Status, JsonNode? Body)> Uploads(int maxUploadBytes) => new() { Service = "Eloqua", MaxBodyBytes = maxUploadBytes, TooLargeStatus = 404 };
+
     /// <summary>The rules, with <paramref name="rateLimitBackoff"/> for a 429 without Retry-After.</summary>
     public static TransportRules For(TimeSpan rateLimitBackoff) => new()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Highwater.Connectors.Transport;
 
 namespace Highwater.Connectors.Eloqua;
 
@@ -7,4 +8,6 @@ namespace Highwater.Connectors.Eloqua;
 /// <param name="Status"><c>success</c>, <c>warning</c> or <c>error</c>.</param>
 /// <param name="Logs">The log items.</param>
 /// <param name="Rejects">The rejected rows.</param>
-internal sealed record SyncReport(string Uri, string Status, IReadOnlyList<JsonObject> Logs, IReadOnlyList<JsonObject> Rejects);
+/// <param name="Synced">The positions in the call of the rows the sync holds, in its order (a reject's <c>recordIndex</c> counts them from 1).</param>
+/// <param name="Unsent">The rows refused before they were uploaded (too large alone), by their position in the call.</param>
+internal sealed record SyncReport(string Uri, string Status, IReadOnlyList<JsonObject> Logs, IReadOnlyList<JsonObject> Rejects, IReadOnlyList<int> Synced, IReadOnlyDictionary<int, InputRefusal> Unsent);

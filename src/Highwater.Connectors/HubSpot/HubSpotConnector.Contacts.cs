@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Highwater.Connectors.Transport;
 using Highwater.Core.Connectors;
 using Highwater.Core.Planning;
 
@@ -8,6 +9,17 @@ namespace Highwater.Connectors.HubSpot;
 public sealed partial class HubSpotConnector
 {
     private const string Contacts = "crm/v3/objects/contacts/batch/";
+
+    /// <summary>
+    /// A 400 <c>VALIDATION_ERROR</c> refuses a whole write over one input's values (an upsert by
+    /// e-mail takes no partial success), so the batch splits until that input stands alone; one
+    /// naming a property the account lacks is every input's, and is not split.
+    /// </summary>
+    private static readonly BatchSplitter<HubSpotAnswer> Writes = new(new BatchSplitRule<HubSpotAnswer>
+    {
+        Service = "HubSpot",
+        RefusedForAnInput = answer => answer.Status == 400 && answer.Error() is ("VALIDATION_ERROR", var message) && !AboutEveryInput(message),
+    });
 
     /// <inheritdoc />
     /// <remarks>
@@ -53,7 +65,8 @@ public sealed partial class HubSpotConnector
     /// One <c>batch/upsert</c> (by e-mail), <c>batch/create</c> or <c>batch/update</c> (by record id).
     /// Each input carries its position as <c>objectWriteTraceId</c>, so a 207 names the inputs it
     /// refused; a 400 that refuses the whole batch over one input's values (an upsert by e-mail takes
-    /// no partial success) is halved until the input at fault stands alone and is rejected by itself.
+    /// no partial success) is halved by <see cref="Writes"/> until the input at fault stands alone and
+    /// is rejected by itself.
     /// </summary>
     private async Task<RecordOutcome[]> WriteAsync(PlannedCall call, string operation, CancellationToken cancellationToken)
     {
@@ -100,15 +113,23 @@ public sealed partial class HubSpotConnector
         return outcomes;
     }
 
-    private async Task SendWritesAsync(PlannedCall call, string operation, List<(int Index, JsonObject Input)> inputs, RecordOutcome[] outcomes, CancellationToken cancellationToken)
-    {
-        if (inputs.Count == 0)
-        {
-            return;
-        }
+    private Task SendWritesAsync(PlannedCall call, string operation, List<(int Index, JsonObject Input)> inputs, RecordOutcome[] outcomes, CancellationToken cancellationToken) =>
+        Writes.SendAsync(
+            inputs,
+            new BatchRequests<(int Index, JsonObject Input), HubSpotAnswer>
+            {
+                Send = (part, ct) =>
+                {
+                    var body = new JsonObject { ["inputs"] = new JsonArray([.. part.Select(i => (JsonNode)i.Input.DeepClone())]) };
+                    return SendAsync(CallTag.Data(call.Kind), HttpMethod.Post, Contacts + operation, body, mayApply: true, ct);
+                },
+                Read = (part, answer) => TakeAnswer(call, operation, part, answer, outcomes),
+            },
+            cancellationToken);
 
-        var body = new JsonObject { ["inputs"] = new JsonArray([.. inputs.Select(i => (JsonNode)i.Input.DeepClone())]) };
-        var answer = await SendAsync(CallTag.Data(call.Kind), HttpMethod.Post, Contacts + operation, body, mayApply: true, cancellationToken).ConfigureAwait(false);
+    /// <summary>Each input's result or error; an answer that refused the whole request refuses each of its inputs (a conflict for a later try).</summary>
+    private static void TakeAnswer(PlannedCall call, string operation, IReadOnlyList<(int Index, JsonObject Input)> inputs, HubSpotAnswer answer, RecordOutcome[] outcomes)
+    {
         if (answer.Status is 200 or 201 or 207)
         {
             TakeResults(call, operation, inputs, answer.Body, outcomes);
@@ -117,14 +138,6 @@ public sealed partial class HubSpotConnector
 
         var (category, message) = answer.Error();
         var code = category ?? answer.Status.ToString(CultureInfo.InvariantCulture);
-        if (answer.Status == 400 && category == "VALIDATION_ERROR" && inputs.Count > 1 && !AboutEveryInput(message))
-        {
-            var half = inputs.Count / 2;
-            await SendWritesAsync(call, operation, inputs[..half], outcomes, cancellationToken).ConfigureAwait(false);
-            await SendWritesAsync(call, operation, inputs[half..], outcomes, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
         foreach (var (index, _) in inputs)
         {
             var key = call.Records[index].ProfileKey;
@@ -137,7 +150,7 @@ public sealed partial class HubSpotConnector
         message?.Contains("PROPERTY_DOESNT_EXIST", StringComparison.Ordinal) == true;
 
     /// <summary>Gives each input its result (by trace id, else record id, else e-mail) or its error (by the ids its context names).</summary>
-    private static void TakeResults(PlannedCall call, string operation, List<(int Index, JsonObject Input)> inputs, JsonNode? body, RecordOutcome[] outcomes)
+    private static void TakeResults(PlannedCall call, string operation, IReadOnlyList<(int Index, JsonObject Input)> inputs, JsonNode? body, RecordOutcome[] outcomes)
     {
         var byTrace = inputs.ToDictionary(i => HubSpotJson.Text(i.Input["objectWriteTraceId"])!, i => i.Index, StringComparer.Ordinal);
         var byId = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Highwater.Connectors.Transport;
 using Highwater.Core.Connectors;
 using Highwater.Core.Planning;
 
@@ -137,51 +138,41 @@ public sealed partial class MarketoConnector
     }
 
     /// <summary>
-    /// POSTs the records as JSON, halving the batch while its body would pass the 1 MB limit
-    /// (error-codes.md, HTTP 413), and hands each record its result in input order.
+    /// POSTs the records as JSON through the batch splitter (a batch whose body would pass
+    /// <see cref="MarketoConnectorOptions.MaxBodyBytes"/> is halved, a record too large alone is
+    /// refused unsent) and hands each record its result in input order.
     /// </summary>
-    private async Task SendInPartsAsync(List<(int Index, string Json)> input, Func<string, string> envelope, string path, CallTag tag, Action<int, JsonNode?> take, CancellationToken cancellationToken)
+    private Task SendInPartsAsync(List<(int Index, string Json)> input, Func<string, string> envelope, string path, CallTag tag, Action<int, JsonNode?> take, CancellationToken cancellationToken)
     {
-        if (input.Count == 0)
-        {
-            return;
-        }
-
-        var body = envelope(string.Join(',', input.Select(r => r.Json)));
-        var bytes = Encoding.UTF8.GetByteCount(body);
-        if (bytes > _options.MaxBodyBytes && input.Count > 1)
-        {
-            var half = input.Count / 2;
-            await SendInPartsAsync(input[..half], envelope, path, tag, take, cancellationToken).ConfigureAwait(false);
-            await SendInPartsAsync(input[half..], envelope, path, tag, take, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        if (bytes > _options.MaxBodyBytes)
-        {
-            // One record too large alone: Marketo would answer 413 for the request, so it is not
-            // sent; the record is refused by itself and the rest of the batch goes on.
-            take(input[0].Index, new JsonObject
+        string Body(IReadOnlyList<(int Index, string Json)> part) => envelope(string.Join(',', part.Select(r => r.Json)));
+        return _batches.SendAsync(
+            input,
+            new BatchRequests<(int Index, string Json), JsonObject>
             {
-                ["status"] = "skipped",
-                ["reasons"] = new JsonArray(new JsonObject
+                BodyBytes = part => Encoding.UTF8.GetByteCount(Body(part)),
+                Send = (part, ct) =>
                 {
-                    ["code"] = "413",
-                    ["message"] = string.Create(CultureInfo.InvariantCulture, $"its values make a request of {bytes:N0} bytes; Marketo takes at most {_options.MaxBodyBytes:N0} (HTTP 413), so it was not sent"),
+                    var body = Body(part);
+                    return _client.SendAsync(tag, () => new HttpRequestMessage(HttpMethod.Post, _client.Rest(path))
+                    {
+                        Content = new StringContent(body, Encoding.UTF8, "application/json"),
+                    }, mayApply: true, ct);
+                },
+                Read = (part, answer) =>
+                {
+                    var result = MarketoJson.Result(answer);
+                    for (var j = 0; j < part.Count; j++)
+                    {
+                        take(part[j].Index, j < result.Count ? result[j] : null);
+                    }
+                },
+                Refuse = (record, refusal) => take(record.Index, new JsonObject
+                {
+                    ["status"] = "skipped",
+                    ["reasons"] = new JsonArray(new JsonObject { ["code"] = refusal.Code, ["message"] = refusal.Message }),
                 }),
-            });
-            return;
-        }
-
-        var answer = await _client.SendAsync(tag, () => new HttpRequestMessage(HttpMethod.Post, _client.Rest(path))
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        }, mayApply: true, cancellationToken).ConfigureAwait(false);
-        var result = MarketoJson.Result(answer);
-        for (var j = 0; j < input.Count; j++)
-        {
-            take(input[j].Index, j < result.Count ? result[j] : null);
-        }
+            },
+            cancellationToken);
     }
 
     private static long? LeadId(string? remoteId) =>

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Highwater.Connectors.Transport;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
@@ -21,6 +22,7 @@ public sealed partial class MarketoConnector : IServiceConnector, IFieldDescribe
     private readonly MarketoConnectorOptions _options;
     private readonly MarketoClient _client;
     private readonly MarketoTokenSource _tokens;
+    private readonly BatchSplitter<JsonObject> _batches;
 
     /// <summary>Creates a connector over <paramref name="http"/> (tests and hand-wired hosts).</summary>
     /// <exception cref="ArgumentException">The options are invalid; the message names every problem.</exception>
@@ -39,6 +41,7 @@ public sealed partial class MarketoConnector : IServiceConnector, IFieldDescribe
         var log = (ILogger?)logger ?? NullLogger.Instance;
         _tokens = new MarketoTokenSource(new ServiceTransport(http, gate, MarketoTransportRules.Identity, null, log), _options, timeProvider ?? TimeProvider.System);
         _client = new MarketoClient(new ServiceTransport(http, gate, MarketoTransportRules.Rest, _tokens, log), _options);
+        _batches = new BatchSplitter<JsonObject>(MarketoTransportRules.Batches(_options.MaxBodyBytes));
         Capabilities = CapabilitiesFor(_options.BatchSize);
     }
 

@@ -29,6 +29,13 @@ internal static class MarketoTransportRules
         Judge = RestVerdict,
     };
 
+    /// <summary>
+    /// How Marketo's batch writes split: a body over <paramref name="maxBodyBytes"/> (Marketo answers
+    /// 413 above 1 MB, error-codes.md) is halved before it is sent, a record too large alone is
+    /// refused unsent. Its per-record results say which record is at fault otherwise.
+    /// </summary>
+    public static BatchSplitRule<JsonObject> Batches(int maxBodyBytes) => new() { Service = "Marketo", MaxBodyBytes = maxBodyBytes };
+
     /// <summary>The identity endpoint's rules: every failure to get an answer is transient (a token request changes nothing).</summary>
     public static TransportRules Identity { get; } = new()
     {

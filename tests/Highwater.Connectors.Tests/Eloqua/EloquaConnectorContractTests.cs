@@ -130,6 +130,49 @@ public sealed class EloquaConnectorContractTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Upsert_RowsPassingOneUploadsLimit_StagedInSeveralUploads_OneSync_EveryRowDone()
+    {
+        // The Bulk API's 32 MB a POST, scaled down: 40 rows of about 70 bytes pass 2,048 together.
+        var sim = await StartAsync(o => o.MaxStagingBytes = 2048);
+        var connector = Connector(o => o.MaxUploadBytes = 2048);
+        var rows = Enumerable.Range(1, 40).Select(i => ($"p{i}", $"user{i:00}@example.com", new string('n', 30))).ToArray();
+
+        var result = await RunAsync(connector.ExecuteAsync(Upsert(rows), default));
+
+        Assert.All(result.Records, r => Assert.Equal(RecordStatus.Done, r.Status));
+        Assert.Equal(40, sim.GetState().Records.Count);
+        Assert.Equal((2, 1), (sim.GetCounts().Of("upload"), sim.GetCounts().Of("sync")));
+    }
+
+    [Fact]
+    public async Task Upsert_RowTooLargeAloneForAnUpload_RejectedUnsentNamingItsSize_TheOthersSynced()
+    {
+        var sim = await StartAsync(o => o.MaxStagingBytes = 2048);
+        var connector = Connector(o => o.MaxUploadBytes = 2048);
+
+        var result = await RunAsync(connector.ExecuteAsync(Upsert(("p1", "a@example.com", new string('x', 3000)), ("p2", "not-an-email", "Bad"), ("p3", "c@example.com", "Cy")), default));
+
+        Assert.Equal((RecordStatus.Rejected, "404", "its values make a request of 3,049 bytes; Eloqua takes at most 2,048 (HTTP 404), so it was not sent"), (result.Records[0].Status, result.Records[0].Code, result.Records[0].Reason));
+        Assert.Equal((RecordStatus.Rejected, "ELQ-00002"), (result.Records[1].Status, result.Records[1].Code));
+        Assert.Equal(RecordStatus.Done, result.Records[2].Status);
+        Assert.Equal(["c@example.com"], sim.GetState().Records.Select(r => r.Email));
+        Assert.Equal((1, 1), (sim.GetCounts().Of("upload"), sim.GetCounts().Of("sync")));
+    }
+
+    [Fact]
+    public async Task Upsert_EveryRowTooLargeAlone_RejectedUnsent_NoUploadNoSync()
+    {
+        var sim = await StartAsync(o => o.MaxStagingBytes = 2048);
+        var connector = Connector(o => o.MaxUploadBytes = 2048);
+
+        var result = await RunAsync(connector.ExecuteAsync(Upsert(("p1", "a@example.com", new string('x', 3000))), default));
+
+        Assert.Equal((RecordStatus.Rejected, "404"), (result.Records[0].Status, result.Records[0].Code));
+        Assert.Empty(sim.GetState().Records);
+        Assert.Equal((0, 0), (sim.GetCounts().Of("upload"), sim.GetCounts().Of("sync")));
+    }
+
+    [Fact]
     public async Task Upsert_SyncEndsInErrorWithATemporaryLog_EveryRecordRetriesLater()
     {
         var sim = await StartAsync();

@@ -128,7 +128,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
     /// The sample project's destination for the simulator: its settings and credentials, e-mail,
     /// first name (and last name where the service requires one) and country mapped.
     /// </summary>
-    private static SampleDestination Destination(ISimulatorModule module, RunningSimulator simulator)
+    internal static SampleDestination Destination(ISimulatorModule module, RunningSimulator simulator)
     {
         var fields = module.Harness.Fields;
         List<KeyValuePair<string, string>> mapped = [new(fields.Email, "email"), new(fields.FirstName, "first_name")];

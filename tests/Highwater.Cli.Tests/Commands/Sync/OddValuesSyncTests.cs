@@ -88,7 +88,8 @@ public sealed class OddValuesSyncTests
         Assert.Equal("Zoë 🦊𝄞", profiles["3"].Properties["first_name"]);
     }
 
-    private static async Task SetAsync(string database, int id, string column, string value)
+    /// <summary>Sets one user's column in the sample database, as the application would (its mark moves).</summary>
+    internal static async Task SetAsync(string database, int id, string column, string value)
     {
         await using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
         await connection.OpenAsync();

@@ -10,63 +10,43 @@ namespace Highwater.Connectors.Pardot;
 /// client-credentials flow (<c>POST {login}/services/oauth2/token</c>, unmetered), kept until
 /// shortly before it runs out and dropped when Pardot answers code 184.
 /// </summary>
-internal sealed partial class PardotSessions(ServiceTransport tokenTransport, PardotConnectorOptions options, TimeProvider time, ILogger logger) : ITransportAuthenticator
+internal sealed partial class PardotSessions : ITransportAuthenticator
 {
-    private readonly SemaphoreSlim _lock = new(1, 1);
-    private PardotSession? _session;
+    private readonly ServiceTransport _tokenTransport;
+    private readonly PardotConnectorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ExpiringCredentials<PardotSession> _sessions;
 
-    /// <inheritdoc />
-    public async ValueTask<ITransportCredential> GetAsync(CancellationToken cancellationToken)
+    public PardotSessions(ServiceTransport tokenTransport, PardotConnectorOptions options, TimeProvider time, ILogger logger)
     {
-        var current = Volatile.Read(ref _session);
-        if (current is not null && time.GetUtcNow() < current.RenewAt)
-        {
-            return current;
-        }
-
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            current = _session;
-            if (current is null || time.GetUtcNow() >= current.RenewAt)
-            {
-                current = await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
-                Volatile.Write(ref _session, current);
-            }
-
-            return current;
-        }
-        finally
-        {
-            _lock.Release();
-        }
+        _tokenTransport = tokenTransport;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _sessions = new ExpiringCredentials<PardotSession>(AuthenticateAsync, s => s.RenewAt, time);
     }
 
     /// <inheritdoc />
-    public bool Invalidate(ITransportCredential refused)
-    {
-        if (refused is PardotSession session)
-        {
-            Interlocked.CompareExchange(ref _session, null, session);
-        }
+    public ValueTask<ITransportCredential> GetAsync(CancellationToken cancellationToken) => _sessions.GetAsync(cancellationToken);
 
-        return true;
-    }
+    /// <inheritdoc />
+    public bool Invalidate(ITransportCredential refused) => _sessions.Invalidate(refused);
 
     /// <summary>The URL with a trailing slash, so relative paths land under it.</summary>
     public static Uri Root(Uri url) => url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
 
     private async Task<PardotSession> AuthenticateAsync(CancellationToken cancellationToken)
     {
-        var sent = await tokenTransport.SendAsync(
+        var sent = await _tokenTransport.SendAsync(
             CallTag.Auth,
-            () => new HttpRequestMessage(HttpMethod.Post, new Uri(Root(options.LoginUrl), "services/oauth2/token"))
+            () => new HttpRequestMessage(HttpMethod.Post, new Uri(Root(_options.LoginUrl), "services/oauth2/token"))
             {
                 Content = new FormUrlEncodedContent(
                 [
                     new("grant_type", "client_credentials"),
-                    new("client_id", options.ClientId),
-                    new("client_secret", options.ClientSecret),
+                    new("client_id", _options.ClientId),
+                    new("client_secret", _options.ClientSecret),
                 ]),
             },
             mayApply: false,
@@ -79,7 +59,7 @@ internal sealed partial class PardotSessions(ServiceTransport tokenTransport, Pa
             throw new ServiceCallException($"credentials refused (HTTP {answer.Status} {error} from the token endpoint: {PardotResponse.Text(answer.Json?["error_description"])})", ServiceCallFailure.Unauthorized, error);
         }
 
-        var renewAt = time.GetUtcNow() + options.SessionLifetime - options.RefreshMargin;
+        var renewAt = _time.GetUtcNow() + _options.SessionLifetime - _options.RefreshMargin;
         LogSessionObtained(renewAt);
         return new PardotSession(token, renewAt);
     }

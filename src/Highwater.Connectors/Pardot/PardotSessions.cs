@@ -10,43 +10,34 @@ namespace Highwater.Connectors.Pardot;
 /// client-credentials flow (<c>POST {login}/services/oauth2/token</c>, unmetered), kept until
 /// shortly before it runs out and dropped when Pardot answers code 184.
 /// </summary>
-internal sealed partial class PardotSessions : ITransportAuthenticator
+internal sealed partial class PardotSessions(ServiceTransport tokenTransport, PardotConnectorOptions options, TimeProvider time, ILogger logger) : ITransportAuthenticator
 {
-    private readonly ServiceTransport _tokenTransport;
-    private readonly PardotConnectorOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly ExpiringCredentials<PardotSession> _sessions;
+    private ExpiringCredentials<ExpiringBearerCredential>? _sessions;
 
-    public PardotSessions(ServiceTransport tokenTransport, PardotConnectorOptions options, TimeProvider time, ILogger logger)
-    {
-        _tokenTransport = tokenTransport;
-        _options = options;
-        _time = time;
-        _logger = logger;
-        _sessions = new ExpiringCredentials<PardotSession>(AuthenticateAsync, s => s.RenewAt, time);
-    }
+    // Made on first use (a field initializer cannot name AuthenticateAsync); one is published however many race.
+    private ExpiringCredentials<ExpiringBearerCredential> Sessions =>
+        LazyInitializer.EnsureInitialized(ref _sessions, () => new ExpiringCredentials<ExpiringBearerCredential>(AuthenticateAsync, s => s.RenewAt, time));
 
     /// <inheritdoc />
-    public ValueTask<ITransportCredential> GetAsync(CancellationToken cancellationToken) => _sessions.GetAsync(cancellationToken);
+    public ValueTask<ITransportCredential> GetAsync(CancellationToken cancellationToken) => Sessions.GetAsync(cancellationToken);
 
     /// <inheritdoc />
-    public bool Invalidate(ITransportCredential refused) => _sessions.Invalidate(refused);
+    public bool Invalidate(ITransportCredential refused) => Sessions.Invalidate(refused);
 
     /// <summary>The URL with a trailing slash, so relative paths land under it.</summary>
     public static Uri Root(Uri url) => url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
 
-    private async Task<PardotSession> AuthenticateAsync(CancellationToken cancellationToken)
+    private async Task<ExpiringBearerCredential> AuthenticateAsync(CancellationToken cancellationToken)
     {
-        var sent = await _tokenTransport.SendAsync(
+        var sent = await tokenTransport.SendAsync(
             CallTag.Auth,
-            () => new HttpRequestMessage(HttpMethod.Post, new Uri(Root(_options.LoginUrl), "services/oauth2/token"))
+            () => new HttpRequestMessage(HttpMethod.Post, new Uri(Root(options.LoginUrl), "services/oauth2/token"))
             {
                 Content = new FormUrlEncodedContent(
                 [
                     new("grant_type", "client_credentials"),
-                    new("client_id", _options.ClientId),
-                    new("client_secret", _options.ClientSecret),
+                    new("client_id", options.ClientId),
+                    new("client_secret", options.ClientSecret),
                 ]),
             },
             mayApply: false,
@@ -59,9 +50,9 @@ internal sealed partial class PardotSessions : ITransportAuthenticator
             throw new ServiceCallException($"credentials refused (HTTP {answer.Status} {error} from the token endpoint: {PardotResponse.Text(answer.Json?["error_description"])})", ServiceCallFailure.Unauthorized, error);
         }
 
-        var renewAt = _time.GetUtcNow() + _options.SessionLifetime - _options.RefreshMargin;
+        var renewAt = time.GetUtcNow() + options.SessionLifetime - options.RefreshMargin;
         LogSessionObtained(renewAt);
-        return new PardotSession(token, renewAt);
+        return new ExpiringBearerCredential(token, renewAt);
     }
 
     [LoggerMessage(EventId = 5201, Level = LogLevel.Debug, Message = "Pardot session obtained; renewing it at {RenewAt:O}")]

@@ -10,44 +10,35 @@ namespace Highwater.Connectors.Salesforce;
 /// (<c>POST /services/oauth2/token</c>, unmetered), kept until shortly before it runs out, and
 /// dropped when Salesforce answers INVALID_SESSION_ID.
 /// </summary>
-internal sealed partial class SalesforceSessions : ITransportAuthenticator
+internal sealed partial class SalesforceSessions(ServiceTransport tokenTransport, SalesforceConnectorOptions options, TimeProvider time, ILogger logger) : ITransportAuthenticator
 {
-    private readonly ServiceTransport _tokenTransport;
-    private readonly SalesforceConnectorOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly ExpiringCredentials<SalesforceSession> _sessions;
+    private ExpiringCredentials<SalesforceSession>? _sessions;
 
-    public SalesforceSessions(ServiceTransport tokenTransport, SalesforceConnectorOptions options, TimeProvider time, ILogger logger)
-    {
-        _tokenTransport = tokenTransport;
-        _options = options;
-        _time = time;
-        _logger = logger;
-        _sessions = new ExpiringCredentials<SalesforceSession>(AuthenticateAsync, s => s.RenewAt, time);
-    }
+    // Made on first use (a field initializer cannot name AuthenticateAsync); one is published however many race.
+    private ExpiringCredentials<SalesforceSession> Sessions =>
+        LazyInitializer.EnsureInitialized(ref _sessions, () => new ExpiringCredentials<SalesforceSession>(AuthenticateAsync, s => s.RenewAt, time));
 
     /// <summary>The session to use now, taken afresh when there is none or it is due for renewal.</summary>
-    public async Task<SalesforceSession> GetSessionAsync(CancellationToken cancellationToken) => await _sessions.GetCurrentAsync(cancellationToken);
+    public async Task<SalesforceSession> GetSessionAsync(CancellationToken cancellationToken) => await Sessions.GetCurrentAsync(cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<ITransportCredential> GetAsync(CancellationToken cancellationToken) => _sessions.GetAsync(cancellationToken);
+    public ValueTask<ITransportCredential> GetAsync(CancellationToken cancellationToken) => Sessions.GetAsync(cancellationToken);
 
     /// <inheritdoc />
-    public bool Invalidate(ITransportCredential refused) => _sessions.Invalidate(refused);
+    public bool Invalidate(ITransportCredential refused) => Sessions.Invalidate(refused);
 
     private async Task<SalesforceSession> AuthenticateAsync(CancellationToken cancellationToken)
     {
-        var login = _options.LoginUrl.AbsoluteUri.EndsWith('/') ? _options.LoginUrl : new Uri(_options.LoginUrl.AbsoluteUri + "/");
-        var sent = await _tokenTransport.SendAsync(
+        var login = options.LoginUrl.AbsoluteUri.EndsWith('/') ? options.LoginUrl : new Uri(options.LoginUrl.AbsoluteUri + "/");
+        var sent = await tokenTransport.SendAsync(
             CallTag.Auth,
             () => new HttpRequestMessage(HttpMethod.Post, new Uri(login, "services/oauth2/token"))
             {
                 Content = new FormUrlEncodedContent(
                 [
                     new("grant_type", "client_credentials"),
-                    new("client_id", _options.ClientId),
-                    new("client_secret", _options.ClientSecret),
+                    new("client_id", options.ClientId),
+                    new("client_secret", options.ClientSecret),
                 ]),
             },
             mayApply: true,
@@ -64,8 +55,8 @@ internal sealed partial class SalesforceSessions : ITransportAuthenticator
             throw new ServiceCallException("Salesforce's token answer has no access_token", ServiceCallFailure.Transient, null, e);
         }
 
-        var instanceUrl = _options.InstanceUrl ?? (instance is null ? login : new Uri(instance.EndsWith('/') ? instance : instance + "/"));
-        var renewAt = _time.GetUtcNow() + _options.SessionLifetime - _options.RefreshMargin;
+        var instanceUrl = options.InstanceUrl ?? (instance is null ? login : new Uri(instance.EndsWith('/') ? instance : instance + "/"));
+        var renewAt = time.GetUtcNow() + options.SessionLifetime - options.RefreshMargin;
         LogSessionObtained(instanceUrl, renewAt);
         return new SalesforceSession(token ?? "", instanceUrl, renewAt);
     }

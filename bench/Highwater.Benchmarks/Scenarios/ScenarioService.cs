@@ -34,7 +34,8 @@ internal sealed class ScenarioService(IServiceModule connector, ISimulatorModule
             BaseUrl = baseAddress,
             BatchSize = 300,
             Settings = new ServiceSettings(texts.Select(s => KeyValuePair.Create(s.Key, Parse(connector.Settings.Single(d => d.Name == s.Key), s.Value)))),
-            Credential = key => Environment.GetEnvironmentVariable(Variable(connector.Kind, key)) ?? harness.Credentials[key],
+            // A key neither gives (HubSpot's OAuth keys beside its simulator's token) reads as empty, as the catalogue gives a key the service does not require.
+            Credential = key => Environment.GetEnvironmentVariable(Variable(connector.Kind, key)) ?? harness.Credentials.GetValueOrDefault(key, ""),
             JobPollInterval = harness.JobPollInterval,
         };
         return connector.Create(destination, new HttpClient(), gate, timeProvider);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Highwater.Connectors.Transport;
 
 namespace Highwater.Connectors.HubSpot;
 
@@ -9,5 +10,5 @@ internal sealed record HubSpotAnswer(int Status, JsonNode? Body)
 {
     /// <summary>The error answer's <c>category</c> and <c>message</c> (HubSpot's <c>Error</c> schema), each null when absent.</summary>
     public (string? Category, string? Message) Error() =>
-        (HubSpotJson.Text(Body?["category"]), HubSpotJson.Text(Body?["message"]));
+        (JsonText.Of(Body?["category"]), JsonText.Of(Body?["message"]));
 }

@@ -51,7 +51,7 @@ public sealed partial class HubSpotConnector
 
             foreach (var contact in (answer.Body?["results"] as JsonArray ?? []).OfType<JsonObject>())
             {
-                if (HubSpotJson.Text(contact["id"]) is { } id && HubSpotJson.Text(contact["properties"]?["email"]) is { } email)
+                if (JsonText.Of(contact["id"]) is { } id && JsonText.Of(contact["properties"]?["email"]) is { } email)
                 {
                     matches.Add(new RemoteMatch(asked.GetValueOrDefault(email, email), id));
                 }
@@ -152,16 +152,16 @@ public sealed partial class HubSpotConnector
     /// <summary>Gives each input its result (by trace id, else record id, else e-mail) or its error (by the ids its context names).</summary>
     private static void TakeResults(PlannedCall call, string operation, IReadOnlyList<(int Index, JsonObject Input)> inputs, JsonNode? body, RecordOutcome[] outcomes)
     {
-        var byTrace = inputs.ToDictionary(i => HubSpotJson.Text(i.Input["objectWriteTraceId"])!, i => i.Index, StringComparer.Ordinal);
+        var byTrace = inputs.ToDictionary(i => JsonText.Of(i.Input["objectWriteTraceId"])!, i => i.Index, StringComparer.Ordinal);
         var byId = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var (index, input) in inputs)
         {
-            if (HubSpotJson.Text(input["id"]) is { } id)
+            if (JsonText.Of(input["id"]) is { } id)
             {
                 byId.TryAdd(id, index);
             }
 
-            if (HubSpotJson.Text(input["properties"]?["email"]) is { } email && operation != "update")
+            if (JsonText.Of(input["properties"]?["email"]) is { } email && operation != "update")
             {
                 byId.TryAdd(email, index);
             }
@@ -169,17 +169,17 @@ public sealed partial class HubSpotConnector
 
         int? Find(JsonObject item)
         {
-            if (HubSpotJson.Text(item["objectWriteTraceId"]) is { } trace && byTrace.TryGetValue(trace, out var t))
+            if (JsonText.Of(item["objectWriteTraceId"]) is { } trace && byTrace.TryGetValue(trace, out var t))
             {
                 return t;
             }
 
-            if (HubSpotJson.Text(item["id"]) is { } id && byId.TryGetValue(id, out var i))
+            if (JsonText.Of(item["id"]) is { } id && byId.TryGetValue(id, out var i))
             {
                 return i;
             }
 
-            return HubSpotJson.Text(item["properties"]?["email"]) is { } email && byId.TryGetValue(email, out var e) ? e : null;
+            return JsonText.Of(item["properties"]?["email"]) is { } email && byId.TryGetValue(email, out var e) ? e : null;
         }
 
         foreach (var result in (body?["results"] as JsonArray ?? []).OfType<JsonObject>())
@@ -187,16 +187,16 @@ public sealed partial class HubSpotConnector
             if (Find(result) is { } index && outcomes[index] is null)
             {
                 var isNew = result["new"] is JsonValue value && value.TryGetValue<bool>(out var n) && n;
-                outcomes[index] = RecordOutcome.Done(call.Records[index].ProfileKey, HubSpotJson.Text(result["id"])) with { Matched = operation == "upsert" && !isNew };
+                outcomes[index] = RecordOutcome.Done(call.Records[index].ProfileKey, JsonText.Of(result["id"])) with { Matched = operation == "upsert" && !isNew };
             }
         }
 
         foreach (var error in (body?["errors"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            var category = HubSpotJson.Text(error["category"]);
-            var message = HubSpotJson.Text(error["message"]) ?? category ?? "refused";
-            var named = HubSpotJson.Strings(error["context"]?["objectWriteTraceId"]).Select(t => byTrace.TryGetValue(t, out var i) ? i : (int?)null)
-                .Concat(HubSpotJson.Strings(error["context"]?["ids"]).Select(id => byId.TryGetValue(id, out var i) ? i : (int?)null))
+            var category = JsonText.Of(error["category"]);
+            var message = JsonText.Of(error["message"]) ?? category ?? "refused";
+            var named = JsonText.Strings(error["context"]?["objectWriteTraceId"]).Select(t => byTrace.TryGetValue(t, out var i) ? i : (int?)null)
+                .Concat(JsonText.Strings(error["context"]?["ids"]).Select(id => byId.TryGetValue(id, out var i) ? i : (int?)null))
                 .OfType<int>();
             foreach (var index in named.Distinct())
             {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Highwater.Connectors.Transport;
 using Highwater.Core.Connectors;
 
 namespace Highwater.Connectors.HubSpot;
@@ -23,7 +24,7 @@ public sealed partial class HubSpotConnector
         static bool True(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var b) && b;
         return (answer.Body?["results"] as JsonArray ?? []).OfType<JsonObject>()
             .Where(p => !True(p["archived"]) && !True(p["calculated"]) && !True(p["modificationMetadata"]?["readOnlyValue"]))
-            .Select(p => HubSpotJson.Text(p["name"]))
+            .Select(p => JsonText.Of(p["name"]))
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
     }

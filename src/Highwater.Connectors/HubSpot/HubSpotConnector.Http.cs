@@ -8,8 +8,8 @@ namespace Highwater.Connectors.HubSpot;
 public sealed partial class HubSpotConnector
 {
     /// <summary>
-    /// Sends one request through the shared transport (<see cref="HubSpotTransportRules"/>, the
-    /// private app's Bearer token) and answers it unless it failed as a whole.
+    /// Sends one request through the shared transport (<see cref="HubSpotTransportRules"/>, a
+    /// Bearer token: the private app's, or an OAuth access token) and answers it unless it failed as a whole.
     /// </summary>
     private async Task<HubSpotAnswer> SendAsync(CallTag tag, HttpMethod method, string path, JsonNode? body, bool mayApply, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Highwater.Connectors.Transport;
 using Highwater.Core.Connectors;
 using Highwater.Core.Planning;
 
@@ -84,7 +85,7 @@ public sealed partial class HubSpotConnector : IListMemberReader
             }
 
             members.AddRange(HubSpotJsonMembers(answer.Body));
-            var next = HubSpotJson.Text(answer.Body?["paging"]?["next"]?["after"]);
+            var next = JsonText.Of(answer.Body?["paging"]?["next"]?["after"]);
             after = next is not null && next != after ? next : null;
         }
         while (after is not null);
@@ -113,9 +114,9 @@ public sealed partial class HubSpotConnector : IListMemberReader
 
             foreach (var contact in (answer.Body?["results"] as JsonArray ?? []).OfType<JsonObject>())
             {
-                if (HubSpotJson.Text(contact["id"]) is { } id)
+                if (JsonText.Of(contact["id"]) is { } id)
                 {
-                    withEmails.Add(new RemoteMember(id, HubSpotJson.Text(contact["properties"]?["email"])));
+                    withEmails.Add(new RemoteMember(id, JsonText.Of(contact["properties"]?["email"])));
                 }
             }
         }
@@ -169,7 +170,7 @@ public sealed partial class HubSpotConnector : IListMemberReader
             throw ListFailure("change the members of", listName, answer);
         }
 
-        var missing = HubSpotJson.Strings(answer.Body?["recordIdsMissing"]).ToHashSet(StringComparer.Ordinal);
+        var missing = JsonText.Strings(answer.Body?["recordIdsMissing"]).ToHashSet(StringComparer.Ordinal);
         foreach (var (index, id, add) in changes)
         {
             var key = call.Records[index].ProfileKey;
@@ -183,20 +184,20 @@ public sealed partial class HubSpotConnector : IListMemberReader
 
     private static IEnumerable<RemoteMember> HubSpotJsonMembers(JsonNode? body) =>
         (body?["results"] as JsonArray ?? []).OfType<JsonObject>()
-            .Select(m => HubSpotJson.Text(m["recordId"]))
+            .Select(m => JsonText.Of(m["recordId"]))
             .OfType<string>()
             .Select(id => new RemoteMember(id, null));
 
     /// <summary>The list's id, when it takes memberships by id.</summary>
     private static string Usable(string name, JsonObject list)
     {
-        var type = HubSpotJson.Text(list["processingType"]);
+        var type = JsonText.Of(list["processingType"]);
         if (type is not ("MANUAL" or "SNAPSHOT"))
         {
             throw new ServiceCallException($"HubSpot list '{name}' is {type}: only a MANUAL (or SNAPSHOT) list takes members from an API; rename it or map another", ServiceCallFailure.Permanent, type);
         }
 
-        return HubSpotJson.Text(list["listId"]) ?? throw new ServiceCallException($"HubSpot answered list '{name}' without its listId", ServiceCallFailure.Transient);
+        return JsonText.Of(list["listId"]) ?? throw new ServiceCallException($"HubSpot answered list '{name}' without its listId", ServiceCallFailure.Transient);
     }
 
     private static ServiceCallException ListFailure(string what, string name, HubSpotAnswer answer)

@@ -38,8 +38,11 @@ public sealed partial class HubSpotConnector : IServiceConnector, IFieldDescribe
 
         // The caller's client does the sending (and its time-out); the day's usage is read beneath the transport's signal handler.
         var reporting = new HttpClient(new HubSpotDailyUsageHandler(http)) { Timeout = Timeout.InfiniteTimeSpan };
-        _transport = new ServiceTransport(reporting, gate, HubSpotTransportRules.Create(options.RateLimitBackoff), new StaticAuthenticator(new BearerCredential(options.AccessToken)));
         _time = time ?? TimeProvider.System;
+        ITransportAuthenticator authenticator = options.UsesOAuth
+            ? new HubSpotOAuth(new ServiceTransport(http, gate, HubSpotTransportRules.Token), options, _time)
+            : new StaticAuthenticator(new BearerCredential(options.AccessToken));
+        _transport = new ServiceTransport(reporting, gate, HubSpotTransportRules.Create(options.RateLimitBackoff, options.UsesOAuth), authenticator);
         Capabilities = options.Capabilities();
     }
 

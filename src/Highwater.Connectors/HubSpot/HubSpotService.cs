@@ -73,8 +73,15 @@ public sealed class HubSpotService : IServiceModule
     /// <summary><c>tier</c>: free, starter, professional, enterprise or capacity (the API limit increase).</summary>
     public IReadOnlyList<ServiceSetting> Settings { get; } = [ServiceSetting.Strings("tier")];
 
-    /// <summary>A private app's access token, sent as a Bearer token.</summary>
-    public IReadOnlyList<string> Credentials { get; } = ["token"];
+    /// <summary>
+    /// A private app's access token (<c>token</c>), sent as a Bearer token; or, instead, an OAuth app's
+    /// <c>clientId</c> and <c>clientSecret</c> with the account's <c>refreshToken</c>, exchanged for
+    /// access tokens that last 30 minutes.
+    /// </summary>
+    public IReadOnlyList<string> Credentials { get; } = ["token", "clientId", "clientSecret", "refreshToken"];
+
+    /// <summary>None on its own: either the token or the three OAuth keys, which <see cref="Validate"/> checks.</summary>
+    public IReadOnlyList<string> RequiredCredentials { get; } = [];
 
     /// <inheritdoc />
     public IReadOnlyList<ProblemSource> ProblemSources { get; } = [new("tier", ["tier"])];
@@ -138,6 +145,9 @@ public sealed class HubSpotService : IServiceModule
     {
         BaseAddress = destination.BaseUrl,
         AccessToken = destination.Credential("token"),
+        ClientId = destination.Credential("clientId"),
+        ClientSecret = destination.Credential("clientSecret"),
+        RefreshToken = destination.Credential("refreshToken"),
         BatchSize = Math.Min(destination.BatchSize, 100),
         Tier = TierOf(destination),
     };

@@ -36,8 +36,16 @@ public interface IServiceModule
     /// <summary>The settings a destination of this kind takes beyond those every destination has (<c>listFolder</c>).</summary>
     IReadOnlyList<ServiceSetting> Settings { get; }
 
-    /// <summary>The credential keys a destination of this kind takes, every one required (<c>clientId</c>).</summary>
+    /// <summary>The credential keys a destination of this kind takes (<c>clientId</c>).</summary>
     IReadOnlyList<string> Credentials { get; }
+
+    /// <summary>
+    /// The credential keys every destination of this kind must give; by default all of
+    /// <see cref="Credentials"/>. A service that takes one of several sets (HubSpot: a private app's
+    /// token, or OAuth's three keys) requires none here and reports what is missing from
+    /// <see cref="Validate"/>, where an absent key reads as empty.
+    /// </summary>
+    IReadOnlyList<string> RequiredCredentials => Credentials;
 
     /// <summary>
     /// Where the problems <see cref="Validate"/> reports come from in the file, beyond the

@@ -12,51 +12,22 @@ namespace Highwater.Connectors.Pardot;
 /// </summary>
 internal sealed partial class PardotSessions(ServiceTransport tokenTransport, PardotConnectorOptions options, TimeProvider time, ILogger logger) : ITransportAuthenticator
 {
-    private readonly SemaphoreSlim _lock = new(1, 1);
-    private PardotSession? _session;
+    private ExpiringCredentials<ExpiringBearerCredential>? _sessions;
+
+    // Made on first use (a field initializer cannot name AuthenticateAsync); one is published however many race.
+    private ExpiringCredentials<ExpiringBearerCredential> Sessions =>
+        LazyInitializer.EnsureInitialized(ref _sessions, () => new ExpiringCredentials<ExpiringBearerCredential>(AuthenticateAsync, s => s.RenewAt, time));
 
     /// <inheritdoc />
-    public async ValueTask<ITransportCredential> GetAsync(CancellationToken cancellationToken)
-    {
-        var current = Volatile.Read(ref _session);
-        if (current is not null && time.GetUtcNow() < current.RenewAt)
-        {
-            return current;
-        }
-
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            current = _session;
-            if (current is null || time.GetUtcNow() >= current.RenewAt)
-            {
-                current = await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
-                Volatile.Write(ref _session, current);
-            }
-
-            return current;
-        }
-        finally
-        {
-            _lock.Release();
-        }
-    }
+    public ValueTask<ITransportCredential> GetAsync(CancellationToken cancellationToken) => Sessions.GetAsync(cancellationToken);
 
     /// <inheritdoc />
-    public bool Invalidate(ITransportCredential refused)
-    {
-        if (refused is PardotSession session)
-        {
-            Interlocked.CompareExchange(ref _session, null, session);
-        }
-
-        return true;
-    }
+    public bool Invalidate(ITransportCredential refused) => Sessions.Invalidate(refused);
 
     /// <summary>The URL with a trailing slash, so relative paths land under it.</summary>
     public static Uri Root(Uri url) => url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
 
-    private async Task<PardotSession> AuthenticateAsync(CancellationToken cancellationToken)
+    private async Task<ExpiringBearerCredential> AuthenticateAsync(CancellationToken cancellationToken)
     {
         var sent = await tokenTransport.SendAsync(
             CallTag.Auth,
@@ -81,7 +52,7 @@ internal sealed partial class PardotSessions(ServiceTransport tokenTransport, Pa
 
         var renewAt = time.GetUtcNow() + options.SessionLifetime - options.RefreshMargin;
         LogSessionObtained(renewAt);
-        return new PardotSession(token, renewAt);
+        return new ExpiringBearerCredential(token, renewAt);
     }
 
     [LoggerMessage(EventId = 5201, Level = LogLevel.Debug, Message = "Pardot session obtained; renewing it at {RenewAt:O}")]

@@ -12,49 +12,20 @@ namespace Highwater.Connectors.Salesforce;
 /// </summary>
 internal sealed partial class SalesforceSessions(ServiceTransport tokenTransport, SalesforceConnectorOptions options, TimeProvider time, ILogger logger) : ITransportAuthenticator
 {
-    private readonly SemaphoreSlim _lock = new(1, 1);
-    private SalesforceSession? _session;
+    private ExpiringCredentials<SalesforceSession>? _sessions;
+
+    // Made on first use (a field initializer cannot name AuthenticateAsync); one is published however many race.
+    private ExpiringCredentials<SalesforceSession> Sessions =>
+        LazyInitializer.EnsureInitialized(ref _sessions, () => new ExpiringCredentials<SalesforceSession>(AuthenticateAsync, s => s.RenewAt, time));
 
     /// <summary>The session to use now, taken afresh when there is none or it is due for renewal.</summary>
-    public async Task<SalesforceSession> GetSessionAsync(CancellationToken cancellationToken)
-    {
-        var current = Volatile.Read(ref _session);
-        if (current is not null && time.GetUtcNow() < current.RenewAt)
-        {
-            return current;
-        }
-
-        await _lock.WaitAsync(cancellationToken);
-        try
-        {
-            current = _session;
-            if (current is null || time.GetUtcNow() >= current.RenewAt)
-            {
-                current = await AuthenticateAsync(cancellationToken);
-                Volatile.Write(ref _session, current);
-            }
-
-            return current;
-        }
-        finally
-        {
-            _lock.Release();
-        }
-    }
+    public async Task<SalesforceSession> GetSessionAsync(CancellationToken cancellationToken) => await Sessions.GetCurrentAsync(cancellationToken);
 
     /// <inheritdoc />
-    public async ValueTask<ITransportCredential> GetAsync(CancellationToken cancellationToken) => await GetSessionAsync(cancellationToken);
+    public ValueTask<ITransportCredential> GetAsync(CancellationToken cancellationToken) => Sessions.GetAsync(cancellationToken);
 
     /// <inheritdoc />
-    public bool Invalidate(ITransportCredential refused)
-    {
-        if (refused is SalesforceSession session)
-        {
-            Interlocked.CompareExchange(ref _session, null, session);
-        }
-
-        return true;
-    }
+    public bool Invalidate(ITransportCredential refused) => Sessions.Invalidate(refused);
 
     private async Task<SalesforceSession> AuthenticateAsync(CancellationToken cancellationToken)
     {

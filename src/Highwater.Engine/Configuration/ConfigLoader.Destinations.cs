@@ -210,7 +210,7 @@ public static partial class ConfigLoader
             }
         }
 
-        foreach (var needed in kind?.Credentials ?? [])
+        foreach (var needed in kind?.RequiredCredentials ?? [])
         {
             if (!creds.Has(needed))
             {

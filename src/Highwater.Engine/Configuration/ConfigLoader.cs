@@ -33,6 +33,22 @@ public static partial class ConfigLoader
         return Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
     }
 
+    /// <summary>
+    /// The line of the setting at <paramref name="path"/> (<c>destinations</c>, <c>crm</c>, <c>fields</c>,
+    /// <c>jobtitle</c>) in configuration text, for a problem found after loading (by <c>validate --connect</c>); 0 when it is not there.
+    /// </summary>
+    public static int LineOf(string text, params string[] path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        YamlNode? node = LoadYaml(text ?? "") is { Documents.Count: > 0 } stream ? stream.Documents[0].RootNode : null;
+        foreach (var part in path)
+        {
+            node = node is YamlMappingNode mapping && mapping.Children.TryGetValue(new YamlScalarNode(part), out var child) ? child : null;
+        }
+
+        return node is null ? 0 : (int)node.Start.Line;
+    }
+
     /// <summary>Checks configuration text; relative paths in it are taken from <paramref name="baseDirectory"/>.</summary>
     public static ConfigLoadResult Parse(string text, string file, string baseDirectory)
     {

@@ -20,14 +20,18 @@ public static class ConnectorCatalog
     public static IServiceConnector Create(DestinationConfig destination, HttpClient http, ICallGate gate, TimeProvider time, Func<string, string?>? environment)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        string Credential(string name) =>
-            destination.Credentials.TryGetValue(name, out var secret)
-                ? Resolve(destination, name, secret, environment)
-                : throw new InvalidOperationException($"destinations.{destination.Name}.credentials.{name}: is required for {destination.Kind}");
+        if (!ServiceModules.TryGet(destination.Kind, out var module))
+        {
+            throw new InvalidOperationException(NoConnector(destination));
+        }
 
-        return ServiceModules.TryGet(destination.Kind, out var module)
-            ? module.Create(View(destination, Credential), http, gate, time)
-            : throw new InvalidOperationException(NoConnector(destination));
+        // A key the service takes but does not require (one of several sets) reads as empty when absent.
+        string Credential(string name) =>
+            destination.Credentials.TryGetValue(name, out var secret) ? Resolve(destination, name, secret, environment)
+            : module.RequiredCredentials.Contains(name, StringComparer.Ordinal) ? throw new InvalidOperationException($"destinations.{destination.Name}.credentials.{name}: is required for {destination.Kind}")
+            : "";
+
+        return module.Create(View(destination, Credential), http, gate, time);
     }
 
     /// <summary>

@@ -12,10 +12,10 @@ public sealed record HubSpotFaults
     /// <summary>Share of API requests applied and then answered by a dropped connection (0 to 1).</summary>
     public double? DropRate { get; init; }
 
-    /// <summary>A private app's token does not expire: accepted for the common shape, and ignored.</summary>
+    /// <summary>Ends every OAuth access token issued so far (a private app's token does not expire and is untouched).</summary>
     public bool? ExpireTokens { get; init; }
 
-    /// <summary>Refuse the token (revoked, or its app uninstalled): every API request answers 401 until set false.</summary>
+    /// <summary>Refuse the credentials (revoked, or the app uninstalled): every API request answers 401 and the token endpoint 400 <c>BAD_REFRESH_TOKEN</c> until set false.</summary>
     public bool? RefuseCredentials { get; init; }
 
     /// <summary>Requests other integrations spent today against the daily limit.</summary>

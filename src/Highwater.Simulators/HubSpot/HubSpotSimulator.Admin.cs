@@ -42,6 +42,10 @@ public sealed partial class HubSpotSimulator : ISimulatorAdmin
     private void SetFaults(CommonFaults faults, int? spentTenSeconds)
     {
         _faults.Set(faults);
+        if (faults.ExpireTokens == true)
+        {
+            ExpireOAuthTokens();
+        }
         var now = _time.GetUtcNow();
         if (faults.SpentToday is > 0 and var spent)
         {

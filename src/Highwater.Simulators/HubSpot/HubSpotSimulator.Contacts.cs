@@ -266,39 +266,6 @@ public sealed partial class HubSpotSimulator
         await WriteAsync(context, 200, answer);
     }
 
-    /// <summary><c>GET /crm/v3/properties/contacts</c>: the account's properties, HubSpot's own read-only ones marked so.</summary>
-    private async Task PropertiesAsync(HttpContext context)
-    {
-        JsonObject answer;
-        lock (_lock)
-        {
-            Count("fields");
-            var all = _properties.Order(StringComparer.Ordinal).Select(p => (Name: p, ReadOnly: false))
-                .Concat(ReadOnlyProperties.Select(p => (Name: p, ReadOnly: true)));
-            answer = new JsonObject
-            {
-                ["results"] = new JsonArray([.. all.Select(p => (JsonNode)new JsonObject
-                {
-                    ["name"] = p.Name,
-                    ["label"] = p.Name,
-                    ["type"] = p.ReadOnly && p.Name != "hs_object_id" ? "datetime" : "string",
-                    ["fieldType"] = "text",
-                    ["groupName"] = "contactinformation",
-                    ["description"] = "",
-                    ["options"] = new JsonArray(),
-                    ["calculated"] = false,
-                    ["hasUniqueValue"] = p.Name == "email",
-                    ["hidden"] = false,
-                    ["hubspotDefined"] = p.ReadOnly || _options.Properties.Contains(p.Name),
-                    ["archived"] = false,
-                    ["modificationMetadata"] = new JsonObject { ["archivable"] = !p.ReadOnly, ["readOnlyDefinition"] = p.ReadOnly, ["readOnlyValue"] = p.ReadOnly },
-                })]),
-            };
-        }
-
-        await WriteAsync(context, 200, answer);
-    }
-
     /// <summary>A batch body's inputs, or null and the 400 answer for a missing or over-long one.</summary>
     private JsonArray? Inputs(JsonObject? body, out JsonObject? problem)
     {

@@ -14,6 +14,7 @@ public sealed partial class HubSpotSimulator
     private void Map(WebApplication app)
     {
         app.Use(GuardAsync);
+        MapOAuth(app);
         MapContacts(app);
         MapLists(app);
         MapAdmin(app);
@@ -33,11 +34,9 @@ public sealed partial class HubSpotSimulator
             return;
         }
 
-        if (!Authenticated(context.Request))
+        if (Unauthenticated(context.Request) is { } refused)
         {
-            await WriteAsync(context, StatusCodes.Status401Unauthorized, Error(
-                "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview",
-                "INVALID_AUTHENTICATION"));
+            await WriteAsync(context, StatusCodes.Status401Unauthorized, refused);
             return;
         }
 
@@ -142,16 +141,41 @@ public sealed partial class HubSpotSimulator
         }
     }
 
-    private bool Authenticated(HttpRequest request)
+    /// <summary>
+    /// Null for the private app's token or an OAuth access token still running; otherwise HubSpot's
+    /// 401 body: <c>EXPIRED_AUTHENTICATION</c> for an OAuth token that ran out,
+    /// <c>INVALID_AUTHENTICATION</c> for anything else (and for every token while credentials are refused).
+    /// </summary>
+    private JsonObject? Unauthenticated(HttpRequest request)
     {
-        if (_faults.RefuseCredentials)
+        var header = request.Headers.Authorization.ToString();
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        if (!_faults.RefuseCredentials && token is not null)
         {
-            return false;
+            if (string.Equals(token, _options.AccessToken, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            lock (_lock)
+            {
+                if (_oauthTokens.TryGetValue(token, out var expires))
+                {
+                    var now = _time.GetUtcNow();
+                    if (now < expires)
+                    {
+                        return null;
+                    }
+
+                    var ago = Math.Max(0, (int)(now - expires).TotalMinutes);
+                    return Error($"The OAuth token used to make this call expired {ago} minute(s) ago.", "EXPIRED_AUTHENTICATION");
+                }
+            }
         }
 
-        var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            && string.Equals(header[7..].Trim(), _options.AccessToken, StringComparison.Ordinal);
+        return Error(
+            "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview",
+            "INVALID_AUTHENTICATION");
     }
 
     /// <summary>Writes a JSON answer, or cuts the connection when the request was picked to be dropped (it was applied).</summary>

@@ -7,7 +7,8 @@ namespace Highwater.Simulators.HubSpot;
 /// A local stand-in for one HubSpot account on 127.0.0.1: CRM v3 contacts (<c>batch/read</c> by id
 /// or e-mail, <c>batch/upsert</c> by e-mail, <c>batch/create</c>, <c>batch/update</c>,
 /// <c>batch/archive</c>, <c>search</c>), contact properties, and Lists v3 (by name, create,
-/// <c>add-and-remove</c>, memberships). A private app's Bearer token; the tier's rolling 10-second
+/// <c>add-and-remove</c>, memberships). A private app's Bearer token, or OAuth access tokens from
+/// <c>POST /oauth/v1/token</c> that run out after 30 minutes; the tier's rolling 10-second
 /// limit, the daily limit from midnight in the account's zone and search's per-second limit, each
 /// answered 429 with its <c>policyName</c>, and the <c>X-HubSpot-RateLimit-*</c> headers on every
 /// answer but search's. Admin endpoints under <c>/_sim/</c>.
@@ -22,6 +23,9 @@ public sealed partial class HubSpotSimulator : IAsyncDisposable
     private readonly long _dailyLimit;
     private readonly Dictionary<string, HubSpotContact> _contacts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HubSpotSimList> _lists = new(StringComparer.Ordinal);
+
+    // OAuth access tokens issued, with when each runs out.
+    private readonly Dictionary<string, DateTimeOffset> _oauthTokens = new(StringComparer.Ordinal);
     private readonly HashSet<string> _properties = new(StringComparer.Ordinal);
     private readonly CallCounter _counter = new("lookup", "upsert", "create", "update", "delete", "listUpdate");
     private readonly FaultInjector _faults;
@@ -150,7 +154,7 @@ public sealed partial class HubSpotSimulator : IAsyncDisposable
             faults.SpentTenSeconds);
     }
 
-    /// <summary>Empties the account and clears counts, limits and faults.</summary>
+    /// <summary>Empties the account and clears counts, limits and faults. Issued OAuth tokens stay valid.</summary>
     public void Reset()
     {
         lock (_lock)

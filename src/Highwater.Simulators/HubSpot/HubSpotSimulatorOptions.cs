@@ -22,6 +22,18 @@ public sealed class HubSpotSimulatorOptions
     /// <summary>The private app's access token the simulator accepts as <c>Authorization: Bearer</c>.</summary>
     public string AccessToken { get; set; } = "pat-na1-sim-token";
 
+    /// <summary>The OAuth app's client id <c>POST /oauth/v1/token</c> accepts.</summary>
+    public string ClientId { get; set; } = "5f1d2c3b-sim0-4a1b-9c8d-hubspot00001";
+
+    /// <summary>The OAuth app's client secret.</summary>
+    public string ClientSecret { get; set; } = "sim-hubspot-client-secret";
+
+    /// <summary>The refresh token the account's installation of the app holds; HubSpot hands the same one back on every refresh.</summary>
+    public string RefreshToken { get; set; } = "na1-sim0-refresh-token";
+
+    /// <summary>How long an OAuth access token lasts (HubSpot: 1,800 seconds).</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>The account's tier: free, starter (100 per 10 s, 250,000 a day), professional (190, 625,000), enterprise (190, 1,000,000) or capacity (250, 1,000,000).</summary>
     public string Tier { get; set; } = "starter";
 

@@ -34,13 +34,14 @@ internal sealed class HubSpotContractHarness : IAsyncDisposable
 
     public HubSpotConnector Connector { get; }
 
-    public static async Task<HubSpotContractHarness> StartAsync(Action<HubSpotSimulatorOptions>? simulator = null, Func<FakeTimeProvider, ICallGate>? gate = null, string token = Token)
+    public static async Task<HubSpotContractHarness> StartAsync(Action<HubSpotSimulatorOptions>? simulator = null, Func<FakeTimeProvider, ICallGate>? gate = null, string token = Token, Action<HubSpotConnectorOptions>? connector = null)
     {
         var time = new FakeTimeProvider(Start);
         var simOptions = new HubSpotSimulatorOptions { TimeProvider = time, AccessToken = Token };
         simulator?.Invoke(simOptions);
         var sim = await HubSpotSimulator.StartAsync(simOptions);
         var options = new HubSpotConnectorOptions { BaseAddress = sim.BaseAddress, AccessToken = token };
+        connector?.Invoke(options);
         return new HubSpotContractHarness(sim, time, gate?.Invoke(time) ?? new TallyingCallGate(), options);
     }
 

@@ -53,7 +53,7 @@ public sealed class HubSpotServiceTests
 
         Assert.Equal(
             [
-                "hubspot.token: is required (a private app's access token)",
+                "hubspot.token: a private app's token is required, or instead an OAuth app's clientId, clientSecret and refreshToken",
                 "hubspot.tier: must be one of free, starter, professional, enterprise, capacity (was 'gold')",
             ],
             problems);
@@ -70,16 +70,46 @@ public sealed class HubSpotServiceTests
 
         Assert.Equal((3, 3), module.ListCalls(Destination("starter"), 3));
         Assert.True(module.ListNames.Equals("Trial Users", "trial users"));
-        Assert.Equal(["token"], module.Credentials);
+        Assert.Equal(["token", "clientId", "clientSecret", "refreshToken"], module.Credentials);
+        Assert.Empty(((IServiceModule)module).RequiredCredentials);
         Assert.Empty(HubSpotService.Capabilities.Validate());
     }
 
-    private static ServiceDestination Destination(string tier, string token = "${HUBSPOT_TOKEN}", int batchSize = 100) => new()
+    [Fact]
+    public void Validate_OAuthKeysAllGiven_HasNoProblems() =>
+        Assert.Empty(new HubSpotService().Validate(Destination("starter", credentials: OAuth)));
+
+    [Fact]
+    public void Validate_OAuthWithoutTheRefreshToken_NamesItAtItsKey()
+    {
+        var problems = new HubSpotService().Validate(Destination("starter", credentials: new() { ["clientId"] = "${HUBSPOT_CLIENT_ID}", ["clientSecret"] = "${HUBSPOT_CLIENT_SECRET}" }));
+
+        Assert.Equal(["hubspot.refreshToken: refreshToken is required for OAuth, which takes clientId, clientSecret and refreshToken (or give a private app's token instead)"], problems);
+    }
+
+    [Fact]
+    public void Validate_TokenAndOAuthKeysBoth_AskForOne()
+    {
+        var problems = new HubSpotService().Validate(Destination("starter", credentials: new(OAuth) { ["token"] = "${HUBSPOT_TOKEN}" }));
+
+        Assert.Equal(["hubspot.token: give either a private app's token or the OAuth clientId, clientSecret and refreshToken, not both"], problems);
+    }
+
+    private static Dictionary<string, string> OAuth => new()
+    {
+        ["clientId"] = "${HUBSPOT_CLIENT_ID}",
+        ["clientSecret"] = "${HUBSPOT_CLIENT_SECRET}",
+        ["refreshToken"] = "${HUBSPOT_REFRESH_TOKEN}",
+    };
+
+    private static ServiceDestination Destination(string tier, string token = "${HUBSPOT_TOKEN}", int batchSize = 100, Dictionary<string, string>? credentials = null) => new()
     {
         Name = "crm",
         BaseUrl = new Uri("https://api.hubapi.com/"),
         BatchSize = batchSize,
         Settings = new ServiceSettings([KeyValuePair.Create("tier", (object)new List<string> { tier })]),
-        Credential = _ => token,
+
+        // An absent key reads as empty, as the catalogue gives it to a module that does not require it.
+        Credential = key => credentials is null ? (key == "token" ? token : "") : credentials.GetValueOrDefault(key, ""),
     };
 }

@@ -128,7 +128,7 @@ internal sealed class ValidateCommand(IAnsiConsole console) : AsyncCommand<Valid
                     foreach (var remote in destination.Fields.Keys.Where(f => !fields.Contains(f)))
                     {
                         var near = fields.Where(f => Distance(f.ToUpperInvariant(), remote.ToUpperInvariant()) <= 2).Order(StringComparer.Ordinal).Take(5).ToList();
-                        problems.Add(new ConfigProblem(file, 0, $"destinations.{name}.fields.{remote}", $"{destination.Kind} has no field '{remote}' that can be written{(near.Count > 0 ? $" (similar: {string.Join(", ", near)})" : "")}"));
+                        problems.Add(new ConfigProblem(file, LineOf(file, "destinations", name, "fields", remote), $"destinations.{name}.fields.{remote}", $"{destination.Kind} has no field '{remote}' that can be written{(near.Count > 0 ? $" (similar: {string.Join(", ", near)})" : "")}"));
                     }
                 }
             }
@@ -147,6 +147,19 @@ internal sealed class ValidateCommand(IAnsiConsole console) : AsyncCommand<Valid
         }
 
         return problems;
+    }
+
+    /// <summary>The line of a setting in the file validated (it was read a moment ago); 0 when it cannot be read again.</summary>
+    private static int LineOf(string file, params string[] path)
+    {
+        try
+        {
+            return ConfigLoader.LineOf(File.ReadAllText(file), path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Levenshtein distance, for suggesting the field a misspelt name meant.</summary>

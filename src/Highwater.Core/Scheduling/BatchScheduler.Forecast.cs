@@ -15,7 +15,12 @@ public sealed partial class BatchScheduler
         var perRow = _callsPerRow[LaneIndex(Lane.Live)];
         var liveRate = _arrivals[LaneIndex(Lane.Live)].PerSecond(now);
         var backfillRate = _arrivals[LaneIndex(Lane.Backfill)].PerSecond(now);
-        if (_quota is null || snapshot.Windows.FirstOrDefault(w => w.Window == _quota.Name) is not { } window)
+        if (_quota is null)
+        {
+            return RateForecast(snapshot, now, perRow, liveRate, backfillRate, adapt, explain);
+        }
+
+        if (snapshot.Windows.FirstOrDefault(w => w.Window == _quota.Name) is not { } window)
         {
             return new DayForecast
             {
@@ -27,7 +32,7 @@ public sealed partial class BatchScheduler
                 Window = _window,
                 FullBatch = FullBatchAt(_window),
                 WindowReason = _windowReason,
-                Reason = explain ? Text($"window {Duration(_window)}: {(_mode == SchedulerMode.Fixed ? "fixed (adaptive mode is off)" : "as configured; the policy has no day-long quota to forecast")}") : "",
+                Reason = explain ? Text($"window {Duration(_window)}: {(_mode == SchedulerMode.Fixed ? "fixed (adaptive mode is off)" : "as configured; the governor shows no day-long quota to forecast")}") : "",
             };
         }
 

@@ -106,11 +106,19 @@ public sealed partial class BatchScheduler
         var stretchAbove = late ? 1 : StretchAbove;
         var shrinkBelow = late ? StretchAbove : ShrinkBelow;
         var ratio = left <= 0 ? double.PositiveInfinity : (double)calls / left;
+        StepWindow(ratio, stretchAbove, shrinkBelow, _minWindow, now, ratio > 1 ? WindowReason.Pacing : WindowReason.Held, late && ratio >= ShrinkBelow ? WindowReason.SpendingTheRest : WindowReason.Shrunk);
+    }
+
+    // Under the lock. One step of the controller on need ÷ room: stretch above the band (at most
+    // once per costed batch; at the longest window, the reason given), shrink below it down to
+    // `shortest`, hold in it.
+    private void StepWindow(double ratio, double stretchAbove, double shrinkBelow, TimeSpan shortest, DateTimeOffset now, WindowReason atLongest, WindowReason shrunk)
+    {
         if (ratio > stretchAbove)
         {
             if (_window >= _maxWindow)
             {
-                _windowReason = ratio > 1 ? WindowReason.Pacing : WindowReason.Held;
+                _windowReason = atLongest;
             }
             else if (_costedSinceAdapted || _windowReason != WindowReason.Stretched)
             {
@@ -124,8 +132,8 @@ public sealed partial class BatchScheduler
         }
         else if (ratio < shrinkBelow)
         {
-            _window = Max(_window / StretchFactor, _minWindow);
-            _windowReason = late && ratio >= ShrinkBelow ? WindowReason.SpendingTheRest : WindowReason.Shrunk;
+            _window = Max(_window / StretchFactor, shortest);
+            _windowReason = shrunk;
         }
         else
         {

@@ -67,34 +67,8 @@ public sealed partial class BatchScheduler
             return;
         }
 
-        if (ratio > StretchAbove)
-        {
-            if (_window >= _maxWindow)
-            {
-                _windowReason = WindowReason.Held;
-            }
-            else if (_costedSinceAdapted || _windowReason != WindowReason.Stretched)
-            {
-                _window = Min(_window * StretchFactor, _maxWindow);
-                _windowReason = WindowReason.Stretched;
-            }
-            else
-            {
-                return;
-            }
-        }
-        else if (ratio < ShrinkBelow)
-        {
-            _window = Max(_window / StretchFactor, _shortest);
-            _windowReason = _window <= _shortest ? WindowReason.NoDailyQuota : WindowReason.Shrunk;
-        }
-        else
-        {
-            _windowReason = WindowReason.Held;
-        }
-
-        _lastAdapted = now;
-        _costedSinceAdapted = false;
+        var shrunk = Max(_window / StretchFactor, _shortest) <= _shortest ? WindowReason.NoDailyQuota : WindowReason.Shrunk;
+        StepWindow(ratio, StretchAbove, ShrinkBelow, _shortest, now, WindowReason.Held, shrunk);
     }
 
     private static string ExplainRate(DayForecast f, double? allowed, double? needed)

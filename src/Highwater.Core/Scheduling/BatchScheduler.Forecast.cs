@@ -22,18 +22,8 @@ public sealed partial class BatchScheduler
 
         if (snapshot.Windows.FirstOrDefault(w => w.Window == _quota.Name) is not { } window)
         {
-            return new DayForecast
-            {
-                At = now,
-                LiveChangesPerMinute = liveRate * 60,
-                BackfillChangesPerMinute = backfillRate * 60,
-                LiveWaiting = _liveWaiting,
-                CallsPerChange = perRow,
-                Window = _window,
-                FullBatch = FullBatchAt(_window),
-                WindowReason = _windowReason,
-                Reason = explain ? Text($"window {Duration(_window)}: {(_mode == SchedulerMode.Fixed ? "fixed (adaptive mode is off)" : "as configured; the governor shows no day-long quota to forecast")}") : "",
-            };
+            var bare = Bare(now, perRow, liveRate, backfillRate);
+            return explain ? bare with { Reason = Text($"window {Duration(_window)}: {(_mode == SchedulerMode.Fixed ? "fixed (adaptive mode is off)" : "as configured; the governor shows no day-long quota to forecast")}") } : bare;
         }
 
         // A calendar window resets at its next period; a rolling one is forecast a length ahead.
@@ -82,6 +72,20 @@ public sealed partial class BatchScheduler
         };
         return explain ? forecast with { Reason = Explain(forecast) } : forecast;
     }
+
+    // Under the lock. The forecast's figures that need no quota, without a reason.
+    private DayForecast Bare(DateTimeOffset now, double? perRow, double liveRate, double backfillRate) => new()
+    {
+        At = now,
+        LiveChangesPerMinute = liveRate * 60,
+        BackfillChangesPerMinute = backfillRate * 60,
+        LiveWaiting = _liveWaiting,
+        CallsPerChange = perRow,
+        Window = _window,
+        FullBatch = FullBatchAt(_window),
+        WindowReason = _windowReason,
+        Reason = "",
+    };
 
     // Under the lock. At most once per shortest window; a stretch also waits for a batch costed at
     // the window before it, so the estimate has seen the effect of the last stretch.

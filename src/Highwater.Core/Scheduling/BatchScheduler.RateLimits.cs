@@ -30,18 +30,7 @@ public sealed partial class BatchScheduler
             AdaptToRate(allowed is > 0 ? n / allowed.Value : 0, now);
         }
 
-        var forecast = new DayForecast
-        {
-            At = now,
-            LiveChangesPerMinute = liveRate * 60,
-            BackfillChangesPerMinute = backfillRate * 60,
-            LiveWaiting = _liveWaiting,
-            CallsPerChange = perRow,
-            Window = _window,
-            FullBatch = FullBatchAt(_window),
-            WindowReason = _windowReason,
-            Reason = "",
-        };
+        var forecast = Bare(now, perRow, liveRate, backfillRate);
         return explain ? forecast with { Reason = ExplainRate(forecast, allowed, needed) } : forecast;
     }
 

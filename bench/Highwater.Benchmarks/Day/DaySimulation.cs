@@ -5,6 +5,7 @@ using Highwater.Core.Governor;
 using Highwater.Core.Model;
 using Highwater.Core.Planning;
 using Highwater.Core.Scheduling;
+using Highwater.Engine.Execution;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Highwater.Benchmarks.Day;
@@ -20,9 +21,14 @@ internal sealed class DaySimulation(IServiceModule module, string? timeZone, dou
 {
     public const int Profiles = 1_000_000;
 
-    // Decisions and arrivals step at most a second; each call takes this long, one after another.
+    // Decisions and arrivals step at most a second; each call takes this long.
     private const double Tick = 1;
     private const double CallSeconds = 0.25;
+
+    // Calls of one plan step in flight at once, as the executor runs them (its parallelism, within
+    // the service's concurrency); the steps go one after another, and so do the requests of one call.
+    private readonly int _connections = Math.Min(new ExecutorOptions().Parallelism, module.Policy(module.Kind, timeZone).ConcurrencyLimit ?? int.MaxValue);
+    private readonly List<double> _starts = [];
 
     // Bytes allocated between batches after which the youngest generation is collected.
     private const long CollectEvery = 4 << 20;
@@ -141,7 +147,7 @@ internal sealed class DaySimulation(IServiceModule module, string? timeZone, dou
             _latency.Percentile(0.95));
         log.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"day {_dayStart:u} .. {dayEnd:u} ({length / 3600:0.#} h){(bursty ? ", bursty" : "")}: {_stream.Changes:N0} changes, {_rowsExported:N0} rows in {_batches:N0} batches ({(_batches == 0 ? 0 : _rowsExported / (double)_batches):N0} a batch), most calls in a day {_service.MostInADay:N0} of {window?.Usable ?? 0:N0} usable; latency over {_latency.Count:N0} sampled changes, {_changes.PendingAtEnd:N0} still waiting at the end (counted at their age then); {wall.Elapsed.TotalSeconds:0.0} s wall ({_plans:N0} plans: building {_building.Elapsed.TotalSeconds:0.0} s, planning {_planning.Elapsed.TotalSeconds:0.0} s; arrivals {_arriving.Elapsed.TotalSeconds:0.0} s; decisions {_deciding.Elapsed.TotalSeconds:0.0} s; {GC.GetTotalAllocatedBytes() / 1e9:0.0} GB allocated, {GC.CollectionCount(0):N0}/{GC.CollectionCount(1):N0}/{GC.CollectionCount(2):N0} collections, {GC.GetTotalPauseDuration().TotalSeconds:0.0} s paused; {Environment.ProcessorCount} cores)"));
+            $"day {_dayStart:u} .. {dayEnd:u} ({length / 3600:0.#} h){(bursty ? ", bursty" : "")}: {_stream.Changes:N0} changes, {_rowsExported:N0} rows in {_batches:N0} batches ({(_batches == 0 ? 0 : _rowsExported / (double)_batches):N0} a batch), most calls in a day {_service.MostInADay:N0} of {window?.Usable ?? 0:N0} usable, most in flight {_service.MostInFlight} ({_connections} connections a step); calls a change {(_stream.Changes == 0 ? 0 : _service.Calls / (double)_stream.Changes):0.####}, a row exported {(_rowsExported == 0 ? 0 : _service.Calls / (double)_rowsExported):0.####}; latency over {_latency.Count:N0} sampled changes, {_changes.PendingAtEnd:N0} still waiting at the end (counted at their age then); {wall.Elapsed.TotalSeconds:0.0} s wall ({_plans:N0} plans: building {_building.Elapsed.TotalSeconds:0.0} s, planning {_planning.Elapsed.TotalSeconds:0.0} s; arrivals {_arriving.Elapsed.TotalSeconds:0.0} s; decisions {_deciding.Elapsed.TotalSeconds:0.0} s; {GC.GetTotalAllocatedBytes() / 1e9:0.0} GB allocated, {GC.CollectionCount(0):N0}/{GC.CollectionCount(1):N0}/{GC.CollectionCount(2):N0} collections, {GC.GetTotalPauseDuration().TotalSeconds:0.0} s paused; {Environment.ProcessorCount} cores)"));
         log.WriteLine($"a second before the reset: {lastForecast?.Reason}");
         foreach (var kind in new[] { GCKind.Ephemeral, GCKind.FullBlocking, GCKind.Background })
         {
@@ -201,14 +207,7 @@ internal sealed class DaySimulation(IServiceModule module, string? timeZone, dou
                 var at = _now;
                 foreach (var step in plan.Steps)
                 {
-                    foreach (var call in step.Calls)
-                    {
-                        for (var r = 0; r < call.Requests; r++)
-                        {
-                            _service.Call(At(at));
-                            at += CallSeconds;
-                        }
-                    }
+                    at = RunStep(step, at);
                 }
 
                 var deferred = new List<int>();
@@ -238,6 +237,43 @@ internal sealed class DaySimulation(IServiceModule module, string? timeZone, dou
         {
             _changes.EndBatch();
         }
+    }
+
+    // A step's calls on the connections, each taken by the first one free, as Parallel.ForEachAsync
+    // hands them out; the service sees the requests in the order they start. Returns when the last ends.
+    private double RunStep(PlanStep step, double start)
+    {
+        Span<double> free = stackalloc double[Math.Min(_connections, Math.Max(1, step.Calls.Count))];
+        free.Fill(start);
+        _starts.Clear();
+        foreach (var call in step.Calls)
+        {
+            var lane = 0;
+            for (var l = 1; l < free.Length; l++)
+            {
+                lane = free[l] < free[lane] ? l : lane;
+            }
+
+            for (var r = 0; r < call.Requests; r++)
+            {
+                _starts.Add(free[lane]);
+                free[lane] += CallSeconds;
+            }
+        }
+
+        _starts.Sort();
+        foreach (var at in _starts)
+        {
+            _service.Call(At(at), At(at + CallSeconds));
+        }
+
+        var end = start;
+        foreach (var at in free)
+        {
+            end = Math.Max(end, at);
+        }
+
+        return end;
     }
 
     // Rows from `from` on go back to the front of the outbox, with their tracked changes.

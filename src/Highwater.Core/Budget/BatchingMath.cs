@@ -6,12 +6,14 @@ namespace Highwater.Core.Budget;
 
 /// <summary>
 /// The seed's "batching math" for any service: what one batch costs, step by step, and how many
-/// batches and users a day the quota carries at that cost, for the seed's algorithm and for
+/// batches and users a day the quota carries at that cost (or, with no daily quota, the service's
+/// connections and rate windows in the time the calls take), for the seed's algorithm and for
 /// Highwater's planner side by side.
 /// </summary>
 public static class BatchingMath
 {
     private const double MinutesPerDay = 1440;
+    private const double SecondsPerDay = 86_400;
 
     /// <summary>The step name of a bulk upsert job in the Highwater column.</summary>
     internal const string BulkStep = "Bulk upsert (import job)";
@@ -20,8 +22,25 @@ public static class BatchingMath
     /// <exception cref="ArgumentException">The scenario or the reserve is out of range.</exception>
     public static BudgetReport Compute(ServiceCapabilities capabilities, DailyQuota quota, BudgetScenario scenario, double reserve = 0)
     {
-        ArgumentNullException.ThrowIfNull(capabilities);
         ArgumentNullException.ThrowIfNull(quota);
+        return Compute(capabilities, quota, null, scenario, reserve);
+    }
+
+    /// <summary>
+    /// Computes the budget of one batch shape on a service with no daily quota: what the batch's
+    /// calls cost, and how long they take at the service's <paramref name="limits"/>, one step after
+    /// another, which is what bounds the batches and users a minute.
+    /// </summary>
+    /// <exception cref="ArgumentException">The scenario or the call time is out of range.</exception>
+    public static BudgetReport Compute(ServiceCapabilities capabilities, ServiceLimits limits, BudgetScenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return Compute(capabilities, null, limits, scenario, 0);
+    }
+
+    private static BudgetReport Compute(ServiceCapabilities capabilities, DailyQuota? quota, ServiceLimits? limits, BudgetScenario scenario, double reserve)
+    {
+        ArgumentNullException.ThrowIfNull(capabilities);
         ArgumentNullException.ThrowIfNull(scenario);
         var problems = scenario.Validate().ToList();
         if (reserve is < 0 or >= 1 || double.IsNaN(reserve))
@@ -29,9 +48,14 @@ public static class BatchingMath
             problems.Add($"reserve: must be at least 0 and below 1 (was {reserve})");
         }
 
-        if (quota.CallsPerDay < 1)
+        if (quota?.CallsPerDay < 1)
         {
             problems.Add($"quota: must be at least 1 call a day (was {quota.CallsPerDay})");
+        }
+
+        if (limits is not null && limits.CallTime <= TimeSpan.Zero)
+        {
+            problems.Add($"call-seconds: must be more than 0 (was {limits.CallTime.TotalSeconds})");
         }
 
         if (problems.Count > 0)
@@ -39,15 +63,16 @@ public static class BatchingMath
             throw new ArgumentException(string.Join("; ", problems), nameof(scenario));
         }
 
-        var callsPerDay = quota.CallsPerDay * (1 - reserve);
+        var callsPerDay = quota is null ? 0 : quota.CallsPerDay * (1 - reserve);
         return new BudgetReport
         {
             Service = capabilities.Service,
             Scenario = scenario,
             Quota = quota,
+            Limits = limits,
             Reserve = reserve,
-            Seed = Column("seed algorithm", SeedSteps(capabilities, scenario), scenario.Users, callsPerDay),
-            Highwater = Column("Highwater planner", PlannerSteps(capabilities, scenario), scenario.Users, callsPerDay),
+            Seed = Column("seed algorithm", SeedSteps(capabilities, scenario), scenario.Users, callsPerDay, limits),
+            Highwater = Column("Highwater planner", PlannerSteps(capabilities, scenario), scenario.Users, callsPerDay, limits),
         };
     }
 
@@ -156,14 +181,18 @@ public static class BatchingMath
         return new StepCost(name, calls, calls * (requestsPerCall ?? 1));
     }
 
-    private static CostColumn Column(string name, IReadOnlyList<StepCost> steps, int users, double callsPerDay)
+    private static CostColumn Column(string name, IReadOnlyList<StepCost> steps, int users, double callsPerDay, ServiceLimits? limits)
     {
         var requests = steps.Sum(s => s.Requests);
-        var batchesPerDay = requests == 0 ? double.PositiveInfinity : callsPerDay / requests;
+        double? seconds = limits is null ? null : steps.Sum(s => limits.SecondsFor(s.Calls, s.Requests));
+        var batchesPerDay = seconds is { } t
+            ? (t == 0 ? double.PositiveInfinity : SecondsPerDay / t)
+            : requests == 0 ? double.PositiveInfinity : callsPerDay / requests;
         return new CostColumn
         {
             Name = name,
             Steps = steps,
+            SecondsPerBatch = seconds,
             BatchesPerDay = batchesPerDay,
             UsersPerDay = batchesPerDay * users,
             BatchesPerMinute = batchesPerDay / MinutesPerDay,

@@ -9,14 +9,17 @@ public sealed record BudgetReport
     /// <summary>The batch shape.</summary>
     public required BudgetScenario Scenario { get; init; }
 
-    /// <summary>The quota the rates are computed from.</summary>
-    public required DailyQuota Quota { get; init; }
+    /// <summary>The quota the rates are computed from; null for a service with no daily quota, whose rates come from <see cref="Limits"/>.</summary>
+    public DailyQuota? Quota { get; init; }
+
+    /// <summary>With no daily quota: the connections, rate windows and call time the rates come from; null under a quota.</summary>
+    public ServiceLimits? Limits { get; init; }
 
     /// <summary>Share of the quota kept back for other integrations.</summary>
     public required double Reserve { get; init; }
 
-    /// <summary>Calls a minute on average: (quota − reserve) / 1440.</summary>
-    public double CallsPerMinute => Quota.CallsPerDay * (1 - Reserve) / 1440.0;
+    /// <summary>Calls a minute: on average, (quota − reserve) / 1440; with no daily quota, the most the limits let through.</summary>
+    public double CallsPerMinute => Quota is { } quota ? quota.CallsPerDay * (1 - Reserve) / 1440.0 : (Limits?.CallsPerSecond ?? 0) * 60;
 
     /// <summary>The seed's algorithm: look up everyone, separate update and create, one add and one remove call per group.</summary>
     public required CostColumn Seed { get; init; }

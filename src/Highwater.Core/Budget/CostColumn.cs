@@ -12,7 +12,10 @@ public sealed record CostColumn
     /// <summary>HTTP requests per batch.</summary>
     public int Requests => Steps.Sum(s => s.Requests);
 
-    /// <summary>Batches a minute at the average rate the daily quota allows.</summary>
+    /// <summary>With no daily quota: seconds the batch's calls take at the service's limits, one step after another; null under a quota.</summary>
+    public double? SecondsPerBatch { get; init; }
+
+    /// <summary>Batches a minute at the average rate the daily quota allows (with no daily quota, one batch after another at <see cref="SecondsPerBatch"/>).</summary>
     public required double BatchesPerMinute { get; init; }
 
     /// <summary>Users a minute that can change and be carried.</summary>

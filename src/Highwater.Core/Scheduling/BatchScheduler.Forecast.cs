@@ -15,20 +15,15 @@ public sealed partial class BatchScheduler
         var perRow = _callsPerRow[LaneIndex(Lane.Live)];
         var liveRate = _arrivals[LaneIndex(Lane.Live)].PerSecond(now);
         var backfillRate = _arrivals[LaneIndex(Lane.Backfill)].PerSecond(now);
-        if (_quota is null || snapshot.Windows.FirstOrDefault(w => w.Window == _quota.Name) is not { } window)
+        if (_quota is null)
         {
-            return new DayForecast
-            {
-                At = now,
-                LiveChangesPerMinute = liveRate * 60,
-                BackfillChangesPerMinute = backfillRate * 60,
-                LiveWaiting = _liveWaiting,
-                CallsPerChange = perRow,
-                Window = _window,
-                FullBatch = FullBatchAt(_window),
-                WindowReason = _windowReason,
-                Reason = explain ? Text($"window {Duration(_window)}: {(_mode == SchedulerMode.Fixed ? "fixed (adaptive mode is off)" : "as configured; the policy has no day-long quota to forecast")}") : "",
-            };
+            return RateForecast(snapshot, now, perRow, liveRate, backfillRate, adapt, explain);
+        }
+
+        if (snapshot.Windows.FirstOrDefault(w => w.Window == _quota.Name) is not { } window)
+        {
+            var bare = Bare(now, perRow, liveRate, backfillRate);
+            return explain ? bare with { Reason = Text($"window {Duration(_window)}: {(_mode == SchedulerMode.Fixed ? "fixed (adaptive mode is off)" : "as configured; the governor shows no day-long quota to forecast")}") } : bare;
         }
 
         // A calendar window resets at its next period; a rolling one is forecast a length ahead.
@@ -78,6 +73,20 @@ public sealed partial class BatchScheduler
         return explain ? forecast with { Reason = Explain(forecast) } : forecast;
     }
 
+    // Under the lock. The forecast's figures that need no quota, without a reason.
+    private DayForecast Bare(DateTimeOffset now, double? perRow, double liveRate, double backfillRate) => new()
+    {
+        At = now,
+        LiveChangesPerMinute = liveRate * 60,
+        BackfillChangesPerMinute = backfillRate * 60,
+        LiveWaiting = _liveWaiting,
+        CallsPerChange = perRow,
+        Window = _window,
+        FullBatch = FullBatchAt(_window),
+        WindowReason = _windowReason,
+        Reason = "",
+    };
+
     // Under the lock. At most once per shortest window; a stretch also waits for a batch costed at
     // the window before it, so the estimate has seen the effect of the last stretch.
     private void Adapt(long? need, long left, DateTimeOffset now, DateTimeOffset reset)
@@ -101,11 +110,19 @@ public sealed partial class BatchScheduler
         var stretchAbove = late ? 1 : StretchAbove;
         var shrinkBelow = late ? StretchAbove : ShrinkBelow;
         var ratio = left <= 0 ? double.PositiveInfinity : (double)calls / left;
+        StepWindow(ratio, stretchAbove, shrinkBelow, _minWindow, now, ratio > 1 ? WindowReason.Pacing : WindowReason.Held, late && ratio >= ShrinkBelow ? WindowReason.SpendingTheRest : WindowReason.Shrunk);
+    }
+
+    // Under the lock. One step of the controller on need ÷ room: stretch above the band (at most
+    // once per costed batch; at the longest window, the reason given), shrink below it down to
+    // `shortest`, hold in it.
+    private void StepWindow(double ratio, double stretchAbove, double shrinkBelow, TimeSpan shortest, DateTimeOffset now, WindowReason atLongest, WindowReason shrunk)
+    {
         if (ratio > stretchAbove)
         {
             if (_window >= _maxWindow)
             {
-                _windowReason = ratio > 1 ? WindowReason.Pacing : WindowReason.Held;
+                _windowReason = atLongest;
             }
             else if (_costedSinceAdapted || _windowReason != WindowReason.Stretched)
             {
@@ -119,8 +136,8 @@ public sealed partial class BatchScheduler
         }
         else if (ratio < shrinkBelow)
         {
-            _window = Max(_window / StretchFactor, _minWindow);
-            _windowReason = late && ratio >= ShrinkBelow ? WindowReason.SpendingTheRest : WindowReason.Shrunk;
+            _window = Max(_window / StretchFactor, shortest);
+            _windowReason = shrunk;
         }
         else
         {

@@ -41,6 +41,8 @@ public sealed partial class BatchScheduler
     private readonly double _backfillMargin;
     private readonly TimeSpan _spendTheRestWithin;
     private readonly RateWindow? _quota;
+    private readonly RateWindow[] _rateWindows;
+    private readonly TimeSpan _shortest;
     private readonly RateEstimator[] _arrivals;
     private readonly double?[] _callsPerRow = new double?[2];
     private TimeSpan _window;
@@ -80,10 +82,12 @@ public sealed partial class BatchScheduler
         _backfillMargin = options.BackfillMargin;
         _spendTheRestWithin = options.SpendTheRestWithin;
         _quota = governor.Policy.Windows.FirstOrDefault(w => w.IsDayLong);
+        _rateWindows = [.. governor.Policy.Windows.Where(w => !w.IsDayLong)];
+        _shortest = ShortestWindow(_quota, _rateWindows, _minWindow);
 
         var now = timeProvider.GetUtcNow();
         _arrivals = [new RateEstimator(options.RateHalfLife, now, options.MinWindow), new RateEstimator(options.RateHalfLife, now, options.MinWindow)];
-        _window = _baseWindow;
+        _window = _mode == SchedulerMode.Adaptive && _quota is null ? _shortest : _baseWindow;
         _windowReason = _mode == SchedulerMode.Fixed ? WindowReason.Fixed : _quota is null ? WindowReason.NoDailyQuota : WindowReason.NoForecastYet;
         _lastAdapted = now;
         _paceSince = now;
@@ -381,7 +385,7 @@ public sealed partial class BatchScheduler
             };
         }
 
-        var rows = (int)Math.Min(depth.Waiting, full);
+        var rows = (int)Math.Min(depth.Waiting, FlushRows(full));
         if (forecast.Pacing && _callsPerRow[LaneIndex(Lane.Live)] is { } perRow)
         {
             var calls = (long)Math.Ceiling(perRow * rows);

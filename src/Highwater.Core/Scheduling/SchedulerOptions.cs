@@ -9,7 +9,7 @@ public sealed class SchedulerOptions
     /// <summary>How long the oldest waiting change may wait before its batch goes: the fixed window, and where the adaptive one starts.</summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>The shortest window the adaptive mode shrinks to when the quota has room.</summary>
+    /// <summary>The shortest window the adaptive mode shrinks to when the quota has room. A service with no daily quota starts at, and shrinks to, its longest rate window when that is shorter (Mailchimp: 1 s).</summary>
     public TimeSpan MinWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The longest window the adaptive mode stretches to when the quota is short.</summary>
@@ -18,7 +18,7 @@ public sealed class SchedulerOptions
     /// <summary>Rows of a full batch at <see cref="BatchWindow"/>: a full batch goes without waiting for the window.</summary>
     public int BatchSize { get; set; } = 1_000;
 
-    /// <summary>The most rows one batch carries: a stretched window's full batch grows with it up to this, and a backfill batch is this big.</summary>
+    /// <summary>The most rows one batch carries: a stretched window's full batch grows with it up to this, and a backfill batch is this big. With no daily quota (adaptive mode), a flush takes every live row waiting up to this.</summary>
     public int MaxBatchSize { get; set; } = 5_000;
 
     /// <summary>How fast the observed change rate forgets: a change this old weighs half as much as one arriving now.</summary>

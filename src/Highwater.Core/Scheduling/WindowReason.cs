@@ -6,13 +6,13 @@ public enum WindowReason
     /// <summary>Fixed mode: the configured window.</summary>
     Fixed,
 
-    /// <summary>The policy has no day-long quota to forecast: the configured window.</summary>
+    /// <summary>The policy has no day-long quota and the calls stay well below its rate limits: the window at its shortest (its longest rate window, at most the minimum window).</summary>
     NoDailyQuota,
 
     /// <summary>No batch has been costed yet, so there is nothing to forecast with: the configured window.</summary>
     NoForecastYet,
 
-    /// <summary>Stretched: the quota would run out before it resets.</summary>
+    /// <summary>Stretched: the quota would run out before it resets (with no daily quota: the calls would come near the rate limits).</summary>
     Stretched,
 
     /// <summary>Shrunk: the forecast leaves room.</summary>

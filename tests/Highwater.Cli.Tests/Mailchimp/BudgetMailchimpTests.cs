@@ -1,17 +1,8 @@
 namespace Highwater.Cli.Tests.Mailchimp;
 
-/// <summary><c>budget --service mailchimp</c>: Mailchimp has no daily quota, so the budget needs one to share out, and prices its calls through the module.</summary>
+/// <summary><c>budget --service mailchimp</c>: Mailchimp has no daily quota (BudgetNoQuotaTests times its batches at its limits); with one given, the budget shares it out and prices the calls through the module.</summary>
 public sealed class BudgetMailchimpTests
 {
-    [Fact]
-    public void Budget_WithoutAQuota_AsksForOne_ExitCode2()
-    {
-        var result = HighwaterCli.Run("budget", "--service", "mailchimp");
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal(["Error: --quota: required for mailchimp, which has no default quota"], result.ErrorLines);
-    }
-
     [Fact]
     public void Budget_WithAQuota_NoLookups_OneUpsertABatch_DeletesAsABatchOperation()
     {

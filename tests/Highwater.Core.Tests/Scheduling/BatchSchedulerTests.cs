@@ -152,20 +152,6 @@ public class BatchSchedulerTests
     }
 
     [Fact]
-    public async Task Forecast_PolicyWithoutADailyQuota_KeepsTheConfiguredWindow()
-    {
-        var f = new SchedulerFixture(policy: p => p.CalendarWindows.Clear());
-        f.Arrive(5_000, 5);
-        await f.CostABatchAsync(1_000, 90);
-
-        await f.DecideAsync(f.Depth(10));
-        var forecast = await f.Scheduler.ForecastAsync(CancellationToken.None);
-
-        Assert.Equal((WindowReason.NoDailyQuota, FifteenMinutes, (string?)null), (forecast.WindowReason, forecast.Window, forecast.QuotaWindow));
-        Assert.Null(forecast.BackfillAllowance);
-    }
-
-    [Fact]
     public async Task Admit_ReservesNothing_TheGateWillPayEachCall()
     {
         var f = new SchedulerFixture();

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Highwater.Core.Tests.Scheduling;
 
-/// <summary>A Marketo governor (50,000 a day from midnight America/Chicago, 20% reserve) and a scheduler on a fake clock at that midnight.</summary>
+/// <summary>A Marketo governor (50,000 a day from midnight America/Chicago, 20% reserve), or another service's, and a scheduler on a fake clock at that midnight.</summary>
 internal sealed class SchedulerFixture
 {
     /// <summary>Midnight of 15 January 2026 in Chicago (CST, UTC−6).</summary>
@@ -13,9 +13,9 @@ internal sealed class SchedulerFixture
 
     public static readonly DateTimeOffset NextMidnight = Midnight.AddDays(1);
 
-    public SchedulerFixture(Action<SchedulerOptions>? change = null, Action<RatePolicyOptions>? policy = null)
+    public SchedulerFixture(Action<SchedulerOptions>? change = null, Action<RatePolicyOptions>? policy = null, RatePolicyOptions? service = null)
     {
-        var policyOptions = MarketoService.Policy("marketo-1");
+        var policyOptions = service ?? MarketoService.Policy("marketo-1");
         policy?.Invoke(policyOptions);
         Governor = new RateGovernor(new RatePolicy(policyOptions), Ledger, Time);
         var options = new SchedulerOptions();

@@ -16,7 +16,9 @@ internal sealed class BudgetCommand(IAnsiConsole console) : Command<BudgetSettin
         BudgetReport report;
         try
         {
-            report = BatchingMath.Compute(input.Capabilities, input.Quota, input.Scenario, input.Reserve);
+            report = input.Quota is { } quota
+                ? BatchingMath.Compute(input.Capabilities, quota, input.Scenario, input.Reserve)
+                : BatchingMath.Compute(input.Capabilities, input.Limits!, input.Scenario);
         }
         catch (ArgumentException e)
         {

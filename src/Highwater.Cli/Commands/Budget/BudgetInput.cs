@@ -3,5 +3,5 @@ using Highwater.Core.Capabilities;
 
 namespace Highwater.Cli.Commands.Budget;
 
-/// <summary>The options of <c>highwater budget</c> read and checked: what <see cref="BatchingMath.Compute"/> takes.</summary>
-internal sealed record BudgetInput(ServiceCapabilities Capabilities, DailyQuota Quota, BudgetScenario Scenario, double Reserve);
+/// <summary>The options of <c>highwater budget</c> read and checked: what <c>BatchingMath.Compute</c> takes: a quota, or the limits of a service with none.</summary>
+internal sealed record BudgetInput(ServiceCapabilities Capabilities, DailyQuota? Quota, ServiceLimits? Limits, BudgetScenario Scenario, double Reserve);

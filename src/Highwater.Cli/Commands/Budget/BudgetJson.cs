@@ -1,13 +1,15 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Highwater.Core.Budget;
 using Spectre.Console;
 
 namespace Highwater.Cli.Commands.Budget;
 
-/// <summary>The <c>--json</c> output: exactly one JSON object, the report's figures unrounded.</summary>
+/// <summary>The <c>--json</c> output: exactly one JSON object, the report's figures unrounded; <c>quota</c> is null and <c>limits</c> given for a service with no daily quota.</summary>
 internal sealed record BudgetJson(
     string Service,
-    BudgetJsonQuota Quota,
+    BudgetJsonQuota? Quota,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BudgetJsonLimits? Limits,
     double Reserve,
     double CallsPerMinute,
     BudgetJsonScenario Scenario,
@@ -16,7 +18,8 @@ internal sealed record BudgetJson(
 {
     public static BudgetJson From(BudgetReport report) => new(
         report.Service,
-        new BudgetJsonQuota(report.Quota.CallsPerDay, report.Quota.Source),
+        report.Quota is { } quota ? new BudgetJsonQuota(quota.CallsPerDay, quota.Source) : null,
+        report.Limits is { } limits ? BudgetJsonLimits.From(limits) : null,
         report.Reserve,
         report.CallsPerMinute,
         BudgetJsonScenario.From(report.Scenario),

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Highwater.Core.Budget;
 
 namespace Highwater.Cli.Commands.Budget;
@@ -6,6 +7,7 @@ namespace Highwater.Cli.Commands.Budget;
 internal sealed record BudgetJsonColumn(
     IReadOnlyList<BudgetJsonStep> Steps,
     int Requests,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? SecondsPerBatch,
     double BatchesPerMinute,
     double UsersPerMinute,
     double BatchesPerDay,
@@ -14,6 +16,7 @@ internal sealed record BudgetJsonColumn(
     public static BudgetJsonColumn From(CostColumn column) => new(
         [.. column.Steps.Select(s => new BudgetJsonStep(s.Step, s.Calls, s.Requests))],
         column.Requests,
+        column.SecondsPerBatch,
         column.BatchesPerMinute,
         column.UsersPerMinute,
         column.BatchesPerDay,

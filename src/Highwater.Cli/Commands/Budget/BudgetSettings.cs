@@ -4,12 +4,13 @@ using System.ComponentModel;
 using System.Globalization;
 using Highwater.Core.Budget;
 using Highwater.Core.Capabilities;
+using Highwater.Core.Governor;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Highwater.Cli.Commands.Budget;
 
-/// <summary>The options of <c>highwater budget</c>: the service, the batch shape and the quota.</summary>
+/// <summary>The options of <c>highwater budget</c>: the service, the batch shape and the quota (or, with none, the time a call takes).</summary>
 /// <remarks>
 /// Values are taken as text and read here rather than by Spectre's converters, so that a value
 /// that is not a number is reported with its option's name, together with every other problem.
@@ -18,7 +19,7 @@ internal sealed class BudgetSettings : CommonSettings
 {
     /// <summary>The options in the order they are listed, which is the order problems are reported in.</summary>
     private static readonly string[] OptionOrder =
-        ["--service", "--users", "--groups", "--delete-share", "--create-share", "--known-share", "--join-shares", "--leave-shares", "--quota", "--reserve"];
+        ["--service", "--users", "--groups", "--delete-share", "--create-share", "--known-share", "--join-shares", "--leave-shares", "--quota", "--reserve", "--call-seconds"];
 
     [CommandOption("--service <SERVICE>")]
     [Description("The service, named as a destination's kind (marketo, ...); an unknown name lists them all. Required.")]
@@ -67,6 +68,11 @@ internal sealed class BudgetSettings : CommonSettings
     [Description("Share of the quota kept back for other integrations.")]
     [DefaultValue("0")]
     public string Reserve { get; init; } = "0";
+
+    [CommandOption("--call-seconds <X>")]
+    [Description("For a service with no daily quota: seconds one call takes, to time a batch at the service's connections and rate limits.")]
+    [DefaultValue("0.25")]
+    public string CallSeconds { get; init; } = "0.25";
 
     [CommandOption("--json")]
     [Description("Print one JSON object instead of a table.")]
@@ -117,9 +123,14 @@ internal sealed class BudgetSettings : CommonSettings
         {
             found.Add(Invariant($"--reserve: must be at least 0 and below 1 (was {reserve})"));
         }
+        else if (reserve > 0 && quota is null && Quota is null && capabilities is not null)
+        {
+            found.Add($"--reserve: shares out a daily quota, and {capabilities.Service} has none (give --quota to share one out)");
+        }
 
+        var limits = ReadLimits(capabilities, quota, found);
         problems.AddRange(found.OrderBy(p => Array.IndexOf(OptionOrder, OptionOf(p))));
-        return found.Count == 0 ? new BudgetInput(capabilities!, quota!, scenario, reserve ?? 0) : null;
+        return found.Count == 0 ? new BudgetInput(capabilities!, quota, limits, scenario, reserve ?? 0) : null;
     }
 
     private ServiceCapabilities? ReadService(List<string> problems)
@@ -156,13 +167,31 @@ internal sealed class BudgetSettings : CommonSettings
             return null;
         }
 
-        var quota = ServiceModules.Get(capabilities.Service).Quota;
-        if (quota is null)
+        return ServiceModules.Get(capabilities.Service).Quota;
+    }
+
+    // A service with no daily quota is timed at its own limits instead.
+    private ServiceLimits? ReadLimits(ServiceCapabilities? capabilities, DailyQuota? quota, List<string> problems)
+    {
+        var seconds = ReadDouble("--call-seconds", CallSeconds, problems);
+        if (seconds is not { } s)
         {
-            problems.Add($"--quota: required for {capabilities.Service}, which has no default quota");
+            return null;
         }
 
-        return quota;
+        if (double.IsNaN(s) || s <= 0 || s > 3600)
+        {
+            problems.Add(Invariant($"--call-seconds: must be more than 0 and at most 3600 (was {s})"));
+            return null;
+        }
+
+        if (quota is not null || Quota is not null || capabilities is null)
+        {
+            return null;
+        }
+
+        var module = ServiceModules.Get(capabilities.Service);
+        return ServiceLimits.Of(new RatePolicy(module.Policy(module.Kind, null)), TimeSpan.FromSeconds(s));
     }
 
     private static int? ReadInt(string option, string text, List<string> problems)

@@ -5,9 +5,10 @@ using Spectre.Console;
 namespace Highwater.Cli.Commands.Budget;
 
 /// <summary>
-/// The human output of <c>highwater budget</c>: a header naming the service, batch shape and quota;
-/// a table of calls per step for the seed's algorithm and Highwater's planner, their totals and the
-/// rates the quota allows; and a closing sentence comparing the two.
+/// The human output of <c>highwater budget</c>: a header naming the service, batch shape and quota
+/// (or, with none, the service's limits); a table of calls per step for the seed's algorithm and
+/// Highwater's planner, their totals (and, with no quota, the seconds they take) and the rates the
+/// quota or the limits allow; and a closing sentence comparing the two.
 /// </summary>
 /// <remarks>
 /// At a terminal the table has a rounded border; written to a file or a pipe it is a Markdown table
@@ -34,7 +35,7 @@ internal static class BudgetTable
             }
         }
 
-        console.Line(Markup.Escape(Verdict(report.Seed, report.Highwater)));
+        console.Line(Markup.Escape(report.Quota is null ? TimedVerdict(report.Seed, report.Highwater) : Verdict(report.Seed, report.Highwater)));
     }
 
     /// <summary>"marketo: batches of 300 users in 5 groups; 10% deleted, ...".</summary>
@@ -51,7 +52,11 @@ internal static class BudgetTable
     /// <summary>"50,000 calls a day, resetting at midnight US Central; 34.72 calls a minute on average".</summary>
     internal static string QuotaLine(BudgetReport report)
     {
-        var quota = report.Quota;
+        if (report.Quota is not { } quota)
+        {
+            return LimitsLine(report.Limits!);
+        }
+
         var number = quota.CallsPerDay.ToString("N0", Invariant);
 
         // Core's sources read "50,000 a day, resetting ..."; name the unit after the number.
@@ -60,6 +65,32 @@ internal static class BudgetTable
             : $"{number} calls a day ({quota.Source})";
         var reserve = report.Reserve > 0 ? $"; {Percent(report.Reserve)} kept for other integrations leaves " : "; ";
         return $"Quota: {line}{reserve}{report.CallsPerMinute.ToString("N2", Invariant)} calls a minute on average";
+    }
+
+    /// <summary>"Limits: no daily quota; at most 10 calls at once, 1,000 calls in any 1 s; at 0.25 s a call, at most 40 calls a second (2,400 a minute)".</summary>
+    internal static string LimitsLine(ServiceLimits limits)
+    {
+        var parts = new List<string>();
+        if (limits.Concurrency is { } most)
+        {
+            parts.Add($"at most {Count(most)} calls at once");
+        }
+
+        parts.AddRange(limits.Windows.Select(w => $"{w.Calls.ToString("N0", Invariant)} calls in any {Seconds(w.Per.TotalSeconds)}"));
+        var perSecond = limits.CallsPerSecond;
+        return $"Limits: no daily quota; {string.Join(", ", parts)}; at {Seconds(limits.CallTime.TotalSeconds)} a call, "
+            + $"at most {perSecond.ToString("#,0.##", Invariant)} calls a second ({(perSecond * 60).ToString("#,0.##", Invariant)} a minute)";
+    }
+
+    /// <summary>With no daily quota: how much cheaper Highwater's plan is, and how long each batch takes at the service's limits.</summary>
+    internal static string TimedVerdict(CostColumn seed, CostColumn highwater)
+    {
+        var cost = highwater.Requests == seed.Requests
+            ? $"Highwater's plan costs the same as the seed's: {Count(seed.Requests)} calls a batch"
+            : highwater.Requests > seed.Requests
+                ? $"Highwater's plan costs more than the seed's here: {Count(highwater.Requests)} calls a batch instead of {Count(seed.Requests)}"
+                : $"Highwater's plan is {Percent(1 - ((double)highwater.Requests / seed.Requests))} cheaper than the seed's: {Count(highwater.Requests)} calls a batch instead of {Count(seed.Requests)}";
+        return $"{cost}; at the service's limits they take {Seconds(highwater.SecondsPerBatch ?? 0)} a batch instead of {Seconds(seed.SecondsPerBatch ?? 0)}.";
     }
 
     /// <summary>How much cheaper Highwater's plan is than the seed's, in requests against the quota.</summary>
@@ -82,12 +113,17 @@ internal static class BudgetTable
     }
 
     /// <summary>The table as text: a header row, then one row per step, the total and the four rates.</summary>
-    internal static IReadOnlyList<string[]> Rows(BudgetReport report)
+    internal static List<string[]> Rows(BudgetReport report)
     {
         var (seed, highwater) = (report.Seed, report.Highwater);
         var rows = new List<string[]> { new[] { "calls per batch", seed.Name, highwater.Name } };
         rows.AddRange(StepNames(seed.Steps, highwater.Steps).Select(step => new[] { step, Cell(seed, step), Cell(highwater, step) }));
         rows.Add(["total", Total(seed), Total(highwater)]);
+        if (report.Quota is null)
+        {
+            rows.Add(["seconds/batch", Rate(seed.SecondsPerBatch ?? 0), Rate(highwater.SecondsPerBatch ?? 0)]);
+        }
+
         rows.Add(["batches/minute", Rate(seed.BatchesPerMinute), Rate(highwater.BatchesPerMinute)]);
         rows.Add(["users/minute", Rate(seed.UsersPerMinute), Rate(highwater.UsersPerMinute)]);
         rows.Add(["batches/day", Rate(seed.BatchesPerDay), Rate(highwater.BatchesPerDay)]);
@@ -95,7 +131,7 @@ internal static class BudgetTable
         return rows;
     }
 
-    private static Table Table(IReadOnlyList<string[]> rows)
+    private static Table Table(List<string[]> rows)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumn(Markup.Escape(rows[0][0]));
         foreach (var header in rows[0].Skip(1))
@@ -103,7 +139,7 @@ internal static class BudgetTable
             table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
         }
 
-        var total = rows.Count - 5;
+        var total = rows.FindIndex(row => row[0] == "total");
         for (var r = 1; r < rows.Count; r++)
         {
             if (r == total + 1)
@@ -164,6 +200,8 @@ internal static class BudgetTable
     private static string Count(int n) => n.ToString("N0", Invariant);
 
     private static string Rate(double rate) => double.IsPositiveInfinity(rate) ? "unlimited" : rate.ToString("N2", Invariant);
+
+    private static string Seconds(double seconds) => seconds.ToString("#,0.###", Invariant) + " s";
 
     private static string Percent(double share) => (share * 100).ToString("0.##", Invariant) + "%";
 

@@ -8,6 +8,7 @@ namespace Highwater.Benchmarks.Histories;
 /// replays). It knows every timer waiting on it, so the driver can move time to the next one when
 /// nothing else is going on, and never under a request; <see cref="Changed"/> wakes the driver the
 /// moment a timer starts waiting, so no real time passes between the engine's wait and the move.
+/// A time-out's timer is not a wait: the clock passes it only on the way to one.
 /// </summary>
 internal sealed class HistoryClock : TimeProvider
 {
@@ -106,7 +107,10 @@ internal sealed class HistoryClock : TimeProvider
 
         try
         {
-            var tracked = new Tracked(this, fake);
+            // A time-out's timer (a CancellationTokenSource's, such as a connector's request time-out) guards
+            // something else going on and is awaited by no one: the driver never moves to it, or every request
+            // would time out the moment nothing else waited; it still fires when the clock passes it.
+            var tracked = new Tracked(this, fake, Guard: state is CancellationTokenSource);
             tracked.Schedule(dueTime, period);
             tracked.Inner = fake.CreateTimer(s => { tracked.Fired(); callback(s); }, state, dueTime, period);
             return tracked;
@@ -136,7 +140,7 @@ internal sealed class HistoryClock : TimeProvider
         Pulse();
     }
 
-    private sealed class Tracked(HistoryClock clock, FakeTimeProvider fake) : ITimer
+    private sealed class Tracked(HistoryClock clock, FakeTimeProvider fake, bool Guard) : ITimer
     {
         private TimeSpan _period = Timeout.InfiniteTimeSpan;
 
@@ -150,7 +154,7 @@ internal sealed class HistoryClock : TimeProvider
             {
                 clock._timers.Remove(this);
                 _period = period;
-                if (dueTime != Timeout.InfiniteTimeSpan && ReferenceEquals(fake, clock._fake))
+                if (!Guard && dueTime != Timeout.InfiniteTimeSpan && ReferenceEquals(fake, clock._fake))
                 {
                     Due = fake.GetUtcNow() + dueTime;
                     clock._timers.Add(this);
@@ -163,7 +167,7 @@ internal sealed class HistoryClock : TimeProvider
             lock (clock._gate)
             {
                 clock._timers.Remove(this);
-                if (_period != Timeout.InfiniteTimeSpan && _period > TimeSpan.Zero && ReferenceEquals(fake, clock._fake))
+                if (!Guard && _period != Timeout.InfiniteTimeSpan && _period > TimeSpan.Zero && ReferenceEquals(fake, clock._fake))
                 {
                     Due = fake.GetUtcNow() + _period;
                     clock._timers.Add(this);

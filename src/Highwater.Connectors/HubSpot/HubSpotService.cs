@@ -36,6 +36,7 @@ public sealed class HubSpotService : IServiceModule
         Create = new BatchCapability(MaxBatch: 100),
         Upsert = new UpsertCapability(MaxBatch: 100, ByRemoteId: false, ReturnsIds: true, PartialFields: true),
         Membership = new MembershipCapability(MembershipStyle.PerList, MaxBatch: MembersPerMembershipCall),
+        UniqueForeignKeys = true, // a second contact with an e-mail is refused (409 CONFLICT): a swap steps aside
     };
 
     /// <summary>Record ids one add-and-remove call carries, both directions together.</summary>

@@ -108,13 +108,15 @@ public sealed partial class MailchimpConnector
     /// <summary>
     /// Members whose e-mail changes: a <c>PATCH</c> of the member at the old address (its hash) with the
     /// new <c>email_address</c> and the changed merge fields. Where no member is at the old address any
-    /// more, the member is written afresh at the new one (<c>PUT</c> with <c>status_if_new</c>).
+    /// more, the member is written afresh at the new one (<c>PUT</c> with <c>status_if_new</c>); where an
+    /// archived member holds the new address, it is restored in the moving member's place.
     /// </summary>
     private async Task<RecordOutcome[]> UpdateAsync(PlannedCall call, CancellationToken cancellationToken)
     {
         var outcomes = new RecordOutcome[call.Records.Count];
         var patches = new List<MailchimpOperation>();
         var fresh = new List<MailchimpOperation>();
+        var moves = new Dictionary<int, string>(); // record -> the hash it moves from
         for (var i = 0; i < call.Records.Count; i++)
         {
             var record = call.Records[i];
@@ -135,6 +137,7 @@ public sealed partial class MailchimpConnector
             if (!string.Equals(at, SubscriberHash(email), StringComparison.Ordinal))
             {
                 body["email_address"] = email;
+                moves[i] = at;
             }
 
             patches.Add(new MailchimpOperation(i, HttpMethod.Patch, Members + at, body));
@@ -146,6 +149,11 @@ public sealed partial class MailchimpConnector
             if (answer.Status == 404)
             {
                 fresh.Add(Put(index, record));
+            }
+            else if (answer.Status == 400 && answer.Problem().Title == "Member Exists" && moves.TryGetValue(index, out var from)
+                && await MoveOntoArchivedAsync(record, from, cancellationToken).ConfigureAwait(false) is { } moved)
+            {
+                outcomes[index] = moved;
             }
             else
             {

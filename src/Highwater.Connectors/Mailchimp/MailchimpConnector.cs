@@ -9,7 +9,7 @@ namespace Highwater.Connectors.Mailchimp;
 
 /// <summary>
 /// The client of one Mailchimp audience. Members are addressed by the MD5 of their lower-cased
-/// e-mail, so nothing is looked up: writes go by batch subscribe (<c>POST /lists/{list_id}</c>, 500
+/// e-mail, so a write needs no lookup (one is made only where something is in doubt): writes go by batch subscribe (<c>POST /lists/{list_id}</c>, 500
 /// members, <c>update_existing</c>); a changed e-mail is a <c>PATCH</c> of the member at the old
 /// address; deletes archive or delete permanently; tags change through the tag's static segment or
 /// the member's tags, whichever costs fewer requests. Updates and deletes of several members go as
@@ -64,11 +64,6 @@ public sealed partial class MailchimpConnector : IServiceConnector, IFieldDescri
     }
 
     /// <inheritdoc />
-    /// <remarks>Mailchimp has no lookup by e-mail worth a call: a member's address is its e-mail's hash.</remarks>
-    public Task<IReadOnlyList<RemoteMatch>> LookupAsync(PlannedCall call, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Mailchimp addresses members by the hash of their e-mail and declares no lookup");
-
-    /// <inheritdoc />
     public async Task<CallResult> ExecuteAsync(PlannedCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -83,7 +78,7 @@ public sealed partial class MailchimpConnector : IServiceConnector, IFieldDescri
             CallKind.Update => await UpdateAsync(call, cancellationToken).ConfigureAwait(false),
             CallKind.Delete => await DeleteAsync(call, cancellationToken).ConfigureAwait(false),
             CallKind.ListUpdate or CallKind.ListAdd or CallKind.ListRemove => await ChangeTagsAsync(call, cancellationToken).ConfigureAwait(false),
-            _ => throw new ArgumentException("Mailchimp has no lookup", nameof(call)),
+            _ => throw new ArgumentException("a lookup goes through LookupAsync", nameof(call)),
         };
         return new CallResult(outcomes);
     }

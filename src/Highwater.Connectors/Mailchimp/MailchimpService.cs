@@ -28,24 +28,28 @@ public sealed class MailchimpService : IServiceModule
     public const int BatchOperationRequests = 4;
 
     /// <summary>
-    /// Mailchimp Marketing API 3.0. No lookup: a member's address is the MD5 of its lower-cased e-mail,
-    /// and the batch subscribe answers which members were new. Upsert: <c>POST /lists/{list_id}</c> with
+    /// Mailchimp Marketing API 3.0. A member's address is the MD5 of its lower-cased e-mail, and the
+    /// batch subscribe answers which members were new, so a write needs no lookup; the lookup
+    /// (<c>GET /lists/{list_id}/members/{hash}</c> a key, or one Batch Operation) serves only where
+    /// something is in doubt: a move or delete whose answer was lost, a key changing or contested. Upsert: <c>POST /lists/{list_id}</c> with
     /// <c>update_existing</c>, 500 members, answering <c>new_members</c> and <c>updated_members</c> with
     /// their ids. Update (a changed e-mail): <c>PATCH /lists/{list_id}/members/{old hash}</c> with the new
     /// <c>email_address</c>, one request per member or one Batch Operation for a call of
     /// <see cref="BatchOperationRequests"/> or more. Delete: archive or delete-permanent, likewise.
     /// Memberships: tags, per list, both directions in one call (a static segment's
     /// <c>members_to_add</c> and <c>members_to_remove</c>, 500 each, by e-mail; or a member's tags).
-    /// E-mail addresses are unique in an audience.
+    /// E-mail addresses are unique in an audience, and a member's id is its e-mail's hash.
     /// </summary>
     public static ServiceCapabilities Capabilities { get; } = new()
     {
         Service = "mailchimp",
+        Lookup = new LookupCapability(MaxKeys: MembersPerRequest, ReturnsMemberships: false, RequestsPerCall: BatchOperationRequests),
         Delete = new BatchCapability(MaxBatch: MembersPerRequest, RequestsPerCall: BatchOperationRequests),
         Update = new UpdateCapability(MaxBatch: MembersPerRequest, ByRemoteId: true, PartialFields: true, RequestsPerCall: BatchOperationRequests),
         Upsert = new UpsertCapability(MaxBatch: MembersPerRequest, ByRemoteId: false, ReturnsIds: true, PartialFields: true),
         Membership = new MembershipCapability(MembershipStyle.PerList, MaxBatch: MembersPerRequest, ByForeignKey: true),
         UniqueForeignKeys = true,
+        IdsFollowKeys = true,
     };
 
     /// <inheritdoc />

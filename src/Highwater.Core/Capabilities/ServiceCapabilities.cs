@@ -31,6 +31,13 @@ public sealed record ServiceCapabilities
     /// </summary>
     public bool UniqueForeignKeys { get; init; }
 
+    /// <summary>
+    /// A record's id is its foreign key's (Mailchimp's subscriber hash, the MD5 of the e-mail): a move
+    /// gives the record a new id, so a move in doubt leaves its id in doubt too, and the record found
+    /// under a key the move was sent toward is the profile's unless another profile owns it.
+    /// </summary>
+    public bool IdsFollowKeys { get; init; }
+
     /// <summary>An asynchronous bulk upsert by foreign key, used instead of lookups and batch writes when it costs fewer requests.</summary>
     public BulkUpsertCapability? BulkUpsert { get; init; }
 

@@ -115,6 +115,14 @@ internal sealed class BatchState
         }
     }
 
+    public void Unwritten(string profileKey)
+    {
+        lock (_lock)
+        {
+            _written.Remove(profileKey);
+        }
+    }
+
     public bool WasWritten(string profileKey)
     {
         lock (_lock)

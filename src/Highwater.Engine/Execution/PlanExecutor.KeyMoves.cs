@@ -9,7 +9,7 @@ namespace Highwater.Engine.Execution;
 /// records under one key. They go in waves, the one leaving a key before the one taking it (a
 /// chain costs one update call per link). A cycle (a swap) goes in one wave where the service lets
 /// two records share a key for a moment; where it does not (Eloqua's unique e-mail), one record
-/// first steps aside to a temporary key, which costs one update more.
+/// first steps aside to a temporary key, which costs one update more, and then moves from there.
 /// </summary>
 public sealed partial class PlanExecutor
 {
@@ -47,7 +47,14 @@ public sealed partial class PlanExecutor
                     await observer.KeyMovesSendingAsync([new(first.ProfileKey, aside.ForeignKey!)], parallel.CancellationToken).ConfigureAwait(false);
                 }
 
+                var written = state.WasWritten(first.ProfileKey);
                 await RunCallAsync(new PlannedCall(kind, null, [aside], requests), state, observer, parallel.CancellationToken).ConfigureAwait(false);
+                if (!written)
+                {
+                    // Stepping aside is not the profile's write: until its move lands, its record is where it stepped to.
+                    state.Unwritten(first.ProfileKey);
+                }
+
                 if (state.HasFailed(first.ProfileKey))
                 {
                     // It keeps its key: whoever takes that key waits (see below).
@@ -57,6 +64,16 @@ public sealed partial class PlanExecutor
                 else
                 {
                     held.Remove(first.MatchForeignKey!);
+
+                    // It now stands at the temporary key, and where a record's id is its key's (Mailchimp's
+                    // subscriber hash) under a new id: its move goes from there, not from the key it left,
+                    // and a move that fails leaves it there, its own key in doubt.
+                    pending[0] = first with { MatchForeignKey = aside.ForeignKey, RemoteId = state.IdOf(first.ProfileKey) ?? first.RemoteId };
+                    if (observer is not null)
+                    {
+                        await observer.RecordsLocatedAsync([new(first.ProfileKey, aside.ForeignKey!)], parallel.CancellationToken).ConfigureAwait(false);
+                        await observer.KeyMovesSendingAsync([new(first.ProfileKey, first.ForeignKey!)], parallel.CancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 FailBlocked(pending, held, moved, state);

@@ -288,7 +288,9 @@ public sealed partial class PlanExecutor
         switch (call.Kind)
         {
             case CallKind.Create or CallKind.Upsert or CallKind.Update:
-                if (outcome.RemoteId is { } id && (call.Kind != CallKind.Update || record.RemoteId is null))
+                // An update answers the id the record has now: the same on most services, a new one where
+                // the id is the key's (Mailchimp's subscriber hash): the stored id follows the service.
+                if (outcome.RemoteId is { } id && (call.Kind != CallKind.Update || !string.Equals(record.RemoteId, id, StringComparison.Ordinal)))
                 {
                     await RecordIdAsync(record.ProfileKey, id, state, observer, cancellationToken).ConfigureAwait(false);
                 }

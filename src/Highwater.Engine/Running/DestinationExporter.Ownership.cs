@@ -165,7 +165,10 @@ internal sealed partial class DestinationExporter
             }
         }
 
-        foreach (var sent in batchStates.Values.Where(s => s.RemoteId is null).OrderBy(s => s.ExportedAt))
+        // (Where a record's id is its key's, a move in doubt leaves the id in doubt too: the record
+        // under the key it was sent toward has an id no profile knows.)
+        var idsFollowKeys = _destination.Capabilities.IdsFollowKeys;
+        foreach (var sent in batchStates.Values.Where(s => s.RemoteId is null || idsFollowKeys).OrderBy(s => s.ExportedAt))
         {
             foreach (var key in ExportDoubts.KeysInDoubt(sent).Where(key => !confirmed.Contains(key)))
             {

@@ -111,6 +111,55 @@ public sealed class MailchimpConnectorContractTests
     }
 
     [Fact]
+    public async Task KeyChange_ToAnArchivedMembersAddress_RestoresItInTheMovingOnesPlace_WithItsFieldsAndTags()
+    {
+        await using var h = await StartAsync();
+        h.Simulator.Seed(new MailchimpSeed
+        {
+            Records =
+            [
+                new MailchimpSeedRecord { Email = "old@example.com", Lists = ["VIP"], Fields = new Dictionary<string, string?> { ["LNAME"] = "Lee" } },
+                new MailchimpSeedRecord { Email = "taken@example.com", Status = "archived", Lists = ["Old"], Fields = new Dictionary<string, string?> { ["LNAME"] = "Gone" } },
+            ],
+        });
+
+        var result = await h.Connector.ExecuteAsync(Call(CallKind.Update, Record("p1", "taken@example.com", MailchimpConnector.SubscriberHash("old@example.com"), Ann, from: "old@example.com")), default);
+
+        Assert.Equal((RecordStatus.Done, MailchimpConnector.SubscriberHash("taken@example.com")), (result.Records[0].Status, result.Records[0].RemoteId));
+        Assert.Equal("archived", h.Member("old@example.com").Status);
+        var member = h.Member("taken@example.com");
+        Assert.Equal(("taken@example.com", "subscribed", "Ann", "Lee"), (member.Email, member.Status, member.Fields["FNAME"], member.Fields["LNAME"]));
+        Assert.Equal(["VIP"], member.Lists);
+        var counts = h.Simulator.GetCounts();
+        Assert.Equal((2L, 2L, 1L, 1L), (counts.Of("update"), counts.Of("member"), counts.Of("tags"), counts.Of("delete")));
+    }
+
+    [Fact]
+    public async Task Lookup_FindsTheMemberAtEachKeysHash_ArchivedOrMissingIsAbsent()
+    {
+        await using var h = await StartAsync();
+        h.Simulator.Seed(new MailchimpSeed { Records = [new MailchimpSeedRecord { Email = "a@example.com" }, new MailchimpSeedRecord { Email = "b@example.com", Status = "archived" }] });
+
+        var found = await h.Connector.LookupAsync(Call(CallKind.Lookup, Record("p1", "A@example.com"), Record("p2", "b@example.com"), Record("p3", "c@example.com")), default);
+
+        Assert.Equal([new RemoteMatch("A@example.com", MailchimpConnector.SubscriberHash("a@example.com"))], found);
+        Assert.Equal((3L, 3L), (h.Simulator.GetCounts().Of("member"), h.Simulator.GetCounts().Total));
+    }
+
+    [Fact]
+    public async Task Lookup_FourOrMoreKeys_OneBatchOperation()
+    {
+        await using var h = await StartAsync();
+        h.Simulator.Seed(new MailchimpSeed { Records = [.. Enumerable.Range(1, 3).Select(i => new MailchimpSeedRecord { Email = $"m{i}@example.com" })] });
+        var records = Enumerable.Range(1, 5).Select(i => Record($"p{i}", $"m{i}@example.com")).ToArray();
+
+        var found = await h.RunAsync(() => h.Connector.LookupAsync(Call(CallKind.Lookup, records), default));
+
+        Assert.Equal(Enumerable.Range(1, 3).Select(i => new RemoteMatch($"m{i}@example.com", MailchimpConnector.SubscriberHash($"m{i}@example.com"))), found);
+        Assert.Equal((1L, 1L, 5L), (h.Simulator.GetCounts().Of("batch"), h.Simulator.GetCounts().Of("batchResults"), h.Simulator.GetCounts().Of("member")));
+    }
+
+    [Fact]
     public async Task KeyChanges_FourOrMore_GoAsOneBatchOperation_ResultsReadFromItsArchive()
     {
         await using var h = await StartAsync();

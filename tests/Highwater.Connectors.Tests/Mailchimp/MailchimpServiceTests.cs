@@ -1,5 +1,6 @@
 using Highwater.Connectors.Mailchimp;
 using Highwater.Connectors.Modules;
+using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
 
@@ -77,7 +78,8 @@ public sealed class MailchimpServiceTests
         Assert.Equal(["apiKey"], module.Credentials);
         Assert.Equal(["listId", "deleteMode", "statusIfNew", "membershipStyle"], module.Settings.Select(s => s.Name));
         Assert.Empty(MailchimpService.Capabilities.Validate());
-        Assert.Null(MailchimpService.Capabilities.Lookup);
+        Assert.Equal(new LookupCapability(MaxKeys: 500, ReturnsMemberships: false, RequestsPerCall: 4), MailchimpService.Capabilities.Lookup);
+        Assert.True(MailchimpService.Capabilities.IdsFollowKeys);
         Assert.True(MailchimpService.Capabilities.Membership.ByForeignKey);
     }
 

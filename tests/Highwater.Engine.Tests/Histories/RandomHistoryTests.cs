@@ -22,6 +22,8 @@ public sealed class RandomHistoryTests(ITestOutputHelper output)
     [InlineData("salesforce")]
     [InlineData("pardot")]
     [InlineData("eloqua")]
+    [InlineData("hubspot")]
+    [InlineData("mailchimp")]
     public async Task Histories_EndAsTheSourceImplies(string service)
     {
         var count = Setting("HIGHWATER_HISTORIES", 300);
@@ -73,6 +75,11 @@ public sealed class RandomHistoryTests(ITestOutputHelper output)
     [InlineData("eloqua", 14236)]
     [InlineData("eloqua", 15128)]
     [InlineData("eloqua", 16944)] // ... and a profile exported before took a CRM-only record under its new key: only a first export matches one // the oracle took a loser whose data matched the holder's by chance for the winner
+    [InlineData("mailchimp", 4)] // a swap's record stepped aside to the temporary key, then moved from the key it had left (Mailchimp addresses a member by its key's hash): the other's record went back
+    [InlineData("mailchimp", 26)] // a delete in doubt (its id dropped) of a service with no lookup was taken as done: Mailchimp looks up where something is in doubt
+    [InlineData("mailchimp", 29)] // a profile took the address of a member archived in the same batch, which keeps its address: it is restored in the mover's place
+    [InlineData("mailchimp", 81)] // a move in doubt changed the record's id (its key's hash): the record under the key it was sent toward is the profile's
+    [InlineData("hubspot", 10)] // a swap on a service refusing two contacts with one e-mail, which did not say so: both moves were refused (409) until they gave up
     public async Task Histories_ThatOnceFailed_EndAsTheSourceImplies(string service, int seed)
     {
         var mix = HistoryMixes.PassingToday(service);
@@ -89,9 +96,7 @@ public sealed class RandomHistoryTests(ITestOutputHelper output)
     [Fact]
     public async Task Histories_ReplayExactly_HoweverManyWorkers()
     {
-        // The services whose identity histories have been through the campaigns; HubSpot's and
-        // Mailchimp's are not yet (Mailchimp's replay differs with the number of workers).
-        var histories = ((string[])["marketo", "salesforce", "pardot", "eloqua"]).SelectMany(service => Enumerable.Range(1, 5).Select(seed => HistoryGenerator.Generate(seed, service, HistoryMixes.PassingToday(service)))).ToList();
+        var histories = HistoryService.Names.SelectMany(service => Enumerable.Range(1, 5).Select(seed => HistoryGenerator.Generate(seed, service, HistoryMixes.PassingToday(service)))).ToList();
 
         await using var one = new HistoryPool(1);
         await using var two = new HistoryPool(2);

@@ -3,6 +3,7 @@ using Highwater.Connectors.Modules;
 using Highwater.Core.Connectors;
 using Highwater.Simulators;
 using Highwater.Simulators.Modules;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Highwater.Connectors.Tests;
 
@@ -34,7 +35,7 @@ public sealed class ServiceModulesOnSimulatorsTests
         var gate = new TallyingCallGate();
         using var http = new HttpClient();
 
-        var connector = module.Create(Destination(module, simulator, key => simulator.Credentials.GetValueOrDefault(key, "")), http, gate, TimeProvider.System);
+        var connector = module.Create(Destination(module, simulator, key => simulator.Credentials.GetValueOrDefault(key, "")), http, gate, TimeProvider.System, NullLoggerFactory.Instance);
         var lists = await connector.EnsureListsAsync(["Module check"], createMissing: true, timeout.Token);
 
         Assert.True(lists.TryGetValue("Module check", out var id) && id.Length > 0, $"{kind}: no id for the list it was asked to make");
@@ -50,7 +51,7 @@ public sealed class ServiceModulesOnSimulatorsTests
         await using var simulator = await SimulatorModules.Get(kind).StartAsync(new SimulatorStart(), timeout.Token);
         using var http = new HttpClient();
 
-        var connector = module.Create(Destination(module, simulator, key => simulator.Credentials.TryGetValue(key, out var value) ? value + "-wrong" : ""), http, new TallyingCallGate(), TimeProvider.System);
+        var connector = module.Create(Destination(module, simulator, key => simulator.Credentials.TryGetValue(key, out var value) ? value + "-wrong" : ""), http, new TallyingCallGate(), TimeProvider.System, NullLoggerFactory.Instance);
 
         await Assert.ThrowsAsync<ServiceCallException>(() => connector.EnsureListsAsync(["Module check"], createMissing: true, timeout.Token));
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Highwater.Connectors.Modules;
 using Highwater.Core.Connectors;
 using Highwater.Simulators.Modules;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Highwater.Benchmarks.Scenarios;
 
@@ -38,7 +39,7 @@ internal sealed class ScenarioService(IServiceModule connector, ISimulatorModule
             Credential = key => Environment.GetEnvironmentVariable(Variable(connector.Kind, key)) ?? harness.Credentials.GetValueOrDefault(key, ""),
             JobPollInterval = harness.JobPollInterval,
         };
-        return connector.Create(destination, new HttpClient(), gate, timeProvider);
+        return connector.Create(destination, new HttpClient(), gate, timeProvider, NullLoggerFactory.Instance);
     }
 
     /// <summary>The environment variable of a credential: <c>HIGHWATER_PARDOT_BUSINESS_UNIT_ID</c> for <c>businessUnitId</c>.</summary>

@@ -3,6 +3,7 @@ using Highwater.Core.Budget;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
+using Microsoft.Extensions.Logging;
 
 namespace Highwater.Connectors.Eloqua;
 
@@ -98,8 +99,8 @@ public sealed class EloquaService : IServiceModule
     public IReadOnlyList<string> Validate(ServiceDestination destination) => Options(destination).Validate();
 
     /// <inheritdoc />
-    public IServiceConnector Create(ServiceDestination destination, HttpClient http, ICallGate gate, TimeProvider time) =>
-        new EloquaConnector(http, Options(destination), gate, time);
+    public IServiceConnector Create(ServiceDestination destination, HttpClient http, ICallGate gate, TimeProvider time, ILoggerFactory logs) =>
+        new EloquaConnector(http, Options(destination), gate, time, logs.CreateLogger<EloquaConnector>());
 
     /// <summary>Each list name is looked up, and created when missing.</summary>
     public (int Lookups, int Creations) ListCalls(ServiceDestination destination, int lists) => (lists, lists);

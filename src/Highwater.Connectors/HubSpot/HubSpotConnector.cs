@@ -2,6 +2,7 @@ using Highwater.Connectors.Transport;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Highwater.Core.Planning;
+using Microsoft.Extensions.Logging;
 
 namespace Highwater.Connectors.HubSpot;
 
@@ -21,9 +22,9 @@ public sealed partial class HubSpotConnector : IServiceConnector, IFieldDescribe
     private readonly ServiceTransport _transport;
     private readonly TimeProvider _time;
 
-    /// <summary>Creates a connector over <paramref name="http"/>.</summary>
+    /// <summary>Creates a connector over <paramref name="http"/>; <paramref name="logger"/> hears the transport's signals (a refresh, a 429).</summary>
     /// <exception cref="ArgumentException">The options have problems; the message lists them all.</exception>
-    public HubSpotConnector(HttpClient http, HubSpotConnectorOptions options, ICallGate gate, TimeProvider? time = null)
+    public HubSpotConnector(HttpClient http, HubSpotConnectorOptions options, ICallGate gate, TimeProvider? time = null, ILogger<HubSpotConnector>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
@@ -40,9 +41,9 @@ public sealed partial class HubSpotConnector : IServiceConnector, IFieldDescribe
         var reporting = new HttpClient(new HubSpotDailyUsageHandler(http)) { Timeout = Timeout.InfiniteTimeSpan };
         _time = time ?? TimeProvider.System;
         ITransportAuthenticator authenticator = options.UsesOAuth
-            ? new HubSpotOAuth(new ServiceTransport(http, gate, HubSpotTransportRules.Token), options, _time)
+            ? new HubSpotOAuth(new ServiceTransport(http, gate, HubSpotTransportRules.Token, null, logger), options, _time)
             : new StaticAuthenticator(new BearerCredential(options.AccessToken));
-        _transport = new ServiceTransport(reporting, gate, HubSpotTransportRules.Create(options.RateLimitBackoff, options.UsesOAuth), authenticator);
+        _transport = new ServiceTransport(reporting, gate, HubSpotTransportRules.Create(options.RateLimitBackoff, options.UsesOAuth), authenticator, logger);
         Capabilities = options.Capabilities();
     }
 

@@ -3,6 +3,7 @@ using Highwater.Core.Budget;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
+using Microsoft.Extensions.Logging;
 
 namespace Highwater.Connectors.HubSpot;
 
@@ -130,8 +131,8 @@ public sealed class HubSpotService : IServiceModule
     public IReadOnlyList<string> Validate(ServiceDestination destination) => Options(destination).Validate();
 
     /// <inheritdoc />
-    public IServiceConnector Create(ServiceDestination destination, HttpClient http, ICallGate gate, TimeProvider time) =>
-        new HubSpotConnector(http, Options(destination), gate, time);
+    public IServiceConnector Create(ServiceDestination destination, HttpClient http, ICallGate gate, TimeProvider time, ILoggerFactory logs) =>
+        new HubSpotConnector(http, Options(destination), gate, time, logs.CreateLogger<HubSpotConnector>());
 
     /// <summary>Each list is looked up by name, and created (MANUAL) when missing.</summary>
     public (int Lookups, int Creations) ListCalls(ServiceDestination destination, int lists) => (lists, lists);

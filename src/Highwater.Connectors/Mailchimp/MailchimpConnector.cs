@@ -4,6 +4,7 @@ using Highwater.Connectors.Transport;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Highwater.Core.Planning;
+using Microsoft.Extensions.Logging;
 
 namespace Highwater.Connectors.Mailchimp;
 
@@ -27,9 +28,9 @@ public sealed partial class MailchimpConnector : IServiceConnector, IFieldDescri
     private readonly TimeProvider _time;
     private readonly ServiceTransport _transport;
 
-    /// <summary>Creates a connector over <paramref name="http"/>.</summary>
+    /// <summary>Creates a connector over <paramref name="http"/>; <paramref name="logger"/> hears the transport's signals (a 429, a refused key).</summary>
     /// <exception cref="ArgumentException">The options have problems; the message lists them all (never the key).</exception>
-    public MailchimpConnector(HttpClient http, MailchimpConnectorOptions options, ICallGate gate, TimeProvider? time = null)
+    public MailchimpConnector(HttpClient http, MailchimpConnectorOptions options, ICallGate gate, TimeProvider? time = null, ILogger<MailchimpConnector>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
@@ -49,7 +50,7 @@ public sealed partial class MailchimpConnector : IServiceConnector, IFieldDescri
         _options = options;
         _gate = gate;
         _time = time ?? TimeProvider.System;
-        _transport = new ServiceTransport(http, gate, MailchimpTransportRules.Create(), new StaticAuthenticator(new MailchimpBasicCredential(options.ApiKey)));
+        _transport = new ServiceTransport(http, gate, MailchimpTransportRules.Create(), new StaticAuthenticator(new MailchimpBasicCredential(options.ApiKey)), logger);
         Capabilities = options.Capabilities();
     }
 

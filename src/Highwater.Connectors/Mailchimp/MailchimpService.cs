@@ -3,6 +3,7 @@ using Highwater.Core.Budget;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
+using Microsoft.Extensions.Logging;
 
 namespace Highwater.Connectors.Mailchimp;
 
@@ -110,8 +111,8 @@ public sealed class MailchimpService : IServiceModule
     public IReadOnlyList<string> Validate(ServiceDestination destination) => Options(destination).Validate();
 
     /// <inheritdoc />
-    public IServiceConnector Create(ServiceDestination destination, HttpClient http, ICallGate gate, TimeProvider time) =>
-        new MailchimpConnector(http, Options(destination), gate, time);
+    public IServiceConnector Create(ServiceDestination destination, HttpClient http, ICallGate gate, TimeProvider time, ILoggerFactory logs) =>
+        new MailchimpConnector(http, Options(destination), gate, time, logs.CreateLogger<MailchimpConnector>());
 
     /// <summary>One page of the audience's static segments finds every tag by name (1,000 a page); each missing one is created.</summary>
     public (int Lookups, int Creations) ListCalls(ServiceDestination destination, int lists) => (lists > 0 ? 1 : 0, lists);

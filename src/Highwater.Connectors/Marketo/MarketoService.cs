@@ -3,6 +3,7 @@ using Highwater.Core.Budget;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
+using Microsoft.Extensions.Logging;
 
 namespace Highwater.Connectors.Marketo;
 
@@ -86,8 +87,8 @@ public sealed class MarketoService : IServiceModule
     public IReadOnlyList<string> Validate(ServiceDestination destination) => Options(destination).Validate();
 
     /// <inheritdoc />
-    public IServiceConnector Create(ServiceDestination destination, HttpClient http, ICallGate gate, TimeProvider time) =>
-        new MarketoConnector(http, Options(destination), gate, time);
+    public IServiceConnector Create(ServiceDestination destination, HttpClient http, ICallGate gate, TimeProvider time, ILoggerFactory logs) =>
+        new MarketoConnector(http, Options(destination), gate, time, logs.CreateLogger<MarketoConnector>());
 
     /// <summary>Marketo browses its static lists a page of 200 at a time for several names, one lookup for a single one, and creates lists only with a <c>listFolder</c>.</summary>
     public (int Lookups, int Creations) ListCalls(ServiceDestination destination, int lists) =>

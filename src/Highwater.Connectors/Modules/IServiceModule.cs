@@ -2,6 +2,7 @@ using Highwater.Core.Budget;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
+using Microsoft.Extensions.Logging;
 
 namespace Highwater.Connectors.Modules;
 
@@ -75,8 +76,8 @@ public interface IServiceModule
     /// </summary>
     IReadOnlyList<string> Validate(ServiceDestination destination);
 
-    /// <summary>Builds the connector of <paramref name="destination"/>, its credentials resolved.</summary>
-    IServiceConnector Create(ServiceDestination destination, HttpClient http, ICallGate gate, TimeProvider time);
+    /// <summary>Builds the connector of <paramref name="destination"/>, its credentials resolved; its log lines (a refresh, a rate-limit signal) go to <paramref name="logs"/>.</summary>
+    IServiceConnector Create(ServiceDestination destination, HttpClient http, ICallGate gate, TimeProvider time, ILoggerFactory logs);
 
     /// <summary>
     /// What resolving <paramref name="lists"/> distinct mapped lists costs a process that has not

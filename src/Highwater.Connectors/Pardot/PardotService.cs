@@ -3,6 +3,7 @@ using Highwater.Core.Budget;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
+using Microsoft.Extensions.Logging;
 
 namespace Highwater.Connectors.Pardot;
 
@@ -112,8 +113,8 @@ public sealed class PardotService : IServiceModule
     public IReadOnlyList<string> Validate(ServiceDestination destination) => Options(destination).Validate();
 
     /// <inheritdoc />
-    public IServiceConnector Create(ServiceDestination destination, HttpClient http, ICallGate gate, TimeProvider time) =>
-        new PardotConnector(http, Options(destination), gate, time);
+    public IServiceConnector Create(ServiceDestination destination, HttpClient http, ICallGate gate, TimeProvider time, ILoggerFactory logs) =>
+        new PardotConnector(http, Options(destination), gate, time, logs.CreateLogger<PardotConnector>());
 
     /// <summary>Each list name is looked up, and created when missing.</summary>
     public (int Lookups, int Creations) ListCalls(ServiceDestination destination, int lists) => (lists, lists);

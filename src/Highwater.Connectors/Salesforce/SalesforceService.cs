@@ -3,6 +3,7 @@ using Highwater.Core.Budget;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
+using Microsoft.Extensions.Logging;
 
 namespace Highwater.Connectors.Salesforce;
 
@@ -82,8 +83,8 @@ public sealed class SalesforceService : IServiceModule
     public IReadOnlyList<string> Validate(ServiceDestination destination) => Options(destination).Validate();
 
     /// <inheritdoc />
-    public IServiceConnector Create(ServiceDestination destination, HttpClient http, ICallGate gate, TimeProvider time) =>
-        new SalesforceConnector(http, Options(destination), gate, time);
+    public IServiceConnector Create(ServiceDestination destination, HttpClient http, ICallGate gate, TimeProvider time, ILoggerFactory logs) =>
+        new SalesforceConnector(http, Options(destination), gate, time, logs.CreateLogger<SalesforceConnector>());
 
     /// <summary>One SOQL query finds every campaign; each missing one is created.</summary>
     public (int Lookups, int Creations) ListCalls(ServiceDestination destination, int lists) => (1, lists);

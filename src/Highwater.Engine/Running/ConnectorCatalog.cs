@@ -1,8 +1,10 @@
-using Highwater.Connectors;
 using Highwater.Connectors.Modules;
+using Highwater.Connectors;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
 using Highwater.Engine.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace Highwater.Engine.Running;
 
@@ -17,7 +19,7 @@ public static class ConnectorCatalog
 
     /// <summary>Makes the connector of <paramref name="destination"/>, its credentials resolved now.</summary>
     /// <exception cref="InvalidOperationException">The kind has no connector yet, or a credential cannot be resolved (the message names which, never its value).</exception>
-    public static IServiceConnector Create(DestinationConfig destination, HttpClient http, ICallGate gate, TimeProvider time, Func<string, string?>? environment)
+    public static IServiceConnector Create(DestinationConfig destination, HttpClient http, ICallGate gate, TimeProvider time, Func<string, string?>? environment, ILoggerFactory? logs = null)
     {
         ArgumentNullException.ThrowIfNull(destination);
         if (!ServiceModules.TryGet(destination.Kind, out var module))
@@ -31,7 +33,7 @@ public static class ConnectorCatalog
             : module.RequiredCredentials.Contains(name, StringComparer.Ordinal) ? throw new InvalidOperationException($"destinations.{destination.Name}.credentials.{name}: is required for {destination.Kind}")
             : "";
 
-        return module.Create(View(destination, Credential), http, gate, time);
+        return module.Create(View(destination, Credential), http, gate, time, logs ?? NullLoggerFactory.Instance);
     }
 
     /// <summary>

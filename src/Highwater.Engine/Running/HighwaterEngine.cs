@@ -133,7 +133,7 @@ public sealed partial class HighwaterEngine : IAsyncDisposable
                 var gate = new CountingCallGate(governed.Gate);
                 var http = options.HttpClientFactory?.Invoke(destination.Name) ?? new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
                 clients.Add(http);
-                var connector = ConnectorCatalog.Create(destination, http, gate, options.Time, options.Environment);
+                var connector = ConnectorCatalog.Create(destination, http, gate, options.Time, options.Environment, options.LoggerFactory);
                 var plannerOptions = new PlannerOptions { Mode = destination.SyncMode, OnKeyConflict = destination.OnKeyConflict, ForeignKeyName = destination.ForeignKey, QuotaLeft = governed.Governor.DayQuotaLeft };
                 foreach (var (group, list) in destination.Lists)
                 {

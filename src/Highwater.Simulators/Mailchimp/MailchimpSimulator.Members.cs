@@ -51,6 +51,10 @@ public sealed partial class MailchimpSimulator
         return answer;
     }
 
+    /// <summary>Mailchimp's words for an address that was permanently deleted.</summary>
+    private static string Forgotten(string email) =>
+        $"{email} was permanently deleted and cannot be re-imported. The contact must re-subscribe to get back on the list.";
+
     private MailchimpSimAnswer NotFound() => new(404, Problem(404, "Resource Not Found", "The requested resource could not be found."));
 
     /// <summary>
@@ -111,6 +115,12 @@ public sealed partial class MailchimpSimulator
                 continue;
             }
 
+            if (member is null && _forgotten.Contains(Hash(email)))
+            {
+                Refuse(email, Forgotten(email), "ERROR_GENERIC");
+                continue;
+            }
+
             var isNew = member is null;
             member ??= AddMember(email, status);
             member.Status = status;
@@ -165,6 +175,12 @@ public sealed partial class MailchimpSimulator
                 return new(400, Problem(400, "Invalid Resource", "The resource submitted could not be validated. For field-specific details, see the 'errors' array.", new JsonArray(new JsonObject { ["field"] = "status_if_new", ["message"] = "A status_if_new and an email_address matching the subscriber hash are required for a new member." })));
             }
 
+            if (_forgotten.Contains(hash))
+            {
+                _counter.Rejected();
+                return new(400, Problem(400, "Forgotten Email Not Subscribed", Forgotten(email)));
+            }
+
             member = AddMember(email, statusIfNew);
         }
         else
@@ -175,6 +191,12 @@ public sealed partial class MailchimpSimulator
                 {
                     _counter.Rejected();
                     return new(400, Problem(400, "Member Exists", $"{email} is already a list member. Use PUT to insert or update list members."));
+                }
+
+                if (_forgotten.Contains(Hash(email)))
+                {
+                    _counter.Rejected();
+                    return new(400, Problem(400, "Forgotten Email Not Subscribed", Forgotten(email)));
                 }
 
                 _members.Remove(hash);
@@ -213,7 +235,10 @@ public sealed partial class MailchimpSimulator
         return new(204, null);
     }
 
-    /// <summary><c>actions/delete-permanent</c>: the member and its tags are gone.</summary>
+    /// <summary>
+    /// <c>actions/delete-permanent</c>: the member and its tags are gone, and its address can never be
+    /// added again through the API (<c>Forgotten Email Not Subscribed</c>); only the person can, by a signup form.
+    /// </summary>
     private MailchimpSimAnswer DeletePermanently(string hash)
     {
         if (Member(hash) is not { } member)
@@ -222,6 +247,7 @@ public sealed partial class MailchimpSimulator
         }
 
         _members.Remove(hash);
+        _forgotten.Add(hash);
         foreach (var segment in _segments.Values)
         {
             segment.Members.Remove(member.ContactId);

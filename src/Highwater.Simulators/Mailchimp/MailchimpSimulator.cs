@@ -20,6 +20,9 @@ public sealed partial class MailchimpSimulator : IAsyncDisposable
     private readonly MailchimpSimulatorOptions _options;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, MailchimpSimMember> _members = new(StringComparer.Ordinal);
+
+    /// <summary>The hashes of permanently deleted addresses: Mailchimp never lets the API add them again.</summary>
+    private readonly HashSet<string> _forgotten = new(StringComparer.Ordinal);
     private readonly Dictionary<int, MailchimpSimSegment> _segments = [];
     private readonly List<string> _mergeFields = [];
     private readonly Dictionary<string, MailchimpSimBatch> _batches = new(StringComparer.Ordinal);
@@ -142,6 +145,7 @@ public sealed partial class MailchimpSimulator : IAsyncDisposable
         lock (_lock)
         {
             _members.Clear();
+            _forgotten.Clear();
             _segments.Clear();
             _mergeFields.Clear();
             _mergeFields.AddRange(_options.MergeFields);

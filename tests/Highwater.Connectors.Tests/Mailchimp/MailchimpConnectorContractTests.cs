@@ -207,6 +207,24 @@ public sealed class MailchimpConnectorContractTests
     }
 
     [Fact]
+    public async Task Delete_Permanent_TheAddressCanNeverBeWrittenAgain_ItsRecordsAreRefusedNamingWhy()
+    {
+        await using var h = await StartAsync(o => o.DeleteMode = "delete-permanent");
+        h.Simulator.Seed(new MailchimpSeed { Records = [new MailchimpSeedRecord { Email = "gone@example.com" }, new MailchimpSeedRecord { Email = "mover@example.com" }] });
+        await h.Connector.ExecuteAsync(Call(CallKind.Delete, Record("p1", "gone@example.com", MailchimpConnector.SubscriberHash("gone@example.com"))), default);
+
+        var again = await h.Connector.ExecuteAsync(Call(CallKind.Upsert, Record("p1", "gone@example.com", fields: Ann), Record("p3", "new@example.com")), default);
+        var moved = await h.Connector.ExecuteAsync(Call(CallKind.Update, Record("p2", "gone@example.com", from: "mover@example.com")), default);
+        var fresh = await h.Connector.ExecuteAsync(Call(CallKind.Update, Record("p4", "gone@example.com", from: "never@example.com")), default);
+
+        Assert.Equal([RecordStatus.Rejected, RecordStatus.Done], again.Records.Select(r => r.Status));
+        Assert.Equal("Mailchimp refused gone@example.com: gone@example.com was permanently deleted and cannot be re-imported. The contact must re-subscribe to get back on the list.", again.Records[0].Reason);
+        Assert.Equal((RecordStatus.Rejected, "Forgotten Email Not Subscribed"), (moved.Records[0].Status, moved.Records[0].Code));
+        Assert.Equal((RecordStatus.Rejected, "Forgotten Email Not Subscribed"), (fresh.Records[0].Status, fresh.Records[0].Code));
+        Assert.Equal(["mover@example.com", "new@example.com"], h.Simulator.GetState().Records.Select(r => r.Email).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Delete_AStaleId_FallsBackToTheEmailsHash()
     {
         await using var h = await StartAsync();

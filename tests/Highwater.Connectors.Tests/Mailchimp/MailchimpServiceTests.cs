@@ -3,6 +3,7 @@ using Highwater.Connectors.Modules;
 using Highwater.Core.Capabilities;
 using Highwater.Core.Connectors;
 using Highwater.Core.Governor;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Highwater.Connectors.Tests.Mailchimp;
 
@@ -61,7 +62,7 @@ public sealed class MailchimpServiceTests
         using var http = new HttpClient();
         var destination = Destination(key: "${MAILCHIMP_API_KEY}") with { Credential = _ => "abc123secret" };
 
-        var error = Assert.Throws<ArgumentException>(() => new MailchimpService().Create(destination, http, new TallyingCallGate(), TimeProvider.System));
+        var error = Assert.Throws<ArgumentException>(() => new MailchimpService().Create(destination, http, new TallyingCallGate(), TimeProvider.System, NullLoggerFactory.Instance));
 
         Assert.StartsWith("invalid Mailchimp options: mailchimp.apiKey: must end with its data centre after a dash", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("abc123secret", error.Message, StringComparison.Ordinal);

@@ -5,6 +5,8 @@ using Highwater.Engine.Running;
 using Highwater.Engine.Samples;
 using Highwater.Storage.DeadLetters;
 using Highwater.Storage.Ingest;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Highwater.Engine.Tests.Running;
 
@@ -93,6 +95,44 @@ public sealed class EngineServiceFailureTests : IAsyncLifetime
         }
 
         Assert.Equal(8, target.Records.Count);
+    }
+
+    /// <summary>
+    /// A token the service ended early is renewed once and the call sent again; the engine's log
+    /// hears it from the connector's transport (event 5901), in the connector's category, with no secret.
+    /// </summary>
+    [Theory]
+    [InlineData("marketo")]
+    [InlineData("salesforce")]
+    [InlineData("pardot")]
+    public async Task Sync_TokenEndedEarly_RenewedOnce_TheRowsGo_AndTheEngineLogSaysSo(string service)
+    {
+        await using var target = await RaceTarget.StartAsync(service);
+        var app = new SampleDatabase(Path.Combine(_folder, "app.db"));
+        await app.CreateAsync(3, seed: 7, CancellationToken.None);
+        await using (var engine = await OpenAsync(target))
+        {
+            await engine.SyncOnceAsync(null, null, CancellationToken.None);
+        }
+
+        await app.ApplyAsync(new SampleDatabase.Wave(Edits: 0, NewUsers: 4, Deletions: 0, EmailChanges: 0, PlanMoves: 0), seed: 8, CancellationToken.None);
+        var log = new ListLoggerProvider();
+        using var logs = LoggerFactory.Create(builder => builder.AddProvider(log).SetMinimumLevel(LogLevel.Information));
+        await using (var engine = await OpenAsync(target, logs))
+        {
+            // The engine's connector takes its token on its first call; the service then ends it.
+            await engine.SyncOnceAsync(null, null, CancellationToken.None);
+            await target.FaultAsync("""{"expireTokens":true}""");
+            await app.ApplyAsync(new SampleDatabase.Wave(Edits: 2, NewUsers: 1, Deletions: 0, EmailChanges: 0, PlanMoves: 0), seed: 9, CancellationToken.None);
+            var pass = Assert.Single((await engine.SyncOnceAsync(null, null, CancellationToken.None)).Exports);
+            Assert.True((pass.Failed, pass.Refused, pass.Waiting) == (false, null, 0), $"the pass after the token ended did not export: {pass.Stopped} {pass.Error} {string.Join("; ", pass.Failures)}");
+        }
+
+        Assert.Equal(8, target.Records.Count);
+        var renewed = log.Entries.Where(e => e.EventId == 5901).ToList();
+        Assert.True(renewed.Count >= 1, "no log line said the token was renewed; the log was:\n" + string.Join("\n", log.Entries.Select(e => $"{e.Category} {e.EventId}: {e.Message}")));
+        Assert.All(renewed, e => Assert.Contains("Connector", e.Category, StringComparison.Ordinal));
+        Assert.All(renewed, e => Assert.Contains("taking fresh ones and sending it once more", e.Message, StringComparison.Ordinal));
     }
 
     /// <summary>The issue's reproduction: 49,995 of Marketo's 50,000 spent by others, then 2,000 new rows.</summary>
@@ -207,7 +247,7 @@ public sealed class EngineServiceFailureTests : IAsyncLifetime
         return JsonSerializer.Deserialize<LastRun>(state.LastRun, LastRun.Json)!;
     }
 
-    private async Task<HighwaterEngine> OpenAsync(RaceTarget target)
+    private async Task<HighwaterEngine> OpenAsync(RaceTarget target, ILoggerFactory? logs = null)
     {
         var path = Path.Combine(_folder, "highwater.yaml");
         await File.WriteAllTextAsync(path, $$"""
@@ -218,7 +258,31 @@ public sealed class EngineServiceFailureTests : IAsyncLifetime
             """);
         var loaded = ConfigLoader.Load(path);
         Assert.Empty(loaded.Problems);
-        var options = new EngineOptions { Worker = "test-" + _folder, Environment = target.Environment };
+        var options = new EngineOptions { Worker = "test-" + _folder, Environment = target.Environment, LoggerFactory = logs ?? NullLoggerFactory.Instance };
         return await HighwaterEngine.OpenAsync(loaded.Config!, options, CancellationToken.None);
+    }
+
+    private sealed class ListLoggerProvider : ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(string Category, int EventId, string Message)> _entries = new();
+
+        public IReadOnlyList<(string Category, int EventId, string Message)> Entries => [.. _entries];
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<(string, int, string)> entries) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                entries.Enqueue((category, eventId.Id, formatter(state, exception)));
+        }
     }
 }

@@ -35,11 +35,25 @@ internal sealed class ScenarioService(IServiceModule connector, ISimulatorModule
             BaseUrl = baseAddress,
             BatchSize = 300,
             Settings = new ServiceSettings(texts.Select(s => KeyValuePair.Create(s.Key, Parse(connector.Settings.Single(d => d.Name == s.Key), s.Value)))),
-            // A key neither gives (HubSpot's OAuth keys beside its simulator's token) reads as empty, as the catalogue gives a key the service does not require.
-            Credential = key => Environment.GetEnvironmentVariable(Variable(connector.Kind, key)) ?? harness.Credentials.GetValueOrDefault(key, ""),
+            Credential = Credentials(Environment.GetEnvironmentVariable),
             JobPollInterval = harness.JobPollInterval,
         };
         return connector.Create(destination, new HttpClient(), gate, timeProvider, NullLoggerFactory.Instance);
+    }
+
+    /// <summary>
+    /// The credentials: from <c>HIGHWATER_&lt;SERVICE&gt;_&lt;KEY&gt;</c> alone when any of the service's is
+    /// set (a real account: its OAuth keys are not mixed with the simulator's token), else the
+    /// simulator's; a key neither gives reads as empty, as the catalogue gives a key the service does
+    /// not require.
+    /// </summary>
+    internal Func<string, string> Credentials(Func<string, string?> environment)
+    {
+        var harness = simulator.Harness;
+        var fromEnvironment = connector.Credentials.Any(key => environment(Variable(connector.Kind, key)) is not null);
+        return fromEnvironment
+            ? key => environment(Variable(connector.Kind, key)) ?? ""
+            : key => harness.Credentials.GetValueOrDefault(key, "");
     }
 
     /// <summary>The environment variable of a credential: <c>HIGHWATER_PARDOT_BUSINESS_UNIT_ID</c> for <c>businessUnitId</c>.</summary>

@@ -61,4 +61,23 @@ public sealed class ScenarioServicesTests
     {
         Assert.Equal(variable, ScenarioService.Variable(service, key));
     }
+
+    [Fact]
+    public void Credentials_AnyOfTheServicesVariablesSet_AllComeFromTheEnvironment_NoneFromTheSimulator()
+    {
+        var hubspot = ScenarioServices.Get("hubspot");
+        var environment = new Dictionary<string, string>
+        {
+            ["HIGHWATER_HUBSPOT_CLIENT_ID"] = "real-client",
+            ["HIGHWATER_HUBSPOT_CLIENT_SECRET"] = "real-secret",
+            ["HIGHWATER_HUBSPOT_REFRESH_TOKEN"] = "real-refresh",
+        };
+
+        var real = hubspot.Credentials(environment.GetValueOrDefault);
+        var simulated = hubspot.Credentials(_ => null);
+
+        Assert.Equal(("", "real-client", "real-secret", "real-refresh"), (real("token"), real("clientId"), real("clientSecret"), real("refreshToken")));
+        Assert.NotEqual("", simulated("token"));
+        Assert.Equal("", simulated("clientId"));
+    }
 }

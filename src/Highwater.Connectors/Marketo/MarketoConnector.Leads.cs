@@ -145,11 +145,14 @@ public sealed partial class MarketoConnector
     private Task SendInPartsAsync(List<(int Index, string Json)> input, Func<string, string> envelope, string path, CallTag tag, Action<int, JsonNode?> take, CancellationToken cancellationToken)
     {
         string Body(IReadOnlyList<(int Index, string Json)> part) => envelope(string.Join(',', part.Select(r => r.Json)));
+
+        // A part's size without building its body: the envelope, each record, the commas between.
+        var envelopeBytes = Encoding.UTF8.GetByteCount(envelope(""));
         return _batches.SendAsync(
             input,
             new BatchRequests<(int Index, string Json), JsonObject>
             {
-                BodyBytes = part => Encoding.UTF8.GetByteCount(Body(part)),
+                BodyBytes = part => envelopeBytes + part.Sum(r => Encoding.UTF8.GetByteCount(r.Json)) + Math.Max(0, part.Count - 1),
                 Send = (part, ct) =>
                 {
                     var body = Body(part);
